@@ -1,0 +1,81 @@
+import { keywordAt } from "../../../grammar/index.ts";
+import type { Rule } from "../types.ts";
+import { blockLabel } from "./util.ts";
+
+const TEMPLATE = /<%|\{\{|\{%/;
+
+export const syntaxError: Rule = {
+  meta: {
+    id: "LVS1001",
+    alias: "syntax-error",
+    severity: "error",
+    description: "A line Piranha cannot read as a statement, a block opener or a closing brace.",
+    fixable: false,
+  },
+  create(ctx) {
+    const text = ctx.source.text;
+    const templated = new Set<number>();
+    const template = (start: number, end: number): boolean => {
+      const m = TEMPLATE.exec(text.slice(start, end));
+      if (!m) return false;
+      const line = ctx.source.lineOf(start);
+      if (!templated.has(line)) {
+        templated.add(line);
+        ctx.report({
+          start: start + m.index,
+          end: start + m.index + m[0].length,
+          message: `Template markup \`${m[0]}\`: this is a template, not an lvs.cf. Render it first, then lint the result.`,
+        });
+      }
+      return true;
+    };
+    return {
+      statement(stmt) {
+        if (template(stmt.start, stmt.end)) return;
+        if (!stmt.key) {
+          ctx.report({ start: stmt.equalsAt, end: stmt.equalsAt + 1, message: "A line cannot start with `=`: a keyword is missing before it." });
+          return;
+        }
+        const name = stmt.key.value;
+        const block = keywordAt("global", name.toLowerCase())?.kind === "block" || keywordAt("virtual", name.toLowerCase())?.kind === "block";
+        if (block && stmt.equalsAt >= 0) {
+          ctx.report({
+            start: stmt.key.start,
+            end: stmt.end,
+            message: `\`${name}\` opens a block: write \`${name.toLowerCase()} NAME {\`, not \`${name} = …\`.`,
+          });
+          return;
+        }
+        if (stmt.equalsAt < 0 && keywordAt(stmt.level, name)) {
+          ctx.report({
+            start: stmt.key.start,
+            end: stmt.end,
+            message: `equal (=) expected after command: write \`${name} = VALUE\`.`,
+          });
+        }
+      },
+      block(block) {
+        if (template(block.start, ctx.source.lineContentEnd(block.line))) return;
+        if (block.braceAt < 0) {
+          const last = block.names[block.names.length - 1] ?? block.keyword;
+          ctx.report({
+            start: block.keyword.start,
+            end: last.end,
+            message: `${blockLabel(block)} has no \`{\`: Piranha needs \`${block.blockType} NAME {\` on one line.`,
+          });
+        }
+      },
+      stray(stray) {
+        if (template(stray.start, stray.end)) return;
+        ctx.report({
+          start: stray.start,
+          end: stray.start + 1,
+          message:
+            stray.brace === "}"
+              ? "This `}` closes no block (unknown command). Remove it, or check the braces above."
+              : "This `{` opens no block: a `{` must end a `virtual NAME {`, `failover NAME {` or `server NAME {` line.",
+        });
+      },
+    };
+  },
+};

@@ -1,0 +1,53 @@
+import { keywordAt, keywordsAt, levelsOf, NOT_KEYWORDS, type Level } from "../../../grammar/index.ts";
+import type { Rule } from "../types.ts";
+import { editDistance, LEVEL_NAMES } from "./util.ts";
+
+function suggestion(name: string, level: Level): string {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const k of keywordsAt(level)) {
+    const d = editDistance(name.toLowerCase(), k.name);
+    if (d < bestDistance) {
+      best = k.name;
+      bestDistance = d;
+    }
+  }
+  return best ? ` Did you mean \`${best}\`?` : "";
+}
+
+export const unknownKeyword: Rule = {
+  meta: {
+    id: "LVS1002",
+    alias: "unknown-keyword",
+    severity: "error",
+    description: "A keyword Piranha does not know, or one used at a level where it is not accepted.",
+    fixable: false,
+  },
+  create(ctx) {
+    const check = (name: string, level: Level, start: number, end: number): void => {
+      if (keywordAt(level, name) || keywordAt(level, name.toLowerCase())) return;
+      const elsewhere = levelsOf(name.toLowerCase()).filter((l) => l !== level);
+      let why: string;
+      if (elsewhere.length > 0) {
+        why = `\`${name}\` is not accepted ${LEVEL_NAMES[level]}; it belongs ${elsewhere.map((l) => LEVEL_NAMES[l]).join(" or ")}.`;
+      } else if (NOT_KEYWORDS[name.toLowerCase()]) {
+        why = `Unknown command \`${name}\`: ${NOT_KEYWORDS[name.toLowerCase()]}.`;
+      } else {
+        why = `Unknown command \`${name}\` ${LEVEL_NAMES[level]}.${suggestion(name, level)}`;
+      }
+      ctx.report({ start, end, message: `${why} Piranha rejects the whole file here.` });
+    };
+    return {
+      statement(stmt) {
+        const key = stmt.key;
+        if (!key || key.quote) return;
+        const isBlockWord = ["virtual", "failover", "server"].includes(key.value.toLowerCase());
+        if (isBlockWord && stmt.equalsAt >= 0) return;
+        check(key.value, stmt.level, key.start, key.end);
+      },
+      block(block) {
+        check(block.keyword.value, block.level, block.keyword.start, block.keyword.end);
+      },
+    };
+  },
+};

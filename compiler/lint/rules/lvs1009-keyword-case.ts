@@ -1,0 +1,54 @@
+import { keywordAt, keywordAtAnyCase } from "../../../grammar/index.ts";
+import type { Rule } from "../types.ts";
+
+export const keywordCase: Rule = {
+  meta: {
+    id: "LVS1009",
+    alias: "keyword-case",
+    severity: "error",
+    description: "A keyword or enumerated value in the wrong letter case (`Primary`, `WLC`, `TCP`); Piranha is case-sensitive.",
+    fixable: true,
+  },
+  create(ctx) {
+    return {
+      statement(stmt) {
+        const key = stmt.key;
+        if (!key || key.quote) return;
+        const kw = keywordAtAnyCase(stmt.level, key.value);
+        if (!kw || kw.kind === "block") return;
+        if (!keywordAt(stmt.level, key.value)) {
+          ctx.report({
+            start: key.start,
+            end: key.end,
+            message: `Keywords are case-sensitive: Piranha knows \`${kw.name}\`, not \`${key.value}\` (unknown command).`,
+            fix: { range: [key.start, key.end], text: kw.name },
+          });
+        }
+        const value = stmt.values[0];
+        if (kw.kind === "enum" && value && !value.quote && !kw.values!.includes(value.value)) {
+          const match = kw.values!.find((v) => v.toLowerCase() === value.value.toLowerCase());
+          if (match) {
+            ctx.report({
+              start: value.start,
+              end: value.end,
+              message: `Values of \`${kw.name}\` are case-sensitive: Piranha accepts \`${match}\`, not \`${value.value}\` (invalid argument).`,
+              fix: { range: [value.start, value.end], text: match },
+            });
+          }
+        }
+      },
+      block(block) {
+        const word = block.keyword;
+        const lower = word.value.toLowerCase();
+        if (word.value !== lower) {
+          ctx.report({
+            start: word.start,
+            end: word.end,
+            message: `Keywords are case-sensitive: Piranha knows \`${lower}\`, not \`${word.value}\` (unknown command).`,
+            fix: { range: [word.start, word.end], text: lower },
+          });
+        }
+      },
+    };
+  },
+};

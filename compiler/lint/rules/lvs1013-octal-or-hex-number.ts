@@ -1,0 +1,54 @@
+import { keywordAtAnyCase } from "../../../grammar/index.ts";
+import { formatIPv4, inetAton, isOctalOrHex, isShorthandAddress, parseCInt } from "../../model/values.ts";
+import type { Rule } from "../types.ts";
+
+const NUMERIC = new Set(["int", "bool", "port"]);
+const ADDRESS = new Set(["host", "ipv4", "netmask", "pmask", "hostDevice"]);
+
+export const octalOrHexNumber: Rule = {
+  meta: {
+    id: "LVS1013",
+    alias: "octal-or-hex-number",
+    severity: "warning",
+    description: "A number or address part written with a leading 0 (octal) or 0x (hex), or an address in short form.",
+    fixable: true,
+  },
+  create(ctx) {
+    return {
+      statement(stmt) {
+        if (!stmt.key || stmt.equalsAt < 0) return;
+        const kw = keywordAtAnyCase(stmt.level, stmt.key.value);
+        const w = stmt.values[0];
+        if (!kw || !w) return;
+        if (NUMERIC.has(kw.kind) && isOctalOrHex(w.value)) {
+          const n = parseCInt(w.value);
+          if (!n.ok) return;
+          const decimal = /^[+-]?0[0-7]+$/.test(w.value) ? Number(w.value) : NaN;
+          const octal = !Number.isNaN(decimal);
+          ctx.report({
+            start: w.start,
+            end: w.end,
+            severity: octal && decimal !== n.value ? "error" : "warning",
+            message: `\`${w.value}\` is ${octal ? "octal" : "hexadecimal"}: Piranha reads ${n.value}${octal ? `, not ${decimal}` : ""}. Write ${n.value} in decimal.`,
+            fix: { range: [w.start, w.end], text: String(n.value) },
+          });
+        } else if (ADDRESS.has(kw.kind)) {
+          const n = inetAton(w.value);
+          if (n === null || !isShorthandAddress(w.value)) return;
+          const dotted = formatIPv4(n);
+          const leadingZero = /(^|\.)0[0-9]/.test(w.value) || /0[xX]/.test(w.value);
+          const differs = w.value.replace(/(^|\.)0+(?=\d)/g, "$1") !== dotted;
+          ctx.report({
+            start: w.start,
+            end: w.end,
+            severity: leadingZero && differs ? "error" : "warning",
+            message: leadingZero
+              ? `\`${w.value}\` has octal or hex parts: Piranha reads ${dotted}. Write ${dotted}.`
+              : `\`${w.value}\` is a short address form: Piranha reads ${dotted}. Write all four parts.`,
+            fix: { range: [w.start, w.end], text: dotted },
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,70 @@
+import { keywordAtAnyCase } from "../../../grammar/index.ts";
+import type { Rule } from "../types.ts";
+import { blockLabel } from "./util.ts";
+
+export const wrongArity: Rule = {
+  meta: {
+    id: "LVS1017",
+    alias: "wrong-arity",
+    severity: "error",
+    description: "Too few or too many values: `address` without a device, extra words, a block without a name.",
+    fixable: false,
+  },
+  create(ctx) {
+    const text = ctx.source.text;
+    return {
+      statement(stmt) {
+        if (!stmt.key || stmt.equalsAt < 0) return;
+        const kw = keywordAtAnyCase(stmt.level, stmt.key.value);
+        if (!kw || kw.kind === "block" || kw.arity < 0) return;
+        const n = stmt.values.length;
+        if (n === kw.arity) return;
+        if (n < kw.arity) {
+          const missing =
+            kw.kind === "hostDevice"
+              ? n === 0
+                ? `\`${kw.name}\` needs an address and a device: \`${kw.name} = 192.168.1.10 eth0:1\``
+                : `\`${kw.name}\` needs a device after the address, such as \`eth0:1\``
+              : `\`${kw.name}\` needs a value`;
+          ctx.report({ start: stmt.key.start, end: stmt.end, message: `${missing} (missing arguments).` });
+          return;
+        }
+        const extra = stmt.values.slice(kw.arity);
+        const from = extra[0]!.start;
+        const to = extra[extra.length - 1]!.end;
+        const hint = kw.kind === "string" ? " Quote the value if it contains blanks." : "";
+        ctx.report({
+          start: from,
+          end: to,
+          message: `\`${kw.name}\` takes ${kw.arity === 1 ? "one value" : `${kw.arity} values`}; \`${text.slice(from, to)}\` is extra (unexpected arguments).${hint}`,
+        });
+      },
+      block(block) {
+        if (block.names.length === 0) {
+          ctx.report({
+            start: block.keyword.start,
+            end: block.keyword.end,
+            message: `\`${block.blockType}\` needs a name: \`${block.blockType} NAME {\` (missing arguments).`,
+          });
+        } else if (block.names.length > 1) {
+          const from = block.names[1]!.start;
+          const to = block.names[block.names.length - 1]!.end;
+          ctx.report({
+            start: from,
+            end: to,
+            message: `${blockLabel(block)} has more than one name; \`${text.slice(from, to)}\` is extra (unexpected arguments). Quote a name with blanks.`,
+          });
+        }
+        if (block.afterBrace.length > 0) {
+          const from = block.afterBrace[0]!.start;
+          const to = block.afterBrace[block.afterBrace.length - 1]!.end;
+          ctx.report({
+            start: from,
+            end: to,
+            message: `\`${text.slice(from, to)}\` after \`{\` is extra (unexpected arguments): start the block's statements on the next line.`,
+          });
+        }
+      },
+    };
+  },
+};

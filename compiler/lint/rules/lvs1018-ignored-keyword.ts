@@ -1,0 +1,22 @@
+import type { Rule } from "../types.ts";
+import { exactKeyword } from "./util.ts";
+
+export const ignoredKeyword: Rule = {
+  meta: {
+    id: "LVS1018",
+    alias: "ignored-keyword",
+    severity: "info",
+    description: "A keyword Piranha parses but no daemon acts on (`heartbeat`, `debug_level`, `sync`, `master`, `dirs`).",
+    fixable: false,
+  },
+  create(ctx) {
+    return {
+      statement(stmt) {
+        const kw = exactKeyword(stmt);
+        // serial_no is unused as well, but the configuration tool keeps it as the file's revision.
+        if (!kw || !kw.ignored || kw.name === "serial_no") return;
+        ctx.report({ start: stmt.key!.start, end: stmt.key!.end, message: `\`${kw.name}\` has no effect: ${kw.doc}` });
+      },
+    };
+  },
+};

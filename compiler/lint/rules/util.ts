@@ -1,0 +1,42 @@
+/** Small helpers shared by the rules. */
+import { keywordAt, type Block, type Keyword, type Level, type Statement } from "../../../grammar/index.ts";
+
+export const LEVEL_NAMES: Record<Level, string> = {
+  global: "at top level",
+  virtual: "inside a virtual or failover block",
+  server: "inside a server block",
+};
+
+/** The keyword a statement sets, spelled exactly as Piranha wants it; undefined otherwise. */
+export function exactKeyword(stmt: Statement): Keyword | undefined {
+  if (!stmt.key || stmt.key.quote) return undefined;
+  return keywordAt(stmt.level, stmt.key.value);
+}
+
+/** Edit distance, for did-you-mean suggestions. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** `virtual NAME` / `server NAME` as it reads in a message. */
+export function blockLabel(block: Block): string {
+  const name = block.names[0]?.value;
+  return name === undefined ? `\`${block.blockType}\`` : `\`${block.blockType} ${name}\``;
+}
+
+/** Leading blanks of the line holding `offset`. */
+export function indentAt(text: string, lineStart: number): string {
+  let i = lineStart;
+  while (text[i] === " " || text[i] === "\t") i++;
+  return text.slice(lineStart, i);
+}

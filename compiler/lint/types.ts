@@ -1,0 +1,70 @@
+import type { Block, Comment, LvsFile, SourceText, Statement, Stray } from "../../grammar/index.ts";
+import type { LvsModel } from "../model/resolve.ts";
+
+export type Severity = "error" | "warning" | "info";
+export type SeveritySetting = Severity | "off";
+
+/** Replace the text between two offsets. */
+export interface Fix {
+  readonly range: readonly [number, number];
+  readonly text: string;
+}
+
+export interface RuleMeta {
+  /** Stable code, e.g. LVS1003. */
+  readonly id: string;
+  /** Stable kebab-case name, e.g. inline-comment. */
+  readonly alias: string;
+  readonly severity: Severity;
+  /** One line: what the rule finds. */
+  readonly description: string;
+  readonly fixable: boolean;
+}
+
+export interface Report {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  readonly fix?: Fix;
+  /** Overrides the rule's default severity for this finding (a config setting still wins). */
+  readonly severity?: Severity;
+}
+
+export interface Diagnostic {
+  readonly ruleId: string;
+  readonly alias: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** Offsets, end exclusive. */
+  readonly start: number;
+  readonly end: number;
+  /** 1-based. */
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly fix?: Fix;
+}
+
+export interface RuleContext {
+  readonly file: LvsFile;
+  readonly source: SourceText;
+  readonly model: LvsModel;
+  report(report: Report): void;
+}
+
+/** Called while the engine walks the tree once for all rules. */
+export interface Visitors {
+  file?(file: LvsFile): void;
+  statement?(stmt: Statement, parent: Block | null): void;
+  block?(block: Block, parent: Block | null): void;
+  stray?(stray: Stray, parent: Block | null): void;
+  comment?(comment: Comment): void;
+  /** After every node has been visited. */
+  fileExit?(file: LvsFile): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  create(context: RuleContext): Visitors;
+}

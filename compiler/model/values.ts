@@ -1,0 +1,151 @@
+/** Piranha's value parsers: C strtol, inet_aton, its port and host rules. Pure functions. */
+import { SERVICES } from "./services.ts";
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const LONG_MAX = 2n ** 63n - 1n;
+const LONG_MIN = -(2n ** 63n);
+
+function isCSpace(c: string): boolean {
+  return c === " " || c === "\t" || c === "\n" || c === "\v" || c === "\f" || c === "\r";
+}
+
+/**
+ * C `strtol(s, &end, 0)` followed by Piranha's `*end != '\0'` check: leading white space,
+ * a sign, `0x` hex, a leading `0` for octal; the whole token must be used. "" reads as 0.
+ * The result is what C stores in an `int` (the low 32 bits, two's complement).
+ */
+export function parseCInt(s: string): Parsed<number> {
+  let i = 0;
+  while (i < s.length && isCSpace(s[i]!)) i++;
+  if (i === s.length) {
+    return s.length === 0 ? { ok: true, value: 0 } : { ok: false, message: "integer expected" };
+  }
+  let neg = false;
+  if (s[i] === "+" || s[i] === "-") {
+    neg = s[i] === "-";
+    i++;
+  }
+  let base = 10;
+  if (s[i] === "0" && (s[i + 1] === "x" || s[i + 1] === "X") && /[0-9a-fA-F]/.test(s[i + 2] ?? "")) {
+    base = 16;
+    i += 2;
+  } else if (s[i] === "0") base = 8;
+  const digits = base === 16 ? /[0-9a-fA-F]/ : base === 8 ? /[0-7]/ : /[0-9]/;
+  const from = i;
+  while (i < s.length && digits.test(s[i]!)) i++;
+  if (i === from || i !== s.length) return { ok: false, message: "integer expected" };
+  let n = BigInt(base === 16 ? "0x" + s.slice(from, i) : base === 8 ? "0o" + s.slice(from, i) : s.slice(from, i));
+  if (neg) n = -n;
+  if (n > LONG_MAX) n = LONG_MAX;
+  if (n < LONG_MIN) n = LONG_MIN;
+  return { ok: true, value: Number(BigInt.asIntN(32, n)) };
+}
+
+/** Whether an integer token is written in octal or hex (Piranha reads `010` as 8). */
+export function isOctalOrHex(s: string): boolean {
+  return /^[+-]?0[xX][0-9a-fA-F]/.test(s) || /^[+-]?0[0-7]+$/.test(s);
+}
+
+export function parseCBool(s: string): Parsed<number> {
+  const n = parseCInt(s);
+  if (!n.ok) return n;
+  if (n.value !== 0 && n.value !== 1) return { ok: false, message: "boolean expected" };
+  return n;
+}
+
+/** glibc `inet_aton`: 1 to 4 parts, each decimal, octal or hex; the last part fills the rest. */
+export function inetAton(s: string): number | null {
+  const parts: number[] = [];
+  let i = 0;
+  for (;;) {
+    if (!/[0-9]/.test(s[i] ?? "")) return null;
+    let base = 10;
+    if (s[i] === "0") {
+      if (s[i + 1] === "x" || s[i + 1] === "X") {
+        base = 16;
+        i += 2;
+      } else base = 8;
+    }
+    let v = 0n;
+    const from = i;
+    for (; i < s.length; i++) {
+      const c = s[i]!;
+      const d = base === 16 ? parseInt(c, 16) : /[0-9]/.test(c) ? c.charCodeAt(0) - 48 : NaN;
+      if (Number.isNaN(d) || (base === 8 && d > 7)) break;
+      v = v * BigInt(base) + BigInt(d);
+      if (v > 0xffffffffn) return null;
+    }
+    if (base === 16 && i === from) v = 0n;
+    parts.push(Number(v));
+    if (s[i] === ".") {
+      if (parts.length === 4) return null;
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (i < s.length && !isCSpace(s[i]!)) return null;
+  const [a, b, c, d] = parts;
+  switch (parts.length) {
+    case 1:
+      return a!;
+    case 2:
+      return a! > 0xff || b! > 0xffffff ? null : ((a! << 24) | b!) >>> 0;
+    case 3:
+      return a! > 0xff || b! > 0xff || c! > 0xffff ? null : ((a! << 24) | (b! << 16) | c!) >>> 0;
+    default:
+      return a! > 0xff || b! > 0xff || c! > 0xff || d! > 0xff ? null : ((a! << 24) | (b! << 16) | (c! << 8) | d!) >>> 0;
+  }
+}
+
+export function formatIPv4(n: number): string {
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+}
+
+/** Whether an address is written other than as a plain dotted quad (`10.1`, `0x0a000001`, `010.0.0.1`). */
+export function isShorthandAddress(s: string): boolean {
+  return !/^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/.test(s);
+}
+
+/** A name `gethostbyname` could resolve: letters, digits, `-`, `_` and dots, not only digits. */
+export function looksLikeHostname(s: string): boolean {
+  return /^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?$/.test(s) && /[A-Za-z_-]/.test(s) && !/\.\./.test(s);
+}
+
+export type Host = { kind: "ip"; address: string } | { kind: "name"; name: string };
+
+/** Piranha's getHostname: inet_aton, else a host name that pulse resolves when it starts. */
+export function parseHost(s: string): Parsed<Host> {
+  const n = inetAton(s);
+  if (n !== null) return { ok: true, value: { kind: "ip", address: formatIPv4(n) } };
+  if (looksLikeHostname(s)) return { ok: true, value: { kind: "name", name: s } };
+  return { ok: false, message: "invalid argument" };
+}
+
+export function parseIPv4(s: string): Parsed<string> {
+  const n = inetAton(s);
+  return n === null ? { ok: false, message: "invalid host name or ip address" } : { ok: true, value: formatIPv4(n) };
+}
+
+export function parseNetmask(s: string): Parsed<string> {
+  const n = inetAton(s);
+  return n === null ? { ok: false, message: "Bad subnet mask specified" } : { ok: true, value: formatIPv4(n) };
+}
+
+/** A netmask whose one bits are contiguous from the top. */
+export function isContiguousMask(address: string): boolean {
+  const n = inetAton(address);
+  if (n === null) return false;
+  const inv = ~n >>> 0;
+  return (inv & (inv + 1)) === 0;
+}
+
+/** Piranha's getPort: an integer, else a tcp service name from the built-in table. */
+export function parsePort(s: string): Parsed<number> {
+  const n = parseCInt(s);
+  if (n.ok) return n;
+  const port = SERVICES.get(s);
+  if (port !== undefined) return { ok: true, value: port };
+  return { ok: false, message: "invalid argument" };
+}

@@ -1,0 +1,153 @@
+/** From the block tree of line tokens to the syntax tree. */
+import { Block, CloseBrace, Comment, LvsFile, Statement, Stray, Word, type BlockItem, type TopItem } from "./ast.ts";
+import { keywordAt, type Level } from "./keywords.ts";
+import { EQUALS, LBRACE, Lexer, LineToken, QUOTED, type CommentSpan } from "./lexer.ts";
+import { parseLines, type BlockCst, type FileCst } from "./parser.ts";
+import type { SourceText } from "./source.ts";
+import { BraceOnly, Close } from "./tokens.ts";
+
+class Builder {
+  private readonly text: string;
+  private readonly commentsByLine = new Map<number, Comment>();
+  private readonly comments: Comment[] = [];
+  private readonly items: TopItem[] = [];
+
+  constructor(private readonly source: SourceText) {
+    this.text = source.text;
+  }
+
+  /** Adds the items of one parsed chunk; `comments` are the chunk's comments. */
+  addChunk(cst: FileCst, comments: readonly CommentSpan[]): void {
+    this.commentsByLine.clear();
+    for (const c of comments) {
+      const node = new Comment(this.source, c.start, c.end, c.inline);
+      if (c.inline) this.commentsByLine.set(c.line, node);
+      this.comments.push(node);
+    }
+    for (const item of cst.children.items ?? []) {
+      if (item instanceof LineToken) this.items.push(this.lineItem(item, "global"));
+      else this.items.push(this.block(item, "global"));
+    }
+  }
+
+  finish(oddBlanks: ReadonlyArray<readonly [number, number]>): LvsFile {
+    return new LvsFile(this.source, this.items, this.comments, oddBlanks);
+  }
+
+  private wordOf(line: LineToken, from: number, to: number): Word {
+    if (to - from === 1 && line.kind(from) === QUOTED) {
+      const start = line.start(from);
+      return new Word(this.source, start, line.end(from), this.text[start] as '"' | "'", line.quoteOk(from));
+    }
+    return new Word(this.source, line.start(from), line.end(to - 1), null);
+  }
+
+  /** Piranha tokens: adjacent pieces form one token, except that a quoted piece stands alone. */
+  private words(line: LineToken, from: number, to = line.count): Word[] {
+    if (from >= to) return [];
+    if (to - from === 1) return [this.wordOf(line, from, to)];
+    const out: Word[] = [];
+    let i = from;
+    while (i < to) {
+      let j = i + 1;
+      if (line.kind(i) !== QUOTED) {
+        while (j < to && line.kind(j) !== QUOTED && line.start(j) === line.end(j - 1)) j++;
+      }
+      out.push(this.wordOf(line, i, j));
+      i = j;
+    }
+    return out;
+  }
+
+  private inlineComment(line: LineToken): Comment | null {
+    return line.comment ? (this.commentsByLine.get(line.line) ?? null) : null;
+  }
+
+  statement(line: LineToken, level: Level): Statement {
+    const end = line.end(line.count - 1);
+    let key: Word | null = null;
+    let equalsAt = -1;
+    let values: Word[];
+    if (line.kind(0) === EQUALS) {
+      equalsAt = line.start(0);
+      values = this.words(line, 1);
+    } else {
+      key = this.wordOf(line, 0, 1);
+      if (line.count > 1 && line.kind(1) === EQUALS) {
+        equalsAt = line.start(1);
+        values = this.words(line, 2);
+      } else values = this.words(line, 1);
+    }
+    let comment = this.inlineComment(line);
+    // Piranha knows no inline comments: a `#word` where a value is still due is that value.
+    if (comment && key && equalsAt >= 0) {
+      const kw = keywordAt(level, key.value);
+      const body = comment.text.trimEnd();
+      if (kw && kw.arity > values.length && !/[ \t]/.test(body)) {
+        values = [...values, new Word(this.source, comment.start, comment.start + body.length, null, true, true)];
+        this.comments.splice(this.comments.lastIndexOf(comment), 1);
+        comment = null;
+      }
+    }
+    const stmtEnd = comment ? comment.start + comment.text.trimEnd().length : end;
+    return new Statement(this.source, line.start(0), stmtEnd, level, key, equalsAt, values, comment);
+  }
+
+  private closeOrStray(line: LineToken, stray: boolean): CloseBrace | Stray {
+    const trailing = this.words(line, 1);
+    const comment = this.inlineComment(line);
+    const start = line.start(0);
+    const end = line.end(line.count - 1);
+    if (!stray) return new CloseBrace(this.source, start, end, trailing, comment);
+    return new Stray(this.source, start, end, line.kind(0) === LBRACE ? "{" : "}", trailing, comment);
+  }
+
+  private lineItem(line: LineToken, level: Level): Statement | Stray {
+    if (line.tokenType === Close || line.tokenType === BraceOnly) return this.closeOrStray(line, true) as Stray;
+    return this.statement(line, level);
+  }
+
+  block(cst: BlockCst, level: Level): Block {
+    const opener = cst.children.opener[0];
+    const keyword = this.wordOf(opener, 0, 1);
+    const bodyLevel: Level = keyword.value.toLowerCase() === "server" ? "server" : "virtual";
+    let braceIdx = -1;
+    for (let i = 1; i < opener.count; i++) {
+      if (opener.kind(i) === LBRACE) {
+        braceIdx = i;
+        break;
+      }
+    }
+    const names = this.words(opener, 1, braceIdx < 0 ? opener.count : braceIdx);
+    const afterBrace = braceIdx < 0 ? [] : this.words(opener, braceIdx + 1);
+    const braceLine = cst.children.brace?.[0];
+    let braceAt = braceIdx >= 0 ? opener.start(braceIdx) : -1;
+    const braceOnOwnLine = braceAt < 0 && braceLine !== undefined;
+    if (braceOnOwnLine) braceAt = braceLine.start(0);
+    const items: BlockItem[] = [];
+    for (const item of cst.children.items ?? []) {
+      if (item instanceof LineToken) items.push(this.lineItem(item, bodyLevel));
+      else items.push(this.block(item, bodyLevel));
+    }
+    const closeLine = cst.children.close?.[0];
+    const close = closeLine ? (this.closeOrStray(closeLine, false) as CloseBrace) : null;
+    const last = items[items.length - 1];
+    const end = close ? close.end : last ? last.end : braceLine ? braceLine.endOffset + 1 : opener.endOffset + 1;
+    return new Block(this.source, opener.start(0), end, level, keyword, names, braceAt, braceOnOwnLine, afterBrace, items, close, this.inlineComment(opener));
+  }
+
+}
+
+/** Lines per parser run: large enough to amortise a run, small enough that tokens die young. */
+const CHUNK_LINES = 4096;
+
+export function parseText(text: string): LvsFile {
+  const lexer = new Lexer(text);
+  const builder = new Builder(lexer.source);
+  while (!lexer.done) {
+    const before = lexer.comments.length;
+    const lines = lexer.nextChunk(CHUNK_LINES);
+    builder.addChunk(parseLines(lines), lexer.comments.slice(before));
+  }
+  return builder.finish(lexer.oddBlanks);
+}

@@ -1,0 +1,102 @@
+/** Line structure of a source text: where each line starts and how it ends. */
+
+export type LineEnding = "lf" | "crlf" | "cr" | "none";
+
+export interface Position {
+  /** 0-based offset into the text (UTF-16 code units). */
+  readonly offset: number;
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column (UTF-16 code units). */
+  readonly column: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  /** Exclusive end. */
+  readonly end: Position;
+}
+
+export class SourceText {
+  readonly text: string;
+  /** Offset where each line starts; lineStarts[0] = 0. */
+  readonly lineStarts: number[];
+  /** How each line ends, index = line - 1. */
+  readonly endings: LineEnding[];
+
+  constructor(text: string) {
+    this.text = text;
+    const starts = [0];
+    const endings: LineEnding[] = [];
+    const n = text.length;
+    if (text.indexOf("\r") < 0) {
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) {
+        endings.push("lf");
+        starts.push(i + 1);
+      }
+    } else for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        endings.push("lf");
+        starts.push(i + 1);
+      } else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) {
+          endings.push("crlf");
+          i++;
+        } else endings.push("cr");
+        starts.push(i + 1);
+      }
+    }
+    endings.push("none");
+    this.lineStarts = starts;
+    this.endings = endings;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** Line (1-based) containing `offset`. */
+  lineOf(offset: number): number {
+    const s = this.lineStarts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(o);
+    return { offset: o, line, column: o - this.lineStarts[line - 1]! + 1 };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  /** Offset of the first character of a line (1-based). */
+  lineStart(line: number): number {
+    return this.lineStarts[line - 1] ?? this.text.length;
+  }
+
+  /** Offset just past the last character of a line, before its terminator. */
+  lineContentEnd(line: number): number {
+    const next = this.lineStarts[line];
+    if (next === undefined) return this.text.length;
+    const ending = this.endings[line - 1];
+    return next - (ending === "crlf" ? 2 : 1);
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineContentEnd(line));
+  }
+
+  offsetAt(line: number, column: number): number {
+    return Math.min(this.lineStart(line) + column - 1, this.lineContentEnd(line));
+  }
+}

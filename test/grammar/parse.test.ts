@@ -1,0 +1,29 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { parse } from "../../grammar/index.ts";
+
+test("reads statements, blocks, quoted values and comments with ranges", () => {
+  const file = parse('serial_no = 1\n# note\nvirtual web {\n     send = "GET / HTTP/1.0\\r\\n"\n     server a {\n         address = 10.0.0.1\n     }\n}\n');
+  assert.is(file.items.length, 2);
+  const v = file.items[1]!;
+  assert.is(v.kind, "block");
+  if (v.kind !== "block") return;
+  assert.is(v.blockType, "virtual");
+  assert.is(v.names[0]!.value, "web");
+  const send = v.items[0]!;
+  assert.is(send.kind, "statement");
+  if (send.kind !== "statement") return;
+  assert.is(send.values[0]!.value, "GET / HTTP/1.0\\r\\n");
+  assert.is(send.values[0]!.quote, '"');
+  assert.equal(send.range.start, { offset: 40, line: 4, column: 6 });
+  assert.is(file.comments[0]!.text, "# note");
+});
+
+test("a block left open ends where the next opener of its level begins", () => {
+  const file = parse("virtual a {\n server s {\n  active = 1\nvirtual b {\n}\n");
+  assert.is(file.items.length, 2);
+  const a = file.items[0]!;
+  assert.ok(a.kind === "block" && a.close === null);
+});
+
+test.run();
