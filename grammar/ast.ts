@@ -3,7 +3,7 @@
  * column; comments are kept in order for the formatter; nodes left incomplete by a mistake in
  * the file (a missing value, a missing `}`) are still built, with the missing part absent.
  */
-import type { Level } from "./keywords.ts";
+import type { Keyword, Level } from "./keywords.ts";
 import type { Range, SourceText } from "./source.ts";
 
 function defineKind(cls: { prototype: object }, kind: string): void {
@@ -105,6 +105,10 @@ export class Statement extends Node {
     readonly values: Word[],
     /** A `#` comment after the statement. */
     readonly comment: Comment | null,
+    /** The keyword the key names at this level, whatever its letter case; null for none. */
+    readonly keyword: Keyword | null,
+    /** The key is spelled exactly as the keyword (same case, no quotes). */
+    readonly keywordExact: boolean,
   ) {
     super(source, start, end);
   }

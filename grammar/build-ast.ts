@@ -1,6 +1,6 @@
 /** From the block tree of line tokens to the syntax tree. */
 import { Block, CloseBrace, Comment, LvsFile, Statement, Stray, Word, type BlockItem, type TopItem } from "./ast.ts";
-import { keywordAt, type Level } from "./keywords.ts";
+import { keywordAt, type Keyword, type Level } from "./keywords.ts";
 import { EQUALS, LBRACE, Lexer, LineToken, QUOTED, type CommentSpan } from "./lexer.ts";
 import { parseLines, type BlockCst, type FileCst } from "./parser.ts";
 import type { SourceText } from "./source.ts";
@@ -78,26 +78,35 @@ class Builder {
         values = this.words(line, 2);
       } else values = this.words(line, 1);
     }
+    let keyword: Keyword | null = null;
+    let exact = false;
+    if (key && !key.quote) {
+      const name = key.value;
+      const found = keywordAt(level, name);
+      exact = found !== undefined;
+      keyword = found ?? keywordAt(level, name.toLowerCase()) ?? null;
+    }
     let comment = this.inlineComment(line);
     // Piranha knows no inline comments: a `#word` where a value is still due is that value.
     if (comment && key && equalsAt >= 0) {
-      const kw = keywordAt(level, key.value);
-      const body = comment.text.trimEnd();
+      const kw = keyword;
+      const body = comment.text;
       if (kw && kw.arity > values.length && !/[ \t]/.test(body)) {
         values = [...values, new Word(this.source, comment.start, comment.start + body.length, null, true, true)];
         this.comments.splice(this.comments.lastIndexOf(comment), 1);
         comment = null;
       }
     }
-    const stmtEnd = comment ? comment.start + comment.text.trimEnd().length : end;
-    return new Statement(this.source, line.start(0), stmtEnd, level, key, equalsAt, values, comment);
+    const lastValue = values[values.length - 1];
+    const stmtEnd = comment ? comment.end : Math.max(end, lastValue ? lastValue.end : end);
+    return new Statement(this.source, line.start(0), stmtEnd, level, key, equalsAt, values, comment, keyword, exact);
   }
 
   private closeOrStray(line: LineToken, stray: boolean): CloseBrace | Stray {
     const trailing = this.words(line, 1);
     const comment = this.inlineComment(line);
     const start = line.start(0);
-    const end = line.end(line.count - 1);
+    const end = comment ? comment.end : line.end(line.count - 1);
     if (!stray) return new CloseBrace(this.source, start, end, trailing, comment);
     return new Stray(this.source, start, end, line.kind(0) === LBRACE ? "{" : "}", trailing, comment);
   }
@@ -118,10 +127,16 @@ class Builder {
         break;
       }
     }
-    const names = this.words(opener, 1, braceIdx < 0 ? opener.count : braceIdx);
+    let names = this.words(opener, 1, braceIdx < 0 ? opener.count : braceIdx);
     const afterBrace = braceIdx < 0 ? [] : this.words(opener, braceIdx + 1);
     const braceLine = cst.children.brace?.[0];
     let braceAt = braceIdx >= 0 ? opener.start(braceIdx) : -1;
+    // Piranha strips the quotes of every token, so `virtual a "{"` opens the block too.
+    const lastName = names[names.length - 1];
+    if (braceAt < 0 && names.length > 1 && lastName!.quote && lastName!.quoteOk && lastName!.value === "{") {
+      braceAt = lastName!.start;
+      names = names.slice(0, -1);
+    }
     const braceOnOwnLine = braceAt < 0 && braceLine !== undefined;
     if (braceOnOwnLine) braceAt = braceLine.start(0);
     const items: BlockItem[] = [];
@@ -132,8 +147,10 @@ class Builder {
     const closeLine = cst.children.close?.[0];
     const close = closeLine ? (this.closeOrStray(closeLine, false) as CloseBrace) : null;
     const last = items[items.length - 1];
-    const end = close ? close.end : last ? last.end : braceLine ? braceLine.endOffset + 1 : opener.endOffset + 1;
-    return new Block(this.source, opener.start(0), end, level, keyword, names, braceAt, braceOnOwnLine, afterBrace, items, close, this.inlineComment(opener));
+    const openerComment = this.inlineComment(opener);
+    const headerEnd = braceLine ? braceLine.endOffset + 1 : Math.max(opener.endOffset + 1, openerComment?.end ?? 0);
+    const end = close ? close.end : last ? last.end : headerEnd;
+    return new Block(this.source, opener.start(0), end, level, keyword, names, braceAt, braceOnOwnLine, afterBrace, items, close, openerComment);
   }
 
 }

@@ -202,8 +202,10 @@ export class Lexer {
         }
         let end: number;
         if (c === 35 && tokenStart) {
-          comment = [i, lineEnd];
-          comments.push({ start: i, end: lineEnd, line: ln + 1, inline: buf.length > first });
+          let end = lineEnd;
+          while (isBlank(text.charCodeAt(end - 1))) end--;
+          comment = [i, end];
+          comments.push({ start: i, end, line: ln + 1, inline: buf.length > first });
           break;
         } else if (c === 34 || c === 39) {
           const p = piranhaQuotedEnd(text, i, lineEnd);

@@ -1,9 +1,9 @@
 /**
  * `# lvs-lint disable=LVS1003[,inline-comment…] -- reason` on a line of its own silences the
- * named rules for the next statement or block, or for the whole file when it comes before
- * the first statement.
+ * named rules for the next statement, block or closing `}` line, or for the whole file when it
+ * comes before the first statement.
  */
-import type { LvsFile } from "../../grammar/index.ts";
+import type { BlockItem, LvsFile, TopItem } from "../../grammar/index.ts";
 import type { Diagnostic, Report } from "./types.ts";
 
 const DIRECTIVE = /^#\s*lvs-lint\s+disable\s*=\s*([^\s].*?)\s*(?:--\s*(.*))?$/;
@@ -20,11 +20,23 @@ export interface Directive {
 
 export function findDirectives(file: LvsFile): Directive[] {
   const out: Directive[] = [];
+  const found = file.comments.filter((c) => !c.inline && c.text.includes("lvs-lint"));
+  if (found.length === 0) return out;
   const items = file.items;
   const firstStart = items.length > 0 ? items[0]!.start : Infinity;
-  const nested = file.items.flatMap((i) => (i.kind === "block" ? [i, ...i.items.flatMap((j) => (j.kind === "block" ? [j, ...j.items] : [j]))] : [i]));
-  for (const c of file.comments) {
-    if (c.inline) continue;
+  // Every line a directive can stand before, in file order: statements, blocks and the `}` that
+  // closes a block (so that a directive before a `}` covers that line, not whatever follows it).
+  const nested: Array<{ readonly start: number; readonly end: number }> = [];
+  const flatten = (list: ReadonlyArray<TopItem | BlockItem>): void => {
+    for (const i of list) {
+      nested.push(i);
+      if (i.kind !== "block") continue;
+      flatten(i.items);
+      if (i.close) nested.push(i.close);
+    }
+  };
+  flatten(items);
+  for (const c of found) {
     const m = DIRECTIVE.exec(c.text.trimEnd());
     if (!m) continue;
     const names = m[1]!.split(",").map((s) => s.trim()).filter((s) => s.length > 0);

@@ -22,15 +22,28 @@ function settingFor(rule: Rule, settings: Readonly<Record<string, SeveritySettin
   return settings?.[rule.meta.id] ?? settings?.[rule.meta.alias];
 }
 
-function walkItems(items: ReadonlyArray<TopItem | BlockItem>, parent: Block | null, visitors: Visitors[]): void {
-  for (const item of items) {
-    if (item.kind === "statement") {
-      for (const v of visitors) v.statement?.(item, parent);
-    } else if (item.kind === "block") {
-      for (const v of visitors) v.block?.(item, parent);
-      walkItems(item.items, item, visitors);
-    } else {
-      for (const v of visitors) v.stray?.(item, parent);
+/** The visitors of all rules, grouped by what they visit so that no-op calls are skipped. */
+class Dispatch {
+  readonly statement: Array<NonNullable<Visitors["statement"]>> = [];
+  readonly block: Array<NonNullable<Visitors["block"]>> = [];
+  readonly stray: Array<NonNullable<Visitors["stray"]>> = [];
+  constructor(visitors: Visitors[]) {
+    for (const v of visitors) {
+      if (v.statement) this.statement.push(v.statement.bind(v));
+      if (v.block) this.block.push(v.block.bind(v));
+      if (v.stray) this.stray.push(v.stray.bind(v));
+    }
+  }
+  walk(items: ReadonlyArray<TopItem | BlockItem>, parent: Block | null): void {
+    for (const item of items) {
+      if (item.kind === "statement") {
+        for (const f of this.statement) f(item, parent);
+      } else if (item.kind === "block") {
+        for (const f of this.block) f(item, parent);
+        this.walk(item.items, item);
+      } else {
+        for (const f of this.stray) f(item, parent);
+      }
     }
   }
 }
@@ -67,7 +80,7 @@ export function lintFile(file: LvsFile, options: LintOptions = {}): LintResult {
   }
   for (const v of visitors) v.file?.(file);
   for (const c of file.comments) for (const v of visitors) v.comment?.(c);
-  walkItems(file.items, null, visitors);
+  new Dispatch(visitors).walk(file.items, null);
   for (const v of visitors) v.fileExit?.(file);
 
   const directives = findDirectives(file);

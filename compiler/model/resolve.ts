@@ -5,7 +5,7 @@
  * Where the file has mistakes, the model follows what the author meant (keyword case,
  * enum case) and skips values that cannot be read; the lint rules report all of those.
  */
-import { keywordAtAnyCase, KEYWORDS, type Block, type Keyword, type Level, type LvsFile, type Statement } from "../../grammar/index.ts";
+import { KEYWORDS, type Block, type Keyword, type Level, type LvsFile, type Statement } from "../../grammar/index.ts";
 import { readStatement, type ReadValue } from "./read.ts";
 import type { Host } from "./values.ts";
 
@@ -104,10 +104,17 @@ function hidden<T extends object, K extends string, V>(obj: T, key: K, value: V)
   return obj as T & Record<K, V>;
 }
 
+const DEFAULTS = new Map<Level, Readonly<Record<string, unknown>>>();
+for (const k of KEYWORDS) {
+  if (k.kind === "block") continue;
+  const d = (DEFAULTS.get(k.level) ?? {}) as Record<string, unknown>;
+  d[k.name] = k.default;
+  DEFAULTS.set(k.level, d);
+}
+
+/** Piranha's value of every keyword at `level` before the file sets any. */
 function defaultsAt(level: Level): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of KEYWORDS) if (k.level === level && k.kind !== "block") out[k.name] = k.default;
-  return out;
+  return { ...DEFAULTS.get(level) };
 }
 
 function hostText(h: Host): string {
@@ -146,9 +153,8 @@ function apply(target: Record<string, unknown>, sources: Sources, kw: Keyword, s
 }
 
 function statementKeyword(stmt: Statement): Keyword | undefined {
-  if (!stmt.key || stmt.equalsAt < 0) return undefined;
-  const kw = keywordAtAnyCase(stmt.level, stmt.key.value);
-  return kw && kw.kind !== "block" ? kw : undefined;
+  const kw = stmt.keyword;
+  return kw && stmt.equalsAt >= 0 && kw.kind !== "block" ? kw : undefined;
 }
 
 function resolveServer(block: Block, virtualPort: number): ModelServer {

@@ -3,6 +3,7 @@ import { SERVICES } from "./services.ts";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
+const PLAIN_DECIMAL = /^(0|-?[1-9][0-9]{0,8})$/;
 const LONG_MAX = 2n ** 63n - 1n;
 const LONG_MIN = -(2n ** 63n);
 
@@ -16,6 +17,7 @@ function isCSpace(c: string): boolean {
  * The result is what C stores in an `int` (the low 32 bits, two's complement).
  */
 export function parseCInt(s: string): Parsed<number> {
+  if (PLAIN_DECIMAL.test(s)) return { ok: true, value: Number(s) };
   let i = 0;
   while (i < s.length && isCSpace(s[i]!)) i++;
   if (i === s.length) {
@@ -54,53 +56,63 @@ export function parseCBool(s: string): Parsed<number> {
   return n;
 }
 
+function digitValue(code: number, base: number): number {
+  let d = -1;
+  if (code >= 48 && code <= 57) d = code - 48;
+  else if (base === 16 && code >= 97 && code <= 102) d = code - 87;
+  else if (base === 16 && code >= 65 && code <= 70) d = code - 55;
+  return d < base ? d : -1;
+}
+
 /** glibc `inet_aton`: 1 to 4 parts, each decimal, octal or hex; the last part fills the rest. */
 export function inetAton(s: string): number | null {
   const parts: number[] = [];
   let i = 0;
+  const n = s.length;
   for (;;) {
-    if (!/[0-9]/.test(s[i] ?? "")) return null;
+    const c = s.charCodeAt(i);
+    if (!(c >= 48 && c <= 57)) return null;
     let base = 10;
-    if (s[i] === "0") {
-      if (s[i + 1] === "x" || s[i + 1] === "X") {
+    if (c === 48) {
+      const x = s.charCodeAt(i + 1);
+      if (x === 120 || x === 88) {
+        // glibc reads "0x" without a hex digit as 0 followed by the garbage "x".
+        if (digitValue(s.charCodeAt(i + 2), 16) < 0) return null;
         base = 16;
         i += 2;
       } else base = 8;
     }
-    let v = 0n;
-    const from = i;
-    for (; i < s.length; i++) {
-      const c = s[i]!;
-      const d = base === 16 ? parseInt(c, 16) : /[0-9]/.test(c) ? c.charCodeAt(0) - 48 : NaN;
-      if (Number.isNaN(d) || (base === 8 && d > 7)) break;
-      v = v * BigInt(base) + BigInt(d);
-      if (v > 0xffffffffn) return null;
+    let v = 0;
+    for (; i < n; i++) {
+      const d = digitValue(s.charCodeAt(i), base);
+      if (d < 0) break;
+      v = v * base + d;
+      if (v > 0xffffffff) return null;
     }
-    if (base === 16 && i === from) v = 0n;
-    parts.push(Number(v));
-    if (s[i] === ".") {
+    parts.push(v);
+    if (s.charCodeAt(i) === 46) {
       if (parts.length === 4) return null;
       i++;
       continue;
     }
     break;
   }
-  if (i < s.length && !isCSpace(s[i]!)) return null;
+  if (i < n && !isCSpace(s[i]!)) return null;
   const [a, b, c, d] = parts;
   switch (parts.length) {
     case 1:
       return a!;
     case 2:
-      return a! > 0xff || b! > 0xffffff ? null : ((a! << 24) | b!) >>> 0;
+      return a! > 0xff || b! > 0xffffff ? null : a! * 0x1000000 + b!;
     case 3:
-      return a! > 0xff || b! > 0xff || c! > 0xffff ? null : ((a! << 24) | (b! << 16) | c!) >>> 0;
+      return a! > 0xff || b! > 0xff || c! > 0xffff ? null : a! * 0x1000000 + b! * 0x10000 + c!;
     default:
-      return a! > 0xff || b! > 0xff || c! > 0xff || d! > 0xff ? null : ((a! << 24) | (b! << 16) | (c! << 8) | d!) >>> 0;
+      return a! > 0xff || b! > 0xff || c! > 0xff || d! > 0xff ? null : a! * 0x1000000 + b! * 0x10000 + c! * 0x100 + d!;
   }
 }
 
 export function formatIPv4(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 /** Whether an address is written other than as a plain dotted quad (`10.1`, `0x0a000001`, `010.0.0.1`). */

@@ -1,4 +1,3 @@
-import { keywordAt } from "../../../grammar/index.ts";
 import type { Rule } from "../types.ts";
 import { blockLabel } from "./util.ts";
 
@@ -33,12 +32,11 @@ export const syntaxError: Rule = {
       statement(stmt) {
         if (template(stmt.start, stmt.end)) return;
         if (!stmt.key) {
-          ctx.report({ start: stmt.equalsAt, end: stmt.equalsAt + 1, message: "A line cannot start with `=`: a keyword is missing before it." });
+          ctx.report({ start: stmt.equalsAt, end: stmt.equalsAt + 1, message: "A line cannot start with `=` (unknown command): a keyword is missing before it." });
           return;
         }
         const name = stmt.key.value;
-        const block = keywordAt("global", name.toLowerCase())?.kind === "block" || keywordAt("virtual", name.toLowerCase())?.kind === "block";
-        if (block && stmt.equalsAt >= 0) {
+        if (stmt.keyword?.kind === "block" && stmt.equalsAt >= 0) {
           ctx.report({
             start: stmt.key.start,
             end: stmt.end,
@@ -46,7 +44,7 @@ export const syntaxError: Rule = {
           });
           return;
         }
-        if (stmt.equalsAt < 0 && keywordAt(stmt.level, name)) {
+        if (stmt.equalsAt < 0 && stmt.keywordExact) {
           ctx.report({
             start: stmt.key.start,
             end: stmt.end,

@@ -40,7 +40,7 @@ export const unknownKeyword: Rule = {
     return {
       statement(stmt) {
         const key = stmt.key;
-        if (!key || key.quote) return;
+        if (!key || key.quote || stmt.keyword) return;
         const isBlockWord = ["virtual", "failover", "server"].includes(key.value.toLowerCase());
         if (isBlockWord && stmt.equalsAt >= 0) return;
         check(key.value, stmt.level, key.start, key.end);

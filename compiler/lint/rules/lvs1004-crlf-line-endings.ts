@@ -25,10 +25,17 @@ export const crlfLineEndings: Rule = {
           const last = endings.lastIndexOf("crlf") + 1;
           const from = ctx.source.lineContentEnd(first);
           const to = ctx.source.lineContentEnd(last) + 2;
+          // With a carriage return anywhere in the file Piranha ends lines only at carriage returns:
+          // LF-ended lines before the first CRLF run into one line, and every line after a CRLF
+          // starts with its line feed and reads as empty.
+          const joined = endings.slice(0, first - 1).some((e) => e === "lf");
+          const count = `${crlf} line${crlf === 1 ? " ends" : "s end"} in CRLF`;
           ctx.report({
             start: from,
             end: from + 2,
-            message: `${crlf} line${crlf === 1 ? "" : "s"} end in CRLF: Piranha parses only the first line of such a file, ignores every other line and still reports success. Save the file with LF line endings.`,
+            message: joined
+              ? `${count} in a file with LF line endings: Piranha then ends lines only at carriage returns, so the lines up to line ${first} run together into one line (unexpected arguments) and the lines after it are ignored. Save the file with LF line endings.`
+              : `${count}: Piranha parses only the first line of such a file, ignores every other line and still reports success. Save the file with LF line endings.`,
             fix: { range: [from, to], text: text.slice(from, to).replace(/\r\n/g, "\n") },
           });
         }

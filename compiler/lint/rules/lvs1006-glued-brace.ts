@@ -36,7 +36,7 @@ export const gluedBrace: Rule = {
             start: close.start,
             end: close.trailing[0].end,
             message: "`}` is glued to the text after it: Piranha reads one word, not a closing brace (unknown command). Put `}` on a line of its own.",
-            fix: { range: [close.start + 1, close.start + 1], text: " " },
+            fix: { range: [close.start + 1, close.start + 1], text: "\n" },
           });
         }
       },

@@ -35,7 +35,9 @@ function checkWord(ctx: RuleContext, word: Word, inVirtual: boolean, next: Word 
     });
     return;
   }
-  if (closed && text[word.end - 2] === "\\" && next && next.start === word.end) {
+  // `"say \"hi\""` or `"GET /\" HTTP"`: the quote Piranha stops at is the escaped one, and the rest
+  // of the intended value follows as further words.
+  if (closed && word.end - word.start > 2 && text[word.end - 2] === "\\" && next) {
     ctx.report({
       start: word.end - 2,
       end: next.end,

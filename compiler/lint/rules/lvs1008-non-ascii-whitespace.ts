@@ -36,7 +36,7 @@ export const nonAsciiWhitespace: Rule = {
           ctx.report({
             start,
             end,
-            message: `${describe(ch)} is not a blank for Piranha: it becomes part of the neighbouring word${isBom ? " (a byte order mark at the start of the file makes the first keyword unknown)" : ""}. Replace it with a space.`,
+            message: `${describe(ch)} is not a blank for Piranha: it becomes part of the neighbouring word${isBom ? " (a byte order mark at the start of the file makes the first keyword unknown)" : ""}. ${isBom ? "Remove it" : "Replace it with a space"}.`,
             fix: { range: [start, end], text: isBom ? "" : " ".repeat(end - start) },
           });
         }

@@ -1,4 +1,3 @@
-import { keywordAt, keywordAtAnyCase } from "../../../grammar/index.ts";
 import type { Rule } from "../types.ts";
 
 export const keywordCase: Rule = {
@@ -14,9 +13,9 @@ export const keywordCase: Rule = {
       statement(stmt) {
         const key = stmt.key;
         if (!key || key.quote) return;
-        const kw = keywordAtAnyCase(stmt.level, key.value);
+        const kw = stmt.keyword;
         if (!kw || kw.kind === "block") return;
-        if (!keywordAt(stmt.level, key.value)) {
+        if (!stmt.keywordExact) {
           ctx.report({
             start: key.start,
             end: key.end,
@@ -25,14 +24,16 @@ export const keywordCase: Rule = {
           });
         }
         const value = stmt.values[0];
-        if (kw.kind === "enum" && value && !value.quote && !kw.values!.includes(value.value)) {
+        // Piranha strips the quotes before it compares, so `"WLC"` is as wrong as `WLC`.
+        if (kw.kind === "enum" && value && value.quoteOk && !kw.values!.includes(value.value)) {
           const match = kw.values!.find((v) => v.toLowerCase() === value.value.toLowerCase());
           if (match) {
+            const inner: [number, number] = value.quote ? [value.start + 1, value.end - 1] : [value.start, value.end];
             ctx.report({
               start: value.start,
               end: value.end,
               message: `Values of \`${kw.name}\` are case-sensitive: Piranha accepts \`${match}\`, not \`${value.value}\` (invalid argument).`,
-              fix: { range: [value.start, value.end], text: match },
+              fix: { range: inner, text: match },
             });
           }
         }

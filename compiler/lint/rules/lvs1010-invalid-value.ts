@@ -1,8 +1,6 @@
 import { inetAton } from "../../model/values.ts";
 import { readStatement } from "../../model/read.ts";
 import type { Rule } from "../types.ts";
-import { exactKeyword } from "./util.ts";
-import { keywordAtAnyCase } from "../../../grammar/index.ts";
 
 export const invalidValue: Rule = {
   meta: {
@@ -16,7 +14,7 @@ export const invalidValue: Rule = {
     return {
       statement(stmt) {
         if (stmt.equalsAt < 0 || !stmt.key) return;
-        const kw = exactKeyword(stmt) ?? keywordAtAnyCase(stmt.level, stmt.key.value);
+        const kw = stmt.keyword;
         if (!kw || kw.kind === "block") return;
         const value = stmt.values[0];
         if (kw.kind === "pmask" && value && inetAton(value.value) === null) {

@@ -41,9 +41,11 @@ export const missingClosingBrace: Rule = {
           const innerOpen = block.items.find((i): i is Block => i.kind === "block" && !i.close && !following.get(i));
           const atEnd = text.length;
           const newline = text.length > 0 && !/[\r\n]$/.test(text) ? "\n" : "";
+          // Piranha accepts a block left open at the end of the file, so this is only a warning.
           ctx.report({
             start: block.keyword.start,
             end: block.keyword.end,
+            severity: "warning",
             message: `${blockLabel(block)} is never closed. Piranha accepts a missing \`}\` at the end of the file, but any block added after it would be rejected. Add \`}\`.`,
             ...(parentOpen ? {} : { fix: { range: [atEnd, atEnd], text: `${newline}${innerOpen ? "     }\n" : ""}}\n` } }),
           });

@@ -1,4 +1,3 @@
-import { keywordAtAnyCase } from "../../../grammar/index.ts";
 import { formatIPv4, inetAton, isOctalOrHex, isShorthandAddress, parseCInt } from "../../model/values.ts";
 import type { Rule } from "../types.ts";
 
@@ -17,7 +16,7 @@ export const octalOrHexNumber: Rule = {
     return {
       statement(stmt) {
         if (!stmt.key || stmt.equalsAt < 0) return;
-        const kw = keywordAtAnyCase(stmt.level, stmt.key.value);
+        const kw = stmt.keyword;
         const w = stmt.values[0];
         if (!kw || !w) return;
         if (NUMERIC.has(kw.kind) && isOctalOrHex(w.value)) {
@@ -29,7 +28,7 @@ export const octalOrHexNumber: Rule = {
             start: w.start,
             end: w.end,
             severity: octal && decimal !== n.value ? "error" : "warning",
-            message: `\`${w.value}\` is ${octal ? "octal" : "hexadecimal"}: Piranha reads ${n.value}${octal ? `, not ${decimal}` : ""}. Write ${n.value} in decimal.`,
+            message: `\`${w.value}\` is ${octal ? "octal" : "hexadecimal"}: Piranha reads ${n.value}${octal && decimal !== n.value ? `, not ${decimal}` : ""}. Write ${n.value} in decimal.`,
             fix: { range: [w.start, w.end], text: String(n.value) },
           });
         } else if (ADDRESS.has(kw.kind)) {
@@ -37,7 +36,20 @@ export const octalOrHexNumber: Rule = {
           if (n === null || !isShorthandAddress(w.value)) return;
           const dotted = formatIPv4(n);
           const leadingZero = /(^|\.)0[0-9]/.test(w.value) || /0[xX]/.test(w.value);
-          const differs = w.value.replace(/(^|\.)0+(?=\d)/g, "$1") !== dotted;
+          // An error only where a part with a leading 0 reads as octal and so differs from what the
+          // same digits mean in decimal (010 = 8); hex parts and 001 mean what they say.
+          const differs = inetAton(w.value.replace(/(^|\.)0+(?=\d)/g, "$1")) !== n;
+          const mask = kw.kind === "netmask" || kw.kind === "pmask";
+          if (mask && !leadingZero) {
+            // `24` or `255.255.255` as a netmask is almost surely meant as /24: no fix can know.
+            ctx.report({
+              start: w.start,
+              end: w.end,
+              severity: "error",
+              message: `\`${w.value}\` is a short address form: Piranha reads the netmask ${dotted}, not a prefix length. Write the full mask, such as 255.255.255.0.`,
+            });
+            return;
+          }
           ctx.report({
             start: w.start,
             end: w.end,

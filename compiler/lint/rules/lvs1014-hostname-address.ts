@@ -1,4 +1,3 @@
-import { keywordAtAnyCase } from "../../../grammar/index.ts";
 import { parseHost } from "../../model/values.ts";
 import type { Rule } from "../types.ts";
 
@@ -14,7 +13,7 @@ export const hostnameAddress: Rule = {
     return {
       statement(stmt) {
         if (!stmt.key || stmt.equalsAt < 0) return;
-        const kw = keywordAtAnyCase(stmt.level, stmt.key.value);
+        const kw = stmt.keyword;
         const w = stmt.values[0];
         if (!kw || !w || (kw.kind !== "host" && kw.kind !== "hostDevice")) return;
         const h = parseHost(w.value);
@@ -22,7 +21,7 @@ export const hostnameAddress: Rule = {
         ctx.report({
           start: w.start,
           end: w.end,
-          message: `\`${w.value}\` is a host name: pulse and lvsd look it up when they read the file, so a DNS failure stops the director from starting, and nanny needs a dotted address. Write the IPv4 address.`,
+          message: `\`${w.value}\` is a host name: pulse and lvsd look it up every time they read the file, so a slow or failing DNS lookup stops the director from starting or reloading. Write the IPv4 address.`,
         });
       },
     };

@@ -1,4 +1,3 @@
-import { keywordAtAnyCase } from "../../../grammar/index.ts";
 import type { Rule } from "../types.ts";
 import { blockLabel } from "./util.ts";
 
@@ -15,7 +14,7 @@ export const wrongArity: Rule = {
     return {
       statement(stmt) {
         if (!stmt.key || stmt.equalsAt < 0) return;
-        const kw = keywordAtAnyCase(stmt.level, stmt.key.value);
+        const kw = stmt.keyword;
         if (!kw || kw.kind === "block" || kw.arity < 0) return;
         const n = stmt.values.length;
         if (n === kw.arity) return;
@@ -40,15 +39,16 @@ export const wrongArity: Rule = {
         });
       },
       block(block) {
-        if (block.names.length === 0) {
+        const names = block.names;
+        if (names.length === 0) {
           ctx.report({
             start: block.keyword.start,
             end: block.keyword.end,
             message: `\`${block.blockType}\` needs a name: \`${block.blockType} NAME {\` (missing arguments).`,
           });
-        } else if (block.names.length > 1) {
-          const from = block.names[1]!.start;
-          const to = block.names[block.names.length - 1]!.end;
+        } else if (names.length > 1) {
+          const from = names[1]!.start;
+          const to = names[names.length - 1]!.end;
           ctx.report({
             start: from,
             end: to,

@@ -15,7 +15,7 @@ export const ignoredKeyword: Rule = {
         const kw = exactKeyword(stmt);
         // serial_no is unused as well, but the configuration tool keeps it as the file's revision.
         if (!kw || !kw.ignored || kw.name === "serial_no") return;
-        ctx.report({ start: stmt.key!.start, end: stmt.key!.end, message: `\`${kw.name}\` has no effect: ${kw.doc}` });
+        ctx.report({ start: stmt.key!.start, end: stmt.key!.end, message: `\`${kw.name}\` has no effect: no daemon reads it. ${kw.doc}` });
       },
     };
   },

@@ -1,5 +1,5 @@
 /** Small helpers shared by the rules. */
-import { keywordAt, type Block, type Keyword, type Level, type Statement } from "../../../grammar/index.ts";
+import type { Block, Keyword, Level, Statement } from "../../../grammar/index.ts";
 
 export const LEVEL_NAMES: Record<Level, string> = {
   global: "at top level",
@@ -9,8 +9,7 @@ export const LEVEL_NAMES: Record<Level, string> = {
 
 /** The keyword a statement sets, spelled exactly as Piranha wants it; undefined otherwise. */
 export function exactKeyword(stmt: Statement): Keyword | undefined {
-  if (!stmt.key || stmt.key.quote) return undefined;
-  return keywordAt(stmt.level, stmt.key.value);
+  return stmt.keywordExact && stmt.keyword ? stmt.keyword : undefined;
 }
 
 /** Edit distance, for did-you-mean suggestions. */

@@ -1,0 +1,84 @@
+/** The executables as a user runs them: built JS, real files and standard input, exit codes. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const run = (bin: string, args: string[], input?: string, cwd = root) =>
+  spawnSync(process.execPath, [join(root, "dist", "bin", `${bin}.js`), ...args], { cwd, input: input ?? "", encoding: "utf8" });
+
+const example = join(root, "fixtures", "examples", "nat-web-ftp.cf");
+
+test("lvs-lint: a clean file exits 0", () => {
+  const r = run("lvs-lint", [example]);
+  assert.is(r.status, 0, r.stderr);
+});
+
+test("lvs-lint: json from standard input, one entry per argument, exit 1 on errors", () => {
+  const r = run("lvs-lint", ["-f", "json", "-", example], "keepalive = 7 # x\n");
+  assert.is(r.status, 1);
+  const out = JSON.parse(r.stdout);
+  assert.is(out.length, 2);
+  assert.is(out[0].filePath, "-");
+  assert.equal(
+    out[0].messages.map((m: { ruleId: string; line: number; column: number }) => [m.ruleId, m.line, m.column]),
+    [["LVS1003", 1, 15]],
+  );
+  assert.is(out[0].errorCount, 1);
+  assert.is(out[1].errorCount, 0);
+});
+
+test("lvs-lint: --max-warnings turns warnings into a failure", () => {
+  const text = "backup_active = 1\nbackup_active = 0\n";
+  assert.is(run("lvs-lint", ["-"], text).status, 0);
+  assert.is(run("lvs-lint", ["--max-warnings", "0", "-"], text).status, 1);
+});
+
+test("lvs-lint: usage errors and unreadable files exit 2 with one line, no stack trace", () => {
+  const bad = run("lvs-lint", ["--format", "xml", example]);
+  assert.is(bad.status, 2);
+  assert.match(bad.stderr, /^lvs-lint: unknown format 'xml'/);
+  assert.not.match(bad.stderr, /\n\s+at /);
+  const missing = run("lvs-lint", ["/nonexistent/lvs.cf"]);
+  assert.is(missing.status, 2);
+  assert.is(missing.stderr, "lvs-lint: /nonexistent/lvs.cf: no such file\n");
+});
+
+test("lvs-lint: .lvs-lint.json above the file sets severities; -o writes the report", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lvs-lint-"));
+  writeFileSync(join(dir, ".lvs-lint.json"), JSON.stringify({ rules: { "inline-comment": "warning" } }));
+  writeFileSync(join(dir, "lvs.cf"), "keepalive = 7 # x\n");
+  const r = run("lvs-lint", ["-f", "gcc", "-o", "report.txt", "lvs.cf"], undefined, dir);
+  assert.is(r.status, 0, r.stderr);
+  assert.match(readFileSync(join(dir, "report.txt"), "utf8"), /^lvs\.cf:1:15: warning: .*\[LVS1003\]$/m);
+  writeFileSync(join(dir, ".lvs-lint.json"), "{ nope");
+  const broken = run("lvs-lint", ["lvs.cf"], undefined, dir);
+  assert.is(broken.status, 2);
+  assert.match(broken.stderr, /\.lvs-lint\.json: not valid JSON/);
+});
+
+test("lvs-compile --emit model prints Piranha's view as JSON", () => {
+  const r = run("lvs-compile", ["--emit", "model", example]);
+  assert.is(r.status, 0, r.stderr);
+  const model = JSON.parse(r.stdout);
+  assert.is(model.global.network, "nat");
+  assert.equal(model.global.nat_router, { address: "10.11.12.10", device: "eth1:1" });
+  assert.is(model.virtuals.length, 3);
+  assert.is(model.virtuals[2].servers[0].port, 21);
+});
+
+test("lvs-compile: lint errors stop it with exit 1; usage errors exit 2", () => {
+  const r = run("lvs-compile", ["--emit", "model", "-"], "primary=10.0.0.1\n");
+  assert.is(r.status, 1);
+  assert.is(r.stdout, "");
+  assert.match(r.stderr, /LVS1005/);
+  const u = run("lvs-compile", ["--emit", "bundle", example]);
+  assert.is(u.status, 2);
+  assert.match(u.stderr, /^lvs-compile: cannot emit 'bundle'/);
+});
+
+test.run();
