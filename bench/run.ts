@@ -12,7 +12,7 @@ import { generateConfig } from "./generate.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const child = join(root, "dist", "bench", "lint-child.js");
-const build = spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+const build = spawnSync(process.execPath, [join(root, "scripts", "build.mjs")], { cwd: root, stdio: "inherit" });
 if (build.status !== 0) process.exit(1);
 
 const dir = mkdtempSync(join(tmpdir(), "lvs-bench-"));

@@ -140,6 +140,8 @@ class Builder {
     const braceOnOwnLine = braceAt < 0 && braceLine !== undefined;
     if (braceOnOwnLine) braceAt = braceLine.start(0);
     const items: BlockItem[] = [];
+    // A `{` line after an opener that has its own `{` opens nothing.
+    if (braceLine && !braceOnOwnLine) items.push(this.lineItem(braceLine, bodyLevel));
     for (const item of cst.children.items ?? []) {
       if (item instanceof LineToken) items.push(this.lineItem(item, bodyLevel));
       else items.push(this.block(item, bodyLevel));
@@ -148,7 +150,7 @@ class Builder {
     const close = closeLine ? (this.closeOrStray(closeLine, false) as CloseBrace) : null;
     const last = items[items.length - 1];
     const openerComment = this.inlineComment(opener);
-    const headerEnd = braceLine ? braceLine.endOffset + 1 : Math.max(opener.endOffset + 1, openerComment?.end ?? 0);
+    const headerEnd = braceOnOwnLine ? braceLine!.endOffset + 1 : Math.max(opener.endOffset + 1, openerComment?.end ?? 0);
     const end = close ? close.end : last ? last.end : headerEnd;
     return new Block(this.source, opener.start(0), end, level, keyword, names, braceAt, braceOnOwnLine, afterBrace, items, close, openerComment);
   }

@@ -1,6 +1,6 @@
 /** Runs lint rules over one text: parse, resolve, one walk for all rules, directives, settings. */
 import { parse, type Block, type BlockItem, type LvsFile, type TopItem } from "../../grammar/index.ts";
-import { resolve, type LvsModel } from "../model/resolve.ts";
+import { ModelBuilder, type LvsModel } from "../model/resolve.ts";
 import { applyDirectives, findDirectives, unusedDirectiveReports } from "./directives.ts";
 import { ALL_RULES, UNUSED_DISABLE_RULE } from "./rules/index.ts";
 import type { Diagnostic, Report, Rule, SeveritySetting, Visitors } from "./types.ts";
@@ -49,7 +49,9 @@ class Dispatch {
 }
 
 export function lintFile(file: LvsFile, options: LintOptions = {}): LintResult {
-  const model = resolve(file);
+  // The model is built in the same walk as the rules run; it is complete in fileExit.
+  const builder = new ModelBuilder();
+  const model = builder.model;
   const rules = options.rules ?? ALL_RULES;
   const source = file.source;
   const diagnostics: Diagnostic[] = [];
@@ -72,7 +74,7 @@ export function lintFile(file: LvsFile, options: LintOptions = {}): LintResult {
       ...(r.fix ? { fix: r.fix } : {}),
     };
   };
-  const visitors: Visitors[] = [];
+  const visitors: Visitors[] = [{ statement: (s, p) => builder.statement(s, p), block: (b, p) => builder.block(b, p) }];
   for (const rule of rules) {
     const setting = settingFor(rule, options.settings);
     if (setting === "off") continue;
@@ -81,6 +83,7 @@ export function lintFile(file: LvsFile, options: LintOptions = {}): LintResult {
   for (const v of visitors) v.file?.(file);
   for (const c of file.comments) for (const v of visitors) v.comment?.(c);
   new Dispatch(visitors).walk(file.items, null);
+  builder.finish();
   for (const v of visitors) v.fileExit?.(file);
 
   const directives = findDirectives(file);

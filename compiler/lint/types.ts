@@ -49,6 +49,7 @@ export interface Diagnostic {
 export interface RuleContext {
   readonly file: LvsFile;
   readonly source: SourceText;
+  /** The resolved configuration: filled in during the walk, complete in `fileExit`. */
   readonly model: LvsModel;
   report(report: Report): void;
 }

@@ -76,6 +76,22 @@ function fromParsed<T>(p: Parsed<T>, word: Word, kw: Keyword, wrap: (v: T) => Re
  * (the case itself is reported separately), so that the result is what the author meant.
  */
 export function readStatement(kw: Keyword, stmt: Statement): ReadResult {
+  // The rules visit one statement after another, and several of them read its value.
+  if (stmt === last.stmt && kw === last.kw) return last.result;
+  const result = read(kw, stmt);
+  last.stmt = stmt;
+  last.kw = kw;
+  last.result = result;
+  return result;
+}
+
+const last: { stmt: Statement | null; kw: Keyword | null; result: ReadResult } = {
+  stmt: null,
+  kw: null,
+  result: { ok: false, problem: { word: null, message: "", expected: "" } },
+};
+
+function read(kw: Keyword, stmt: Statement): ReadResult {
   const values = stmt.values;
   if (kw.kind === "list") {
     const words = values.map((v) => v.value);

@@ -5,7 +5,7 @@
  * Where the file has mistakes, the model follows what the author meant (keyword case,
  * enum case) and skips values that cannot be read; the lint rules report all of those.
  */
-import { KEYWORDS, type Block, type Keyword, type Level, type LvsFile, type Statement } from "../../grammar/index.ts";
+import { KEYWORDS, walk, type Block, type Keyword, type Level, type LvsFile, type Statement } from "../../grammar/index.ts";
 import { readStatement, type ReadValue } from "./read.ts";
 import type { Host } from "./values.ts";
 
@@ -23,9 +23,6 @@ export interface ModelServer {
   active: number;
   weight: number;
   port: number;
-  /** The block in the file (not printed). */
-  readonly block: Block;
-  readonly sources: Sources;
 }
 
 export interface ModelVirtual {
@@ -54,8 +51,6 @@ export interface ModelVirtual {
   start_cmd: string | null;
   stop_cmd: string | null;
   servers: ModelServer[];
-  readonly node: Block;
-  readonly sources: Sources;
 }
 
 export interface ModelGlobal {
@@ -90,7 +85,6 @@ export interface ModelGlobal {
   udp_timeout: number;
   active_cmd: string | null;
   inactive_cmd: string | null;
-  readonly sources: Sources;
 }
 
 export interface LvsModel {
@@ -99,22 +93,48 @@ export interface LvsModel {
   virtuals: ModelVirtual[];
 }
 
-function hidden<T extends object, K extends string, V>(obj: T, key: K, value: V): T & Record<K, V> {
-  Object.defineProperty(obj, key, { value, enumerable: false });
-  return obj as T & Record<K, V>;
+/**
+ * Where a model object came from: its block and, per field, the statement that set it. Kept
+ * beside the objects (not in them) so that they print as plain JSON and stay fast to build.
+ */
+export interface Origin {
+  readonly node: Block | null;
+  readonly sources: Sources;
+}
+const ORIGINS = new WeakMap<object, Origin>();
+
+/** The block and statements a model object (global, virtual or server) was read from. */
+export function modelOrigin(o: ModelGlobal | ModelVirtual | ModelServer): Origin {
+  return ORIGINS.get(o)!;
 }
 
-const DEFAULTS = new Map<Level, Readonly<Record<string, unknown>>>();
-for (const k of KEYWORDS) {
-  if (k.kind === "block") continue;
-  const d = (DEFAULTS.get(k.level) ?? {}) as Record<string, unknown>;
-  d[k.name] = k.default;
-  DEFAULTS.set(k.level, d);
+/** Piranha's value of every keyword at a level before the file sets any, in table order. */
+function defaultsOf(level: Level, leadingKeys: Record<string, unknown>, skip: readonly string[] = []): Readonly<Record<string, unknown>> {
+  const d: Record<string, unknown> = { ...leadingKeys };
+  for (const k of KEYWORDS) if (k.level === level && k.kind !== "block" && !skip.includes(k.name) && !(k.name in d)) d[k.name] = k.default;
+  return d;
 }
 
-/** Piranha's value of every keyword at `level` before the file sets any. */
-function defaultsAt(level: Level): Record<string, unknown> {
-  return { ...DEFAULTS.get(level) };
+const GLOBAL_DEFAULTS = defaultsOf("global", {});
+const VIRTUAL_DEFAULTS = defaultsOf("virtual", { block: "virtual", name: null, active: 0, address: "0.0.0.0", device: null }, ["master", "dirs"]);
+const SERVER_DEFAULTS = defaultsOf("server", { name: null });
+
+/**
+ * A function returning a fresh copy of `template` (primitive values only) as an object
+ * literal: every copy shares one shape, which keeps building and printing the model fast.
+ */
+function literalFactory(template: Readonly<Record<string, unknown>>): () => Record<string, unknown> {
+  return new Function(`return ${JSON.stringify(template)};`) as () => Record<string, unknown>;
+}
+
+const FACTORIES = new Map<object, () => Record<string, unknown>>(
+  [GLOBAL_DEFAULTS, VIRTUAL_DEFAULTS, SERVER_DEFAULTS].map((d) => [d, literalFactory(d)]),
+);
+
+function modelObject(defaults: Readonly<Record<string, unknown>>, origin: Origin): Record<string, unknown> {
+  const o = FACTORIES.get(defaults)!();
+  ORIGINS.set(o, origin);
+  return o;
 }
 
 function hostText(h: Host): string {
@@ -157,67 +177,75 @@ function statementKeyword(stmt: Statement): Keyword | undefined {
   return kw && stmt.equalsAt >= 0 && kw.kind !== "block" ? kw : undefined;
 }
 
-function resolveServer(block: Block, virtualPort: number): ModelServer {
-  const sources: Sources = {};
-  const s = { name: block.names[0]?.value ?? null, ...defaultsAt("server"), port: virtualPort } as Record<string, unknown>;
-  for (const item of block.items) {
-    if (item.kind !== "statement") continue;
-    const kw = statementKeyword(item);
-    if (kw) apply(s, sources, kw, item);
-  }
-  hidden(s, "block", block);
-  hidden(s, "sources", sources);
-  return s as unknown as ModelServer;
+interface Open {
+  readonly block: Block;
+  readonly obj: Record<string, unknown>;
+  readonly sources: Sources;
 }
 
-function resolveVirtual(block: Block): ModelVirtual {
-  const sources: Sources = {};
-  const d = defaultsAt("virtual");
-  const v: Record<string, unknown> = {
-    block: block.blockType === "failover" ? "failover" : "virtual",
-    name: block.names[0]?.value ?? null,
-    active: d["active"],
-    address: d["address"],
-    device: null,
-  };
-  for (const [k, value] of Object.entries(d)) if (!(k in v)) v[k] = value;
-  delete v["master"];
-  delete v["dirs"];
-  const servers: ModelServer[] = [];
-  for (const item of block.items) {
-    if (item.kind === "block") {
-      if (item.blockType === "server") servers.push(resolveServer(item, v["port"] as number));
-      continue;
+/**
+ * Builds the model while the tree is walked in file order (blocks before their contents),
+ * so that the lint engine can resolve in the same walk as its rules. Each statement is
+ * applied to the global section, the open virtual or the open server, as Piranha reads it.
+ */
+export class ModelBuilder {
+  private readonly globalSources: Sources = {};
+  private readonly global = modelObject(GLOBAL_DEFAULTS, { node: null, sources: this.globalSources });
+  private readonly virtuals: ModelVirtual[] = [];
+  private virtual: Open | null = null;
+  private server: Open | null = null;
+  /** The model so far; complete after finish(). */
+  readonly model: LvsModel = { global: this.global as unknown as ModelGlobal, virtuals: this.virtuals };
+
+  block(block: Block, parent: Block | null): void {
+    if (parent === null) {
+      this.server = null;
+      this.virtual = null;
+      if (block.blockType === "server") return;
+      const sources: Sources = {};
+      const v = modelObject(VIRTUAL_DEFAULTS, { node: block, sources });
+      v["block"] = block.blockType === "failover" ? "failover" : "virtual";
+      v["name"] = block.names[0]?.value ?? null;
+      v["servers"] = [];
+      this.virtuals.push(v as unknown as ModelVirtual);
+      this.virtual = { block, obj: v, sources };
+    } else if (this.virtual && parent === this.virtual.block && block.blockType === "server") {
+      const sources: Sources = {};
+      const s = modelObject(SERVER_DEFAULTS, { node: block, sources });
+      s["name"] = block.names[0]?.value ?? null;
+      s["port"] = this.virtual.obj["port"];
+      (this.virtual.obj["servers"] as unknown[]).push(s);
+      this.server = { block, obj: s, sources };
     }
-    if (item.kind !== "statement") continue;
-    const kw = statementKeyword(item);
-    if (kw && kw.name !== "master" && kw.name !== "dirs") apply(v, sources, kw, item);
   }
-  v["servers"] = servers;
-  hidden(v, "node", block);
-  hidden(v, "sources", sources);
-  return v as unknown as ModelVirtual;
+
+  statement(stmt: Statement, parent: Block | null): void {
+    const kw = statementKeyword(stmt);
+    if (!kw) return;
+    if (parent === null) apply(this.global, this.globalSources, kw, stmt);
+    else if (this.server && parent === this.server.block) apply(this.server.obj, this.server.sources, kw, stmt);
+    else if (this.virtual && parent === this.virtual.block && kw.name !== "master" && kw.name !== "dirs")
+      apply(this.virtual.obj, this.virtual.sources, kw, stmt);
+  }
+
+  /** Applies what Piranha does after reading the whole file. */
+  finish(): LvsModel {
+    const g = this.global;
+    if (this.globalSources["primary"] && !this.globalSources["primary_private"]) {
+      g["primary_private"] = g["primary"];
+      g["backup_private"] = g["backup"];
+    }
+    return this.model;
+  }
 }
 
 export function resolve(file: LvsFile): LvsModel {
-  const sources: Sources = {};
-  const g: Record<string, unknown> = defaultsAt("global");
-  const virtuals: ModelVirtual[] = [];
-  for (const item of file.items) {
-    if (item.kind === "block") {
-      if (item.blockType !== "server") virtuals.push(resolveVirtual(item));
-      continue;
-    }
-    if (item.kind !== "statement") continue;
-    const kw = statementKeyword(item);
-    if (kw) apply(g, sources, kw, item);
-  }
-  if (sources["primary"] && !sources["primary_private"]) {
-    g["primary_private"] = g["primary"];
-    g["backup_private"] = g["backup"];
-  }
-  hidden(g, "sources", sources);
-  return { global: g as unknown as ModelGlobal, virtuals };
+  const builder = new ModelBuilder();
+  walk(file, (item, parent) => {
+    if (item.kind === "block") builder.block(item, parent);
+    else if (item.kind === "statement") builder.statement(item, parent);
+  });
+  return builder.finish();
 }
 
 /** The model as JSON with Piranha's keyword names as keys. */

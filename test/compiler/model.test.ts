@@ -5,7 +5,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { KEYWORDS, parse, type Level } from "../../grammar/index.ts";
-import { modelToJson, resolve, type LvsModel, type ModelServer, type ModelVirtual } from "../../compiler/model/resolve.ts";
+import { modelOrigin, modelToJson, resolve, type LvsModel, type ModelServer, type ModelVirtual } from "../../compiler/model/resolve.ts";
 import { corpusFiles, exampleFiles, readCorpus, readExample } from "../helpers/paths.ts";
 
 const model = (text: string): LvsModel => resolve(parse(text));
@@ -35,7 +35,7 @@ test("sample.cf: service name port, pmask 255.255.255.255, heartbeat_port, dupli
   assert.is(g.primary_shared, "/dev/sdb");
   assert.is(g.heartbeat_port, 1050);
   assert.is(g.backup_active, 1, "backup_active appears twice");
-  assert.is(g.sources["backup_active"]!.line, 51, "the last backup_active wins");
+  assert.is(modelOrigin(g).sources["backup_active"]!.line, 51, "the last backup_active wins");
   assert.is(g.keepalive, 6);
   assert.is(g.deadtime, 18);
   assert.is(g.reservation_conflict_action, "preempt");
@@ -506,11 +506,11 @@ test("modelToJson: valid JSON keyed by Piranha's keyword names", () => {
 
 test("the model keeps where each field was set, outside the JSON", () => {
   const m = model("keepalive = 3\nvirtual v {\n     port = 21\n     server a {\n         weight = 2\n     }\n}\n");
-  assert.is(m.global.sources["keepalive"]!.line, 1);
-  assert.is(m.virtuals[0]!.sources["port"]!.line, 3);
-  assert.is(m.virtuals[0]!.node.blockType, "virtual");
-  assert.is(m.virtuals[0]!.servers[0]!.sources["weight"]!.line, 5);
-  assert.is(m.virtuals[0]!.servers[0]!.block.names[0]!.value, "a");
+  assert.is(modelOrigin(m.global).sources["keepalive"]!.line, 1);
+  assert.is(modelOrigin(m.virtuals[0]!).sources["port"]!.line, 3);
+  assert.is(modelOrigin(m.virtuals[0]!).node!.blockType, "virtual");
+  assert.is(modelOrigin(m.virtuals[0]!.servers[0]!).sources["weight"]!.line, 5);
+  assert.is(modelOrigin(m.virtuals[0]!.servers[0]!).node!.names[0]!.value, "a");
   const json = modelToJson(m);
   assert.not.match(json, /"sources"|"node"|"block": \{/);
 });

@@ -14,7 +14,9 @@ export const syntaxError: Rule = {
   create(ctx) {
     const text = ctx.source.text;
     const templated = new Set<number>();
+    const hasTemplate = TEMPLATE.test(text);
     const template = (start: number, end: number): boolean => {
+      if (!hasTemplate) return false;
       const m = TEMPLATE.exec(text.slice(start, end));
       if (!m) return false;
       const line = ctx.source.lineOf(start);

@@ -1,5 +1,15 @@
 import type { Rule } from "../types.ts";
 
+function isBlankCode(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/**
+ * Piranha ends a line at the next carriage return as long as one remains ahead in the file,
+ * and only after the last one at line feeds. So a line feed before a carriage return does not
+ * end a line (the lines run together), and a line that starts with the line feed of a CRLF is
+ * read as empty (it is skipped).
+ */
 export const crlfLineEndings: Rule = {
   meta: {
     id: "LVS1004",
@@ -11,44 +21,48 @@ export const crlfLineEndings: Rule = {
   create(ctx) {
     return {
       file() {
-        const { endings, text } = ctx.source;
-        let lf = 0;
-        let crlf = 0;
-        let cr = 0;
-        for (const e of endings) {
-          if (e === "lf") lf++;
-          else if (e === "crlf") crlf++;
-          else if (e === "cr") cr++;
-        }
-        if (crlf > 0) {
-          const first = endings.indexOf("crlf") + 1;
-          const last = endings.lastIndexOf("crlf") + 1;
-          const from = ctx.source.lineContentEnd(first);
-          const to = ctx.source.lineContentEnd(last) + 2;
-          // With a carriage return anywhere in the file Piranha ends lines only at carriage returns:
-          // LF-ended lines before the first CRLF run into one line, and every line after a CRLF
-          // starts with its line feed and reads as empty.
-          const joined = endings.slice(0, first - 1).some((e) => e === "lf");
-          const count = `${crlf} line${crlf === 1 ? " ends" : "s end"} in CRLF`;
-          ctx.report({
-            start: from,
-            end: from + 2,
-            message: joined
-              ? `${count} in a file with LF line endings: Piranha then ends lines only at carriage returns, so the lines up to line ${first} run together into one line (unexpected arguments) and the lines after it are ignored. Save the file with LF line endings.`
-              : `${count}: Piranha parses only the first line of such a file, ignores every other line and still reports success. Save the file with LF line endings.`,
-            fix: { range: [from, to], text: text.slice(from, to).replace(/\r\n/g, "\n") },
-          });
-        }
-        if (cr > 0 && (lf > 0 || crlf > 0)) {
-          endings.forEach((e, i) => {
-            if (e !== "cr") return;
-            const at = ctx.source.lineContentEnd(i + 1);
+        const { text } = ctx.source;
+        if (!text.includes("\r") || !text.includes("\n")) return;
+        const lineOf = (o: number): number => ctx.source.lineOf(o);
+        let segStart = 0;
+        let firstSkip = -1;
+        let skipped = 0;
+        let crlfs = 0;
+        for (let cr = text.indexOf("\r"); cr >= 0; cr = text.indexOf("\r", cr + 1)) {
+          if (text.charCodeAt(cr + 1) === 10) crlfs++;
+          let a = segStart;
+          while (a < cr && isBlankCode(text.charCodeAt(a))) a++;
+          const lf = text.indexOf("\n", a);
+          if (a < cr && text.charCodeAt(a) === 10) {
+            if (text.slice(a, cr).trim() !== "") {
+              skipped++;
+              if (firstSkip < 0) firstSkip = segStart > 0 ? segStart - 1 : a;
+            }
+          } else if (lf >= 0 && lf < cr) {
+            const from = lineOf(a);
+            const to = lineOf(cr);
+            const crlf = text.charCodeAt(cr + 1) === 10;
             ctx.report({
-              start: at,
-              end: at + 1,
-              message: "A lone carriage return in a file with LF line endings: Piranha treats every line up to it as one line (unexpected arguments). Replace it with a line feed.",
-              fix: { range: [at, at + 1], text: "\n" },
+              start: a,
+              end: lf,
+              message: `Piranha reads lines ${from}–${to} as one line: the carriage return ending line ${to} makes it end lines only at carriage returns, and line feeds before it do not count (unexpected arguments, or the lines are skipped as one comment). Save the file with LF line endings.`,
+              fix: { range: [cr, crlf ? cr + 2 : cr + 1], text: "\n" },
             });
+          }
+          segStart = cr + 1;
+        }
+        if (skipped > 0) {
+          const last = text.lastIndexOf("\r\n");
+          const first = text.indexOf("\r\n");
+          const line = lineOf(firstSkip);
+          const pure = !/(^|[^\r])\n/.test(text);
+          ctx.report({
+            start: firstSkip,
+            end: firstSkip + 2,
+            message: pure
+              ? `The file has CRLF line endings: Piranha reads only its first line, skips the other ${skipped} without a word and reports success. Save the file with LF line endings.`
+              : `Line ${line} ends in CRLF: Piranha reads each line that starts with the line feed of a CRLF as empty, so ${skipped} line${skipped === 1 ? " is" : "s are"} skipped without a word. Save the file with LF line endings.`,
+            fix: { range: [first, last + 2], text: text.slice(first, last + 2).replace(/\r\n?/g, "\n") },
           });
         }
       },

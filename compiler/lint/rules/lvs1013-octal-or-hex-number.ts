@@ -1,5 +1,6 @@
 import { formatIPv4, inetAton, isOctalOrHex, isShorthandAddress, parseCInt } from "../../model/values.ts";
 import type { Rule } from "../types.ts";
+import { assignment } from "./util.ts";
 
 const NUMERIC = new Set(["int", "bool", "port"]);
 const ADDRESS = new Set(["host", "ipv4", "netmask", "pmask", "hostDevice"]);
@@ -15,10 +16,9 @@ export const octalOrHexNumber: Rule = {
   create(ctx) {
     return {
       statement(stmt) {
-        if (!stmt.key || stmt.equalsAt < 0) return;
-        const kw = stmt.keyword;
-        const w = stmt.values[0];
-        if (!kw || !w) return;
+        const a = assignment(stmt);
+        if (!a) return;
+        const { kw, value: w } = a;
         if (NUMERIC.has(kw.kind) && isOctalOrHex(w.value)) {
           const n = parseCInt(w.value);
           if (!n.ok) return;
@@ -32,8 +32,9 @@ export const octalOrHexNumber: Rule = {
             fix: { range: [w.start, w.end], text: String(n.value) },
           });
         } else if (ADDRESS.has(kw.kind)) {
+          if (!isShorthandAddress(w.value)) return;
           const n = inetAton(w.value);
-          if (n === null || !isShorthandAddress(w.value)) return;
+          if (n === null) return;
           const dotted = formatIPv4(n);
           const leadingZero = /(^|\.)0[0-9]/.test(w.value) || /0[xX]/.test(w.value);
           // An error only where a part with a leading 0 reads as octal and so differs from what the

@@ -1,5 +1,6 @@
-import { parseHost } from "../../model/values.ts";
+import { readStatement } from "../../model/read.ts";
 import type { Rule } from "../types.ts";
+import { assignment } from "./util.ts";
 
 export const hostnameAddress: Rule = {
   meta: {
@@ -12,12 +13,11 @@ export const hostnameAddress: Rule = {
   create(ctx) {
     return {
       statement(stmt) {
-        if (!stmt.key || stmt.equalsAt < 0) return;
-        const kw = stmt.keyword;
-        const w = stmt.values[0];
-        if (!kw || !w || (kw.kind !== "host" && kw.kind !== "hostDevice")) return;
-        const h = parseHost(w.value);
-        if (!h.ok || h.value.kind !== "name") return;
+        const a = assignment(stmt);
+        if (!a || (a.kw.kind !== "host" && a.kw.kind !== "hostDevice")) return;
+        const w = a.value;
+        const r = readStatement(a.kw, stmt);
+        if (!r.ok || (r.value.kind !== "host" && r.value.kind !== "hostDevice") || r.value.value.kind !== "name") return;
         ctx.report({
           start: w.start,
           end: w.end,
