@@ -52,17 +52,23 @@ export const crlfLineEndings: Rule = {
           segStart = cr + 1;
         }
         if (skipped > 0) {
-          const last = text.lastIndexOf("\r\n");
-          const first = text.indexOf("\r\n");
-          const line = lineOf(firstSkip);
-          const pure = !/(^|[^\r])\n/.test(text);
+          const first = Math.min(text.indexOf("\r"), firstSkip);
+          const lastCr = text.lastIndexOf("\r");
+          const to = text.charCodeAt(lastCr + 1) === 10 ? lastCr + 2 : lastCr + 1;
+          const lines = `${skipped} line${skipped === 1 ? " is" : "s are"} skipped without a word`;
+          let message: string;
+          if (text[firstSkip] !== "\r") {
+            message = `This line starts with a line feed while a carriage return follows later in the file: Piranha reads it as empty, so ${lines}. Save the file with LF line endings.`;
+          } else if (!/(^|[^\r])\n/.test(text)) {
+            message = `The file has CRLF line endings: Piranha reads only its first line, skips the other ${skipped} without a word and reports success. Save the file with LF line endings.`;
+          } else {
+            message = `Line ${lineOf(firstSkip)} ends in CRLF: Piranha reads each line that starts with the line feed of a CRLF as empty, so ${lines}. Save the file with LF line endings.`;
+          }
           ctx.report({
             start: firstSkip,
             end: firstSkip + 2,
-            message: pure
-              ? `The file has CRLF line endings: Piranha reads only its first line, skips the other ${skipped} without a word and reports success. Save the file with LF line endings.`
-              : `Line ${line} ends in CRLF: Piranha reads each line that starts with the line feed of a CRLF as empty, so ${skipped} line${skipped === 1 ? " is" : "s are"} skipped without a word. Save the file with LF line endings.`,
-            fix: { range: [first, last + 2], text: text.slice(first, last + 2).replace(/\r\n?/g, "\n") },
+            message,
+            fix: { range: [first, to], text: text.slice(first, to).replace(/\r\n?/g, "\n") },
           });
         }
       },

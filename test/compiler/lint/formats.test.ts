@@ -11,7 +11,7 @@ const INLINE = "keepalive = 7 # x\n";
 // LVS1018 (info) at 2:1, LVS1015 (warning) at 3:1, LVS1013 (warning, fixable) at 3:13.
 const MIXED = "keepalive = 7\ndebug_level = 1\nkeepalive = 0x10\n";
 // LVS1004 spans a line end: 1:14-2:1.
-const CRLF = "keepalive = 7\r\nserial_no = 1\n";
+const CRLF = "keepalive = 7\r\nserial_no = 1\r\n";
 const CLEAN = "serial_no = 1\n";
 
 function diags(text: string): Diagnostic[] {
