@@ -176,8 +176,9 @@ export class Block extends Node {
   }
   /** `virtual`, `failover` or `server`, lower case. */
   get blockType(): "virtual" | "failover" | "server" {
-    return this.keyword.value.toLowerCase() as "virtual" | "failover" | "server";
+    return (this.type ??= this.keyword.value.toLowerCase() as "virtual" | "failover" | "server");
   }
+  private type: "virtual" | "failover" | "server" | undefined = undefined;
   /** The level of the statements inside. */
   get bodyLevel(): Level {
     return this.blockType === "server" ? "server" : "virtual";

@@ -6,32 +6,37 @@ import { parseLines, type BlockCst, type FileCst } from "./parser.ts";
 import type { SourceText } from "./source.ts";
 import { BraceOnly, Close } from "./tokens.ts";
 
+/** The items and comments of one run of lines. */
+export interface Chunk {
+  readonly source: SourceText;
+  readonly items: TopItem[];
+  readonly comments: Comment[];
+}
+
 class Builder {
   private readonly text: string;
   private readonly commentsByLine = new Map<number, Comment>();
-  private readonly comments: Comment[] = [];
-  private readonly items: TopItem[] = [];
+  private comments: Comment[] = [];
 
   constructor(private readonly source: SourceText) {
     this.text = source.text;
   }
 
-  /** Adds the items of one parsed chunk; `comments` are the chunk's comments. */
-  addChunk(cst: FileCst, comments: readonly CommentSpan[]): void {
+  /** The syntax tree of one parsed run of lines; `comments` are its comments. */
+  chunk(cst: FileCst, comments: readonly CommentSpan[]): Chunk {
     this.commentsByLine.clear();
+    this.comments = [];
     for (const c of comments) {
       const node = new Comment(this.source, c.start, c.end, c.inline);
       if (c.inline) this.commentsByLine.set(c.line, node);
       this.comments.push(node);
     }
+    const items: TopItem[] = [];
     for (const item of cst.children.items ?? []) {
-      if (item instanceof LineToken) this.items.push(this.lineItem(item, "global"));
-      else this.items.push(this.block(item, "global"));
+      if (item instanceof LineToken) items.push(this.lineItem(item, "global"));
+      else items.push(this.block(item, "global"));
     }
-  }
-
-  finish(oddBlanks: ReadonlyArray<readonly [number, number]>): LvsFile {
-    return new LvsFile(this.source, this.items, this.comments, oddBlanks);
+    return { source: this.source, items, comments: this.comments };
   }
 
   private wordOf(line: LineToken, from: number, to: number): Word {
@@ -160,13 +165,34 @@ class Builder {
 /** Lines per parser run: large enough to amortise a run, small enough that tokens die young. */
 const CHUNK_LINES = 4096;
 
-export function parseText(text: string): LvsFile {
+/** What a whole-file pass learns besides the items. */
+export interface TextFacts {
+  readonly source: SourceText;
+  /** Runs of blanks Piranha does not know (U+00A0 …), as [start, end) offsets. */
+  readonly oddBlanks: ReadonlyArray<readonly [number, number]>;
+}
+
+/**
+ * Parses `text` a run of top-level items at a time and hands each run to `onChunk`, so that a
+ * caller can analyse and drop it before the next is built. The runs, in order, are exactly
+ * the items of the whole file.
+ */
+export function parseChunks(text: string, onChunk: (chunk: Chunk) => void): TextFacts {
   const lexer = new Lexer(text);
   const builder = new Builder(lexer.source);
   while (!lexer.done) {
-    const before = lexer.comments.length;
     const lines = lexer.nextChunk(CHUNK_LINES);
-    builder.addChunk(parseLines(lines), lexer.comments.slice(before));
+    onChunk(builder.chunk(parseLines(lines), lexer.comments.splice(0)));
   }
-  return builder.finish(lexer.oddBlanks);
+  return { source: lexer.source, oddBlanks: lexer.oddBlanks };
+}
+
+export function parseText(text: string): LvsFile {
+  const items: TopItem[] = [];
+  const comments: Comment[] = [];
+  const facts = parseChunks(text, (chunk) => {
+    for (const i of chunk.items) items.push(i);
+    for (const c of chunk.comments) comments.push(c);
+  });
+  return new LvsFile(facts.source, items, comments, facts.oddBlanks);
 }

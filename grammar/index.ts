@@ -1,6 +1,7 @@
 /** Parse lvs.cf text into its syntax tree. Never throws on any input text. */
 import type { LvsFile } from "./ast.ts";
 import { parseText } from "./build-ast.ts";
+export { parseChunks, type Chunk, type TextFacts } from "./build-ast.ts";
 
 export function parse(text: string): LvsFile {
   return parseText(text);

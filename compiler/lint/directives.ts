@@ -3,7 +3,7 @@
  * named rules for the next statement, block or closing `}` line, or for the whole file when it
  * comes before the first statement.
  */
-import type { BlockItem, LvsFile, TopItem } from "../../grammar/index.ts";
+import type { Comment } from "../../grammar/index.ts";
 import type { Diagnostic, Report } from "./types.ts";
 
 const DIRECTIVE = /^#\s*lvs-lint\s+disable\s*=\s*([^\s].*?)\s*(?:--\s*(.*))?$/;
@@ -13,50 +13,59 @@ export interface Directive {
   readonly end: number;
   /** Rule ids or aliases as written. */
   readonly names: string[];
-  /** The offsets it covers. */
-  readonly scope: readonly [number, number];
+  /** The offsets it covers; null until its target is known. */
+  scope: readonly [number, number] | null;
   readonly used: Set<string>;
 }
 
-export function findDirectives(file: LvsFile): Directive[] {
-  const out: Directive[] = [];
-  const found = file.comments.filter((c) => !c.inline && c.text.includes("lvs-lint"));
-  if (found.length === 0) return out;
-  const items = file.items;
-  const firstStart = items.length > 0 ? items[0]!.start : Infinity;
-  // Every line a directive can stand before, in file order: statements, blocks and the `}` that
-  // closes a block (so that a directive before a `}` covers that line, not whatever follows it).
-  const nested: Array<{ readonly start: number; readonly end: number }> = [];
-  const flatten = (list: ReadonlyArray<TopItem | BlockItem>): void => {
-    for (const i of list) {
-      nested.push(i);
-      if (i.kind !== "block") continue;
-      flatten(i.items);
-      if (i.close) nested.push(i.close);
+/**
+ * Finds the directives among comments and gives each its scope as the walk reaches the lines
+ * after it: `target` is called for every statement, block and `}` line in file order.
+ */
+export class DirectiveTracker {
+  readonly directives: Directive[] = [];
+  private pending: Directive[] = [];
+  private seenTarget = false;
+
+  constructor(private readonly textLength: number) {}
+
+  comments(comments: readonly Comment[]): void {
+    for (const c of comments) {
+      if (c.inline || !c.text.includes("lvs-lint")) continue;
+      const m = DIRECTIVE.exec(c.text);
+      if (!m) continue;
+      const names = m[1]!.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+      const d: Directive = { start: c.start, end: c.end, names, scope: null, used: new Set() };
+      this.directives.push(d);
+      this.pending.push(d);
     }
-  };
-  flatten(items);
-  for (const c of found) {
-    const m = DIRECTIVE.exec(c.text.trimEnd());
-    if (!m) continue;
-    const names = m[1]!.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
-    let scope: readonly [number, number];
-    if (c.start < firstStart) scope = [0, file.end];
-    else {
-      const next = nested.find((n) => n.start > c.end);
-      scope = next ? [next.start, next.end] : [c.end, c.end];
-    }
-    out.push({ start: c.start, end: c.end, names, scope, used: new Set() });
   }
-  return out;
+
+  target(node: { readonly start: number; readonly end: number }): void {
+    if (this.pending.length > 0) {
+      const still: Directive[] = [];
+      for (const d of this.pending) {
+        if (d.end > node.start) still.push(d);
+        else d.scope = this.seenTarget ? [node.start, node.end] : [0, this.textLength];
+      }
+      this.pending = still;
+    }
+    this.seenTarget = true;
+  }
+
+  finish(): Directive[] {
+    for (const d of this.pending) d.scope = this.seenTarget ? [d.end, d.end] : [0, this.textLength];
+    this.pending = [];
+    return this.directives;
+  }
 }
 
 /** Drops the diagnostics a directive covers and records which directive names were used. */
-export function applyDirectives(diagnostics: Diagnostic[], directives: Directive[]): Diagnostic[] {
+export function applyDirectives(diagnostics: Diagnostic[], directives: readonly Directive[]): Diagnostic[] {
   if (directives.length === 0) return diagnostics;
   return diagnostics.filter((d) => {
     for (const dir of directives) {
-      if (d.start < dir.scope[0] || d.start > dir.scope[1]) continue;
+      if (!dir.scope || d.start < dir.scope[0] || d.start > dir.scope[1]) continue;
       const name = dir.names.find((n) => n === d.ruleId || n === d.alias);
       if (name !== undefined) {
         dir.used.add(name);
@@ -68,7 +77,7 @@ export function applyDirectives(diagnostics: Diagnostic[], directives: Directive
 }
 
 /** Findings for directive names that match no rule or silenced nothing. */
-export function unusedDirectiveReports(directives: Directive[], known: (name: string) => boolean): Report[] {
+export function unusedDirectiveReports(directives: readonly Directive[], known: (name: string) => boolean): Report[] {
   const out: Report[] = [];
   for (const dir of directives) {
     for (const name of dir.names) {

@@ -1,9 +1,12 @@
-/** Runs lint rules over one text: parse, resolve, one walk for all rules, directives, settings. */
-import { parse, type Block, type BlockItem, type LvsFile, type TopItem } from "../../grammar/index.ts";
+/**
+ * Runs the lint rules and builds the model in one walk over the tree: for a whole parsed file,
+ * or for a text parsed and walked a part at a time (so that a large file is never held whole).
+ */
+import { parseChunks, type Block, type BlockItem, type Comment, type LvsFile, type SourceText, type TopItem } from "../../grammar/index.ts";
 import { ModelBuilder, type LvsModel } from "../model/resolve.ts";
-import { applyDirectives, findDirectives, unusedDirectiveReports } from "./directives.ts";
-import { ALL_RULES, UNUSED_DISABLE_RULE } from "./rules/index.ts";
-import type { Diagnostic, Report, Rule, SeveritySetting, Visitors } from "./types.ts";
+import { applyDirectives, DirectiveTracker, unusedDirectiveReports } from "./directives.ts";
+import { ALL_RULES, findRule, UNUSED_DISABLE_RULE } from "./rules/index.ts";
+import type { Diagnostic, FileFacts, Report, Rule, SeveritySetting, Visitors } from "./types.ts";
 
 export interface LintOptions {
   /** Per-rule severity by id or alias; "off" disables the rule. */
@@ -12,7 +15,6 @@ export interface LintOptions {
 }
 
 export interface LintResult {
-  readonly file: LvsFile;
   readonly model: LvsModel;
   /** Sorted by position. */
   readonly diagnostics: Diagnostic[];
@@ -22,44 +24,45 @@ function settingFor(rule: Rule, settings: Readonly<Record<string, SeveritySettin
   return settings?.[rule.meta.id] ?? settings?.[rule.meta.alias];
 }
 
-/** The visitors of all rules, grouped by what they visit so that no-op calls are skipped. */
-class Dispatch {
-  readonly statement: Array<NonNullable<Visitors["statement"]>> = [];
-  readonly block: Array<NonNullable<Visitors["block"]>> = [];
-  readonly stray: Array<NonNullable<Visitors["stray"]>> = [];
-  constructor(visitors: Visitors[]) {
-    for (const v of visitors) {
-      if (v.statement) this.statement.push(v.statement.bind(v));
-      if (v.block) this.block.push(v.block.bind(v));
-      if (v.stray) this.stray.push(v.stray.bind(v));
-    }
-  }
-  walk(items: ReadonlyArray<TopItem | BlockItem>, parent: Block | null): void {
-    for (const item of items) {
-      if (item.kind === "statement") {
-        for (const f of this.statement) f(item, parent);
-      } else if (item.kind === "block") {
-        for (const f of this.block) f(item, parent);
-        this.walk(item.items, item);
-      } else {
-        for (const f of this.stray) f(item, parent);
-      }
-    }
-  }
-}
+/** One lint of one text: feed it the items in file order, then finish. */
+class LintRun {
+  private readonly builder = new ModelBuilder();
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly directives: DirectiveTracker;
+  private readonly visitors: Visitors[] = [];
+  private readonly onStatement: Array<NonNullable<Visitors["statement"]>> = [];
+  private readonly onBlock: Array<NonNullable<Visitors["block"]>> = [];
+  private readonly onStray: Array<NonNullable<Visitors["stray"]>> = [];
+  private readonly onComment: Array<NonNullable<Visitors["comment"]>> = [];
 
-export function lintFile(file: LvsFile, options: LintOptions = {}): LintResult {
-  // The model is built in the same walk as the rules run; it is complete in fileExit.
-  const builder = new ModelBuilder();
-  const model = builder.model;
-  const rules = options.rules ?? ALL_RULES;
-  const source = file.source;
-  const diagnostics: Diagnostic[] = [];
-  const toDiagnostic = (rule: Rule, r: Report, setting: SeveritySetting | undefined): Diagnostic => {
-    const start = Math.max(0, Math.min(r.start, source.text.length));
-    const end = Math.max(start, Math.min(r.end, source.text.length));
-    const s = source.position(start);
-    const e = source.position(end);
+  constructor(
+    private readonly source: SourceText,
+    private readonly options: LintOptions,
+  ) {
+    this.directives = new DirectiveTracker(source.text.length);
+    const model = this.builder.model;
+    const builder = this.builder;
+    this.visitors.push({ statement: (s, p) => builder.statement(s, p), block: (b, p) => builder.block(b, p) });
+    for (const rule of options.rules ?? ALL_RULES) {
+      const setting = settingFor(rule, options.settings);
+      if (setting === "off") continue;
+      this.visitors.push(rule.create({ source, model, report: (r) => this.diagnostics.push(this.toDiagnostic(rule, r, setting)) }));
+    }
+    for (const v of this.visitors) {
+      if (v.statement) this.onStatement.push(v.statement.bind(v));
+      if (v.block) this.onBlock.push(v.block.bind(v));
+      if (v.stray) this.onStray.push(v.stray.bind(v));
+      if (v.comment) this.onComment.push(v.comment.bind(v));
+    }
+    for (const v of this.visitors) v.start?.();
+  }
+
+  private toDiagnostic(rule: Rule, r: Report, setting: SeveritySetting | undefined): Diagnostic {
+    const length = this.source.text.length;
+    const start = Math.max(0, Math.min(r.start, length));
+    const end = Math.max(start, Math.min(r.end, length));
+    const s = this.source.position(start);
+    const e = this.source.position(end);
     return {
       ruleId: rule.meta.id,
       alias: rule.meta.alias,
@@ -73,31 +76,65 @@ export function lintFile(file: LvsFile, options: LintOptions = {}): LintResult {
       endColumn: e.column,
       ...(r.fix ? { fix: r.fix } : {}),
     };
-  };
-  const visitors: Visitors[] = [{ statement: (s, p) => builder.statement(s, p), block: (b, p) => builder.block(b, p) }];
-  for (const rule of rules) {
-    const setting = settingFor(rule, options.settings);
-    if (setting === "off") continue;
-    visitors.push(rule.create({ file, source, model, report: (r) => diagnostics.push(toDiagnostic(rule, r, setting)) }));
   }
-  for (const v of visitors) v.file?.(file);
-  for (const c of file.comments) for (const v of visitors) v.comment?.(c);
-  new Dispatch(visitors).walk(file.items, null);
-  builder.finish();
-  for (const v of visitors) v.fileExit?.(file);
 
-  const directives = findDirectives(file);
-  const kept = applyDirectives(diagnostics, directives);
-  const unusedSetting = settingFor(UNUSED_DISABLE_RULE, options.settings);
-  if (unusedSetting !== "off") {
-    const known = (name: string): boolean => ALL_RULES.some((r) => r.meta.id === name || r.meta.alias === name);
-    for (const r of unusedDirectiveReports(directives, known)) kept.push(toDiagnostic(UNUSED_DISABLE_RULE, r, unusedSetting));
+  /** The next items of the file, with the comments among them. */
+  add(items: ReadonlyArray<TopItem | BlockItem>, comments: readonly Comment[]): void {
+    this.directives.comments(comments);
+    for (const c of comments) for (const f of this.onComment) f(c);
+    this.walk(items, null);
   }
-  kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { file, model, diagnostics: kept };
+
+  /**
+   * Node by node, every visitor in turn: the visitors of one statement run back to back, so
+   * that the value the model builder read is still memoised when the rules ask for it.
+   */
+  private walk(items: ReadonlyArray<TopItem | BlockItem>, parent: Block | null): void {
+    for (const item of items) {
+      this.directives.target(item);
+      if (item.kind === "statement") {
+        for (const f of this.onStatement) f(item, parent);
+      } else if (item.kind === "block") {
+        for (const f of this.onBlock) f(item, parent);
+        this.walk(item.items, item);
+        if (item.close) this.directives.target(item.close);
+      } else {
+        for (const f of this.onStray) f(item, parent);
+      }
+    }
+  }
+
+  finish(facts: FileFacts): LintResult {
+    const model = this.builder.finish();
+    for (const v of this.visitors) v.fileExit?.(facts);
+    const directives = this.directives.finish();
+    const kept = applyDirectives(this.diagnostics, directives);
+    const unusedSetting = settingFor(UNUSED_DISABLE_RULE, this.options.settings);
+    if (unusedSetting !== "off") {
+      for (const r of unusedDirectiveReports(directives, (name) => findRule(name) !== undefined))
+        kept.push(this.toDiagnostic(UNUSED_DISABLE_RULE, r, unusedSetting));
+    }
+    kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+    return { model, diagnostics: kept };
+  }
 }
 
-/** Parses and lints `text`. Never throws on any text. */
+/** Lints a parsed file. */
+export function lintFile(file: LvsFile, options: LintOptions = {}): LintResult & { readonly file: LvsFile } {
+  const run = new LintRun(file.source, options);
+  run.add(file.items, file.comments);
+  return { ...run.finish({ oddBlanks: file.oddBlanks }), file };
+}
+
+/**
+ * Parses and lints `text` a part at a time, never holding its whole syntax tree (use
+ * `lintFile(parse(text))` to keep it). Never throws on any text.
+ */
 export function lintText(text: string, options: LintOptions = {}): LintResult {
-  return lintFile(parse(text), options);
+  let run: LintRun | null = null;
+  const facts = parseChunks(text, (chunk) => {
+    run ??= new LintRun(chunk.source, options);
+    run.add(chunk.items, chunk.comments);
+  });
+  return (run ?? new LintRun(facts.source, options)).finish(facts);
 }

@@ -1,4 +1,4 @@
-import type { Block, Comment, LvsFile, SourceText, Statement, Stray } from "../../grammar/index.ts";
+import type { Block, Comment, SourceText, Statement, Stray } from "../../grammar/index.ts";
 import type { LvsModel } from "../model/resolve.ts";
 
 export type Severity = "error" | "warning" | "info";
@@ -47,22 +47,32 @@ export interface Diagnostic {
 }
 
 export interface RuleContext {
-  readonly file: LvsFile;
   readonly source: SourceText;
   /** The resolved configuration: filled in during the walk, complete in `fileExit`. */
   readonly model: LvsModel;
   report(report: Report): void;
 }
 
-/** Called while the engine walks the tree once for all rules. */
+/** What is known of the whole file once every node has been visited. */
+export interface FileFacts {
+  /** Runs of blanks Piranha does not know (U+00A0 …), as [start, end) offsets. */
+  readonly oddBlanks: ReadonlyArray<readonly [number, number]>;
+}
+
+/**
+ * Called while the engine walks the tree once for all rules, in file order, a block before its
+ * contents. A large file is walked a part at a time and its parts are dropped as it goes, so a
+ * rule sees nodes only through these calls and keeps what it needs itself.
+ */
 export interface Visitors {
-  file?(file: LvsFile): void;
+  /** Before the first node. */
+  start?(): void;
   statement?(stmt: Statement, parent: Block | null): void;
   block?(block: Block, parent: Block | null): void;
   stray?(stray: Stray, parent: Block | null): void;
   comment?(comment: Comment): void;
   /** After every node has been visited. */
-  fileExit?(file: LvsFile): void;
+  fileExit?(facts: FileFacts): void;
 }
 
 export interface Rule {

@@ -1,23 +1,13 @@
 /** Reads a statement's values the way Piranha's parser reads them for its keyword. */
 import type { Keyword, Statement, Word } from "../../grammar/index.ts";
-import {
-  formatIPv4,
-  inetAton,
-  parseCBool,
-  parseCInt,
-  parseHost,
-  parseIPv4,
-  parseNetmask,
-  parsePort,
-  type Host,
-  type Parsed,
-} from "./values.ts";
+import { formatIPv4, inetAton, looksLikeHostname, parseCBool, parseCInt, parsePort, type Parsed } from "./values.ts";
 
+/** A value as Piranha stores it. Host values are a dotted quad, or the name when `name` is set. */
 export type ReadValue =
   | { kind: "int"; value: number }
   | { kind: "string"; value: string }
-  | { kind: "host"; value: Host }
-  | { kind: "hostDevice"; value: Host; device: string | null }
+  | { kind: "host"; value: string; name: boolean }
+  | { kind: "hostDevice"; value: string; name: boolean; device: string | null }
   | { kind: "list"; value: string[] }
   /** pmask: null when Piranha silently ignores the value. */
   | { kind: "pmask"; value: string | null };
@@ -31,7 +21,7 @@ export interface ReadProblem {
   readonly expected: string;
 }
 
-export type ReadResult = { ok: true; value: ReadValue } | { ok: false; problem: ReadProblem };
+export type ReadResult = ({ ok: true } & ReadValue) | { ok: false; problem: ReadProblem };
 
 const EXPECTED: Record<string, string> = {
   int: "an integer (decimal; a leading 0 means octal, 0x hex)",
@@ -67,8 +57,23 @@ function problem(word: Word | null, message: string, kw: Keyword): ReadResult {
   return { ok: false, problem: { word, message, expected: expectedFor(kw) } };
 }
 
-function fromParsed<T>(p: Parsed<T>, word: Word, kw: Keyword, wrap: (v: T) => ReadValue): ReadResult {
-  return p.ok ? { ok: true, value: wrap(p.value) } : problem(word, p.message, kw);
+function int(p: Parsed<number>, word: Word, kw: Keyword): ReadResult {
+  if (!p.ok) return problem(word, p.message, kw);
+  return { ok: true, kind: "int", value: kw.name === "fwmark" ? p.value >>> 0 : p.value };
+}
+
+function host(text: string, word: Word, kw: Keyword, device: string | null | undefined): ReadResult {
+  const n = inetAton(text);
+  let value: string;
+  let name = false;
+  if (n !== null) {
+    if (kw.rejectsZero && n === 0 && device === undefined) return problem(word, "invalid host name or ip address", kw);
+    value = formatIPv4(n);
+  } else if (looksLikeHostname(text)) {
+    value = text;
+    name = true;
+  } else return problem(word, "invalid argument", kw);
+  return device === undefined ? { ok: true, kind: "host", value, name } : { ok: true, kind: "hostDevice", value, name, device };
 }
 
 /**
@@ -96,44 +101,40 @@ function read(kw: Keyword, stmt: Statement): ReadResult {
   if (kw.kind === "list") {
     const words = values.map((v) => v.value);
     if (words[0] !== "[" || !words.includes("]")) return problem(values[0] ?? null, "list expected", kw);
-    return { ok: true, value: { kind: "list", value: words.slice(1, words.indexOf("]")) } };
+    return { ok: true, kind: "list", value: words.slice(1, words.indexOf("]")) };
   }
   const first = values[0];
   if (!first) return problem(null, "missing arguments", kw);
   const text = first.value;
   switch (kw.kind) {
     case "int":
-      return fromParsed(parseCInt(text), first, kw, (v) => ({ kind: "int", value: kw.name === "fwmark" ? v >>> 0 : v }));
+      return int(parseCInt(text), first, kw);
     case "bool":
-      return fromParsed(parseCBool(text), first, kw, (v) => ({ kind: "int", value: v }));
+      return int(parseCBool(text), first, kw);
     case "port":
-      return fromParsed(parsePort(text), first, kw, (v) => ({ kind: "int", value: v }));
+      return int(parsePort(text), first, kw);
     case "enum": {
       const match = kw.values!.find((v) => v === text) ?? kw.values!.find((v) => v.toLowerCase() === text.toLowerCase());
-      return match ? { ok: true, value: { kind: "string", value: match } } : problem(first, "invalid argument", kw);
+      return match ? { ok: true, kind: "string", value: match } : problem(first, "invalid argument", kw);
     }
-    case "host": {
-      const h = parseHost(text);
-      if (!h.ok) return problem(first, h.message, kw);
-      if (kw.rejectsZero && h.value.kind === "ip" && h.value.address === "0.0.0.0")
-        return problem(first, "invalid host name or ip address", kw);
-      return { ok: true, value: { kind: "host", value: h.value } };
+    case "host":
+      return host(text, first, kw, undefined);
+    case "hostDevice":
+      return host(text, first, kw, values[1]?.value ?? null);
+    case "ipv4": {
+      const n = inetAton(text);
+      return n === null ? problem(first, "invalid host name or ip address", kw) : { ok: true, kind: "string", value: formatIPv4(n) };
     }
-    case "hostDevice": {
-      const h = parseHost(text);
-      if (!h.ok) return problem(first, h.message, kw);
-      return { ok: true, value: { kind: "hostDevice", value: h.value, device: values[1]?.value ?? null } };
+    case "netmask": {
+      const n = inetAton(text);
+      return n === null ? problem(first, "Bad subnet mask specified", kw) : { ok: true, kind: "string", value: formatIPv4(n) };
     }
-    case "ipv4":
-      return fromParsed(parseIPv4(text), first, kw, (v) => ({ kind: "string", value: v }));
-    case "netmask":
-      return fromParsed(parseNetmask(text), first, kw, (v) => ({ kind: "string", value: v }));
     case "pmask": {
       const n = inetAton(text);
-      return { ok: true, value: { kind: "pmask", value: n === null ? null : n === 0xffffffff ? "0.0.0.0" : formatIPv4(n) } };
+      return { ok: true, kind: "pmask", value: n === null ? null : n === 0xffffffff ? "0.0.0.0" : formatIPv4(n) };
     }
     case "string":
-      return { ok: true, value: { kind: "string", value: storedString(kw, first) } };
+      return { ok: true, kind: "string", value: storedString(kw, first) };
     default:
       return problem(first, "invalid argument", kw);
   }

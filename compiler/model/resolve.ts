@@ -7,15 +7,31 @@
  */
 import { KEYWORDS, walk, type Block, type Keyword, type Level, type LvsFile, type Statement } from "../../grammar/index.ts";
 import { readStatement, type ReadValue } from "./read.ts";
-import type { Host } from "./values.ts";
 
 export interface NatRouter {
   address: string;
   device: string | null;
 }
 
-/** Where each field of a model object was set: the statement, by Piranha keyword name. */
-export type Sources = Record<string, Statement>;
+/** Where something stands in the file: offsets (end exclusive) and the 1-based line. */
+export interface SourceSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+}
+
+/** Where each field of a model object was set: the statement's span, by Piranha keyword name. */
+export type Sources = Record<string, SourceSpan>;
+
+/** Spans, not syntax nodes, so that the model does not keep the whole tree alive. */
+function spanOf(node: Statement | Block): SourceSpan {
+  return { start: node.start, end: node.end, line: node.line };
+}
+
+function openerOf(block: Block): SourceSpan {
+  const last = block.names[block.names.length - 1] ?? block.keyword;
+  return { start: block.start, end: Math.max(last.end, block.braceOnOwnLine ? last.end : block.braceAt + 1), line: block.line };
+}
 
 export interface ModelServer {
   name: string | null;
@@ -98,7 +114,8 @@ export interface LvsModel {
  * beside the objects (not in them) so that they print as plain JSON and stay fast to build.
  */
 export interface Origin {
-  readonly node: Block | null;
+  /** The block's opener line (`virtual NAME {`); null for the global section. */
+  readonly opener: SourceSpan | null;
   readonly sources: Sources;
 }
 const ORIGINS = new WeakMap<object, Origin>();
@@ -137,39 +154,20 @@ function modelObject(defaults: Readonly<Record<string, unknown>>, origin: Origin
   return o;
 }
 
-function hostText(h: Host): string {
-  return h.kind === "ip" ? h.address : h.name;
-}
-
-function plain(v: ReadValue): unknown {
-  switch (v.kind) {
-    case "host":
-      return hostText(v.value);
-    case "hostDevice":
-      return hostText(v.value);
-    case "pmask":
-      return v.value;
-    default:
-      return v.value;
-  }
-}
-
 /** Applies one statement to `target`; returns the read value, or null when it is not applied. */
 function apply(target: Record<string, unknown>, sources: Sources, kw: Keyword, stmt: Statement): ReadValue | null {
   const r = readStatement(kw, stmt);
   if (!r.ok) return null;
-  const v = r.value;
-  if (v.kind === "pmask" && v.value === null) return null;
-  if (kw.name === "nat_router" && v.kind === "hostDevice") {
-    target["nat_router"] = { address: hostText(v.value), device: v.device };
-  } else if (kw.name === "address" && v.kind === "hostDevice") {
-    target["address"] = hostText(v.value);
-    target["device"] = v.device;
-  } else {
-    target[kw.name] = plain(v);
-  }
-  sources[kw.name] = stmt;
-  return v;
+  if (r.kind === "pmask" && r.value === null) return null;
+  if (r.kind === "hostDevice") {
+    if (kw.name === "nat_router") target["nat_router"] = { address: r.value, device: r.device };
+    else {
+      target["address"] = r.value;
+      target["device"] = r.device;
+    }
+  } else target[kw.name] = r.value;
+  sources[kw.name] = spanOf(stmt);
+  return r;
 }
 
 function statementKeyword(stmt: Statement): Keyword | undefined {
@@ -190,7 +188,7 @@ interface Open {
  */
 export class ModelBuilder {
   private readonly globalSources: Sources = {};
-  private readonly global = modelObject(GLOBAL_DEFAULTS, { node: null, sources: this.globalSources });
+  private readonly global = modelObject(GLOBAL_DEFAULTS, { opener: null, sources: this.globalSources });
   private readonly virtuals: ModelVirtual[] = [];
   private virtual: Open | null = null;
   private server: Open | null = null;
@@ -203,7 +201,7 @@ export class ModelBuilder {
       this.virtual = null;
       if (block.blockType === "server") return;
       const sources: Sources = {};
-      const v = modelObject(VIRTUAL_DEFAULTS, { node: block, sources });
+      const v = modelObject(VIRTUAL_DEFAULTS, { opener: openerOf(block), sources });
       v["block"] = block.blockType === "failover" ? "failover" : "virtual";
       v["name"] = block.names[0]?.value ?? null;
       v["servers"] = [];
@@ -211,7 +209,7 @@ export class ModelBuilder {
       this.virtual = { block, obj: v, sources };
     } else if (this.virtual && parent === this.virtual.block && block.blockType === "server") {
       const sources: Sources = {};
-      const s = modelObject(SERVER_DEFAULTS, { node: block, sources });
+      const s = modelObject(SERVER_DEFAULTS, { opener: openerOf(block), sources });
       s["name"] = block.names[0]?.value ?? null;
       s["port"] = this.virtual.obj["port"];
       (this.virtual.obj["servers"] as unknown[]).push(s);

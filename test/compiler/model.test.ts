@@ -505,14 +505,20 @@ test("modelToJson: valid JSON keyed by Piranha's keyword names", () => {
 });
 
 test("the model keeps where each field was set, outside the JSON", () => {
-  const m = model("keepalive = 3\nvirtual v {\n     port = 21\n     server a {\n         weight = 2\n     }\n}\n");
+  const text = "keepalive = 3\nvirtual v {\n     port = 21\n     server a {\n         weight = 2\n     }\n}\n";
+  const m = model(text);
+  const slice = (span: { start: number; end: number }) => text.slice(span.start, span.end);
   assert.is(modelOrigin(m.global).sources["keepalive"]!.line, 1);
+  assert.is(slice(modelOrigin(m.global).sources["keepalive"]!), "keepalive = 3");
   assert.is(modelOrigin(m.virtuals[0]!).sources["port"]!.line, 3);
-  assert.is(modelOrigin(m.virtuals[0]!).node!.blockType, "virtual");
+  assert.is(slice(modelOrigin(m.virtuals[0]!).opener!), "virtual v {");
   assert.is(modelOrigin(m.virtuals[0]!.servers[0]!).sources["weight"]!.line, 5);
-  assert.is(modelOrigin(m.virtuals[0]!.servers[0]!).node!.names[0]!.value, "a");
+  const opener = modelOrigin(m.virtuals[0]!.servers[0]!).opener!;
+  assert.is(opener.line, 4);
+  assert.is(slice(opener), "server a {");
+  assert.is(modelOrigin(m.global).opener, null);
   const json = modelToJson(m);
-  assert.not.match(json, /"sources"|"node"|"block": \{/);
+  assert.not.match(json, /"sources"|"opener"|"block": \{/);
 });
 
 test.run();

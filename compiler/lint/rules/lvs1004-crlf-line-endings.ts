@@ -20,7 +20,7 @@ export const crlfLineEndings: Rule = {
   },
   create(ctx) {
     return {
-      file() {
+      start() {
         const { text } = ctx.source;
         if (!text.includes("\r") || !text.includes("\n")) return;
         const lineOf = (o: number): number => ctx.source.lineOf(o);

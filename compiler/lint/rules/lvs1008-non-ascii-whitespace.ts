@@ -29,8 +29,8 @@ export const nonAsciiWhitespace: Rule = {
   create(ctx) {
     const text = ctx.source.text;
     return {
-      file(file) {
-        for (const [start, end] of file.oddBlanks) {
+      fileExit(facts) {
+        for (const [start, end] of facts.oddBlanks) {
           const ch = text[start]!;
           const isBom = start === 0 && ch === "\ufeff" && end === 1;
           ctx.report({

@@ -1,4 +1,4 @@
-import type { Block, BlockItem, TopItem } from "../../../grammar/index.ts";
+import type { Block, Statement, Stray } from "../../../grammar/index.ts";
 import type { Rule } from "../types.ts";
 import { blockLabel } from "./util.ts";
 
@@ -12,35 +12,38 @@ export const missingClosingBrace: Rule = {
   },
   create(ctx) {
     const text = ctx.source.text;
-    /** The item after `block` at its own level or above, if any. */
-    const following = new Map<Block, TopItem | BlockItem | null>();
-    const index = (items: ReadonlyArray<TopItem | BlockItem>, after: TopItem | BlockItem | null): void => {
-      items.forEach((item, i) => {
-        if (item.kind !== "block") return;
-        const next = items[i + 1] ?? after;
-        following.set(item, next);
-        index(item.items, next);
-      });
+    /** Blocks without `}`, waiting for the first node after them; with the block they stand in. */
+    let open: Array<{ block: Block; parent: Block | null }> = [];
+    const next = (node: Block | Statement | Stray): void => {
+      if (open.length === 0) return;
+      const still: typeof open = [];
+      for (const o of open) {
+        if (node.start < o.block.end) {
+          still.push(o);
+          continue;
+        }
+        ctx.report({
+          start: node.start,
+          end: node.start + (node.kind === "block" ? node.keyword.end - node.keyword.start : 1),
+          message: `${blockLabel(o.block)} (line ${o.block.line}) is not closed: a \`}\` is missing before this line, and Piranha rejects it (unknown command).`,
+        });
+      }
+      open = still;
     };
     return {
-      file(file) {
-        index(file.items, null);
+      statement: next,
+      stray: next,
+      block(block, parent) {
+        next(block);
+        if (!block.close) open.push({ block, parent });
       },
-      block(block) {
-        if (block.close) return;
-        const next = following.get(block) ?? null;
-        if (next) {
-          ctx.report({
-            start: next.start,
-            end: next.start + (next.kind === "block" ? next.keyword.end - next.keyword.start : 1),
-            message: `${blockLabel(block)} (line ${block.line}) is not closed: a \`}\` is missing before this line, and Piranha rejects it (unknown command).`,
-          });
-        } else {
+      fileExit() {
+        const atEnd = text.length;
+        const newline = text.length > 0 && !/[\r\n]$/.test(text) ? "\n" : "";
+        for (const { block, parent } of open) {
           // One fix closes the outermost open block and the open server inside it.
-          const parentOpen = block.level !== "global" && block.close === null && [...following.keys()].some((b) => b.items.includes(block) && !b.close);
-          const innerOpen = block.items.find((i): i is Block => i.kind === "block" && !i.close && !following.get(i));
-          const atEnd = text.length;
-          const newline = text.length > 0 && !/[\r\n]$/.test(text) ? "\n" : "";
+          const parentOpen = parent !== null && open.some((o) => o.block === parent);
+          const innerOpen = open.some((o) => o.parent === block);
           // Piranha accepts a block left open at the end of the file, so this is only a warning.
           ctx.report({
             start: block.keyword.start,

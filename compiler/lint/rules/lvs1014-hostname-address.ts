@@ -17,7 +17,7 @@ export const hostnameAddress: Rule = {
         if (!a || (a.kw.kind !== "host" && a.kw.kind !== "hostDevice")) return;
         const w = a.value;
         const r = readStatement(a.kw, stmt);
-        if (!r.ok || (r.value.kind !== "host" && r.value.kind !== "hostDevice") || r.value.value.kind !== "name") return;
+        if (!r.ok || (r.kind !== "host" && r.kind !== "hostDevice") || !r.name) return;
         ctx.report({
           start: w.start,
           end: w.end,

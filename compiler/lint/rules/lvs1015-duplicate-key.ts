@@ -1,20 +1,23 @@
-import type { BlockItem, Statement, TopItem } from "../../../grammar/index.ts";
+import type { Statement } from "../../../grammar/index.ts";
 import type { Rule, RuleContext } from "../types.ts";
 import { exactKeyword } from "./util.ts";
 
-function checkScope(ctx: RuleContext, items: ReadonlyArray<TopItem | BlockItem>): void {
-  const text = ctx.source.text;
-  const valueText = (s: Statement): string => (s.values.length ? text.slice(s.values[0]!.start, s.values[s.values.length - 1]!.end) : "");
-  const seen = new Map<string, Statement>();
-  for (const stmt of items) {
-    if (stmt.kind !== "statement" || stmt.equalsAt < 0) continue;
+/** Reports a keyword set again within one scope (the top level, or one block). */
+class Scope {
+  private readonly seen = new Map<string, Statement>();
+  constructor(private readonly ctx: RuleContext) {}
+
+  add(stmt: Statement): void {
+    if (stmt.equalsAt < 0) return;
     const kw = exactKeyword(stmt);
-    if (!kw) continue;
-    const earlier = seen.get(kw.name);
-    seen.set(kw.name, stmt);
-    if (!earlier) continue;
+    if (!kw) return;
+    const earlier = this.seen.get(kw.name);
+    this.seen.set(kw.name, stmt);
+    if (!earlier) return;
+    const text = this.ctx.source.text;
+    const valueText = (s: Statement): string => (s.values.length ? text.slice(s.values[0]!.start, s.values[s.values.length - 1]!.end) : "");
     const same = valueText(earlier) === valueText(stmt);
-    ctx.report({
+    this.ctx.report({
       start: stmt.key!.start,
       end: stmt.key!.end,
       severity: same ? "info" : "warning",
@@ -34,12 +37,14 @@ export const duplicateKey: Rule = {
     fixable: false,
   },
   create(ctx) {
+    const top = new Scope(ctx);
     return {
-      file(file) {
-        checkScope(ctx, file.items);
+      statement(stmt, parent) {
+        if (parent === null) top.add(stmt);
       },
       block(block) {
-        checkScope(ctx, block.items);
+        const scope = new Scope(ctx);
+        for (const item of block.items) if (item.kind === "statement") scope.add(item);
       },
     };
   },

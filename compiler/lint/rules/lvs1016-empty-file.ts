@@ -9,11 +9,18 @@ export const emptyFile: Rule = {
     fixable: false,
   },
   create(ctx) {
+    let items = 0;
+    const count = (_: unknown, parent: unknown): void => {
+      if (parent === null) items++;
+    };
     return {
-      file(file) {
+      statement: count,
+      block: count,
+      stray: count,
+      fileExit() {
         if (ctx.source.text.length === 0) {
           ctx.report({ start: 0, end: 0, message: "The file is empty: Piranha refuses it (Empty configuration)." });
-        } else if (file.items.length === 0) {
+        } else if (items === 0) {
           ctx.report({
             start: 0,
             end: 0,

@@ -15,7 +15,7 @@ export const fileTooLarge: Rule = {
   },
   create(ctx) {
     return {
-      file() {
+      start() {
         const bytes = Buffer.byteLength(ctx.source.text, "utf8");
         if (bytes < WARN_FROM) return;
         const mib = (bytes / MIB).toFixed(1);
