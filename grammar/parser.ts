@@ -17,7 +17,7 @@ export class LvsParser extends CstParser {
   constructor() {
     super(LINE_TOKENS, {
       recoveryEnabled: true,
-      nodeLocationTracking: "onlyOffset",
+      nodeLocationTracking: "full",
       maxLookahead: 1,
       skipValidations: process.env["LVS_GRAMMAR_DEV"] !== "1",
     });

@@ -26,4 +26,16 @@ test("a block left open ends where the next opener of its level begins", () => {
   assert.ok(a.kind === "block" && a.close === null);
 });
 
+test("the parser tracks full locations: a block's CST node spans its lines and columns", async () => {
+  const { Lexer } = await import("../../grammar/lexer.ts");
+  const { parseLines } = await import("../../grammar/parser.ts");
+  const lexer = new Lexer("serial_no = 1\n  virtual web {\n     active = 1\n  }\n");
+  const cst = parseLines(lexer.nextChunk(Infinity));
+  const block = cst.children.items!.find((i) => "name" in i)!;
+  assert.equal(
+    [block.location?.startLine, block.location?.startColumn, block.location?.endLine, block.location?.endColumn],
+    [2, 3, 4, 3],
+  );
+});
+
 test.run();
