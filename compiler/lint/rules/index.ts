@@ -19,6 +19,9 @@ import { wrongArity } from "./lvs1017-wrong-arity.ts";
 import { ignoredKeyword } from "./lvs1018-ignored-keyword.ts";
 import { fileTooLarge } from "./lvs1019-file-too-large.ts";
 import { unusedDisable } from "./lvs1020-unused-disable.ts";
+import { RULES_2001_2013 } from "./semantic-2001_2013.ts";
+import { RULES_2014_2026 } from "./semantic-2014_2026.ts";
+import { RULES_2027_2039 } from "./semantic-2027_2039.ts";
 
 export const UNUSED_DISABLE_RULE = unusedDisable;
 
@@ -44,6 +47,9 @@ export const ALL_RULES: readonly Rule[] = [
   ignoredKeyword,
   fileTooLarge,
   unusedDisable,
+  ...RULES_2001_2013,
+  ...RULES_2014_2026,
+  ...RULES_2027_2039,
 ];
 
 export function findRule(idOrAlias: string): Rule | undefined {
