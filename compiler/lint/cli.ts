@@ -4,7 +4,10 @@ import { parseArgs } from "node:util";
 import { errorMessage, UsageError, type CliIO } from "../cli-io.ts";
 import { ConfigError, findConfig } from "./config.ts";
 import { lintText } from "./engine.ts";
+import { createTwoFilesPatch } from "diff";
+import { fixText } from "./fix.ts";
 import { FORMAT_NAMES, formatReports, type FileReport, type FormatName } from "./formats/index.ts";
+import { ALL_RULES } from "./rules/index.ts";
 
 export const LINT_USAGE = `Usage: lvs-lint [options] [FILE…|-]
 
@@ -12,9 +15,14 @@ Checks lvs.cf files for everything Piranha's pulse, lvsd and nanny would reject 
 With no FILE, or with -, reads standard input.
 
 Options:
-  -f, --format FORMAT    stylish (default), json, sarif, gcc or github
+  -f, --format FORMAT    stylish (default), json, sarif, gcc, github, or diff (the fixes as
+                         a unified diff, for review or git apply)
   -o, --output FILE      write the report to FILE instead of standard output
       --max-warnings N   exit 1 when there are more than N warnings
+      --fix              apply the fixes of fixable rules to the files (only files that change
+                         are rewritten); the report lists what remains
+      --fix-dry-run      report what would remain after fixing, and change nothing
+      --rules            list every rule: id, alias, default severity, fixable
   -h, --help             show this help
 
 Exit status: 0 no errors (and warnings within --max-warnings), 1 errors or too many
@@ -22,11 +30,16 @@ warnings, 2 usage error, unreadable file or configuration, internal error.
 Per-rule severities come from the nearest .lvs-lint.json: { "rules": { "LVS1003": "warning" } }.
 `;
 
+type OutputFormat = FormatName | "diff";
+
 interface LintArgs {
   files: string[];
-  format: FormatName;
+  format: OutputFormat;
   output: string | null;
   maxWarnings: number;
+  fix: boolean;
+  fixDryRun: boolean;
+  rules: boolean;
   help: boolean;
 }
 
@@ -40,6 +53,9 @@ function parseLintArgs(argv: string[]): LintArgs {
         format: { type: "string", short: "f" },
         output: { type: "string", short: "o" },
         "max-warnings": { type: "string" },
+        fix: { type: "boolean" },
+        "fix-dry-run": { type: "boolean" },
+        rules: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -47,14 +63,34 @@ function parseLintArgs(argv: string[]): LintArgs {
     throw new UsageError((e as Error).message.split("\n")[0]!);
   }
   const { values, positionals } = parsed;
-  const format = (values.format ?? "stylish") as FormatName;
-  if (!FORMAT_NAMES.includes(format)) throw new UsageError(`unknown format '${values.format}' (use ${FORMAT_NAMES.join(", ")})`);
+  const format = (values.format ?? "stylish") as OutputFormat;
+  if (format !== "diff" && !FORMAT_NAMES.includes(format)) throw new UsageError(`unknown format '${values.format}' (use ${FORMAT_NAMES.join(", ")}, diff)`);
+  if (values.fix && values["fix-dry-run"]) throw new UsageError("--fix and --fix-dry-run exclude each other");
   let maxWarnings = Infinity;
   if (values["max-warnings"] !== undefined) {
     maxWarnings = Number(values["max-warnings"]);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number, not '${values["max-warnings"]}'`);
   }
-  return { files: positionals.length ? positionals : ["-"], format, output: values.output ?? null, maxWarnings, help: values.help ?? false };
+  const files = positionals.length ? positionals : ["-"];
+  if (values.fix && files.includes("-")) throw new UsageError("--fix rewrites files and cannot fix standard input; use --fix-dry-run --format diff");
+  return {
+    files,
+    format,
+    output: values.output ?? null,
+    maxWarnings,
+    fix: values.fix ?? false,
+    fixDryRun: values["fix-dry-run"] ?? false,
+    rules: values.rules ?? false,
+    help: values.help ?? false,
+  };
+}
+
+/** `--rules`: every rule with its id, alias, default severity and whether it fixes. */
+function rulesListing(format: OutputFormat): string {
+  const rows = ALL_RULES.map((r) => r.meta);
+  if (format === "json") return JSON.stringify(rows) + "\n";
+  const width = Math.max(...rows.map((m) => m.alias.length));
+  return rows.map((m) => `${m.id}  ${m.alias.padEnd(width)}  ${m.severity.padEnd(7)}  ${m.fixable ? "fix" : "   "}  ${m.description}`).join("\n") + "\n";
 }
 
 export async function lintMain(argv: string[], io: CliIO): Promise<number> {
@@ -63,7 +99,13 @@ export async function lintMain(argv: string[], io: CliIO): Promise<number> {
     io.stdout(LINT_USAGE);
     return 0;
   }
+  if (args.rules) {
+    io.stdout(rulesListing(args.format));
+    return 0;
+  }
+  const fixing = args.fix || args.fixDryRun || args.format === "diff";
   const reports: FileReport[] = [];
+  const patches: string[] = [];
   let failedInput = false;
   for (const file of args.files) {
     let text: string;
@@ -84,9 +126,18 @@ export async function lintMain(argv: string[], io: CliIO): Promise<number> {
       }
       throw e;
     }
-    reports.push({ filePath: file, diagnostics: lintText(text, { settings: config.settings }).diagnostics });
+    const options = { settings: config.settings };
+    if (!fixing) {
+      reports.push({ filePath: file, diagnostics: lintText(text, options).diagnostics });
+      continue;
+    }
+    const fixed = fixText(text, options);
+    reports.push({ filePath: file, diagnostics: fixed.diagnostics });
+    if (fixed.output === text) continue;
+    if (args.fix) io.writeFile(resolve(io.cwd, file), fixed.output);
+    if (args.format === "diff") patches.push(createTwoFilesPatch(`a/${file}`, `b/${file}`, text, fixed.output, "", "", { context: 3 }));
   }
-  const out = formatReports(reports, args.format);
+  const out = args.format === "diff" ? patches.join("") : formatReports(reports, args.format);
   if (args.output) io.writeFile(resolve(io.cwd, args.output), out);
   else io.stdout(out);
   if (failedInput) return 2;

@@ -170,9 +170,12 @@ function apply(target: Record<string, unknown>, sources: Sources, kw: Keyword, s
   return r;
 }
 
+/** The keyword a statement sets, unless the statement is too damaged to say what it means. */
 function statementKeyword(stmt: Statement): Keyword | undefined {
   const kw = stmt.keyword;
-  return kw && stmt.equalsAt >= 0 && kw.kind !== "block" ? kw : undefined;
+  if (!kw || stmt.equalsAt < 0 || kw.kind === "block") return undefined;
+  // More values than the keyword takes: Piranha refuses the line, and which one was meant is unclear.
+  return kw.arity >= 0 && stmt.values.length > kw.arity ? undefined : kw;
 }
 
 interface Open {

@@ -1,6 +1,6 @@
 /** The executables as a user runs them: built JS, real files and standard input, exit codes. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,6 +59,43 @@ test("lvs-lint: .lvs-lint.json above the file sets severities; -o writes the rep
   const broken = run("lvs-lint", ["lvs.cf"], undefined, dir);
   assert.is(broken.status, 2);
   assert.match(broken.stderr, /\.lvs-lint\.json: not valid JSON/);
+});
+
+test("lvs-lint --fix rewrites only files that change; --fix-dry-run and --format diff change nothing", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lvs-fix-"));
+  const broken = "primary=10.0.0.1\nkeepalive = 6 # seconds\n";
+  writeFileSync(join(dir, "broken.cf"), broken);
+  writeFileSync(join(dir, "clean.cf"), "primary = 10.0.0.1\n");
+  const before = statSync(join(dir, "clean.cf")).mtimeMs;
+
+  const dry = run("lvs-lint", ["--fix-dry-run", "-f", "json", "broken.cf"], undefined, dir);
+  assert.is(dry.status, 0, dry.stderr);
+  assert.is(readFileSync(join(dir, "broken.cf"), "utf8"), broken, "dry run leaves the file");
+  assert.equal(JSON.parse(dry.stdout)[0].messages, []);
+
+  const diff = run("lvs-lint", ["--format", "diff", "broken.cf"], undefined, dir);
+  assert.is(diff.status, 0);
+  assert.match(diff.stdout, /^--- a\/broken\.cf$/m);
+  assert.match(diff.stdout, /^-primary=10\.0\.0\.1$/m);
+  assert.match(diff.stdout, /^\+primary = 10\.0\.0\.1$/m);
+  assert.is(readFileSync(join(dir, "broken.cf"), "utf8"), broken, "--format diff leaves the file");
+
+  const fix = run("lvs-lint", ["--fix", "broken.cf", "clean.cf"], undefined, dir);
+  assert.is(fix.status, 0, fix.stdout + fix.stderr);
+  assert.is(readFileSync(join(dir, "broken.cf"), "utf8"), "primary = 10.0.0.1\n# seconds\nkeepalive = 6\n");
+  assert.is(statSync(join(dir, "clean.cf")).mtimeMs, before, "an unchanged file is not rewritten");
+  assert.equal(readdirSync(dir).sort(), ["broken.cf", "clean.cf"], "no temporary file left behind");
+
+  const stdin = run("lvs-lint", ["--fix", "-"], broken);
+  assert.is(stdin.status, 2);
+});
+
+test("lvs-lint --rules lists every rule", () => {
+  const r = run("lvs-lint", ["--rules"]);
+  assert.is(r.status, 0);
+  assert.match(r.stdout, /^LVS1003 +inline-comment +error +fix +/m);
+  const json = JSON.parse(run("lvs-lint", ["--rules", "-f", "json"]).stdout) as Array<{ id: string }>;
+  assert.ok(json.length >= 20 && json[0]!.id === "LVS1001");
 });
 
 test("lvs-compile --emit model prints Piranha's view as JSON", () => {
