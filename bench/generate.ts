@@ -16,7 +16,7 @@ export function generateConfig(virtuals: number, servers: number): string {
     out.push(
       `virtual web${v} {`,
       "     active = 1",
-      `     address = ${vip} eth0:${v % 1000}`,
+      `     address = ${vip} eth${Math.floor(v / 1000)}:${(v % 1000) + 1}`,
       "     vip_nmask = 255.255.255.255",
       "     port = 80",
       '     send = "GET / HTTP/1.0\\r\\n\\r\\n"',

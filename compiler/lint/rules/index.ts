@@ -52,6 +52,9 @@ export const ALL_RULES: readonly Rule[] = [
   ...RULES_2027_2039,
 ];
 
+/** The rules about what Piranha's parser rejects or misreads (LVS1xxx). */
+export const PARSER_RULES: readonly Rule[] = ALL_RULES.filter((r) => r.meta.id.startsWith("LVS1"));
+
 export function findRule(idOrAlias: string): Rule | undefined {
   return ALL_RULES.find((r) => r.meta.id === idOrAlias || r.meta.alias === idOrAlias);
 }

@@ -1,6 +1,7 @@
 import { inetAton } from "../../model/values.ts";
 import { readStatement } from "../../model/read.ts";
 import type { Rule } from "../types.ts";
+import { KERNEL_ONLY_SCHEDULERS } from "./lvs2017-unsupported-scheduler.ts";
 
 export const invalidValue: Rule = {
   meta: {
@@ -28,6 +29,8 @@ export const invalidValue: Rule = {
         const r = readStatement(kw, stmt);
         if (r.ok || !r.problem.word) return;
         const w = r.problem.word;
+        // LVS2017 names the kernel schedulers Piranha does not know.
+        if (kw.name === "scheduler" && KERNEL_ONLY_SCHEDULERS.has(w.value)) return;
         ctx.report({
           start: w.start,
           end: w.end,

@@ -2,10 +2,11 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { lintText, type LintOptions } from "../../../compiler/lint/engine.ts";
+import { PARSER_RULES } from "../../../compiler/lint/rules/index.ts";
 
 /** [ruleId, severity, line] of every finding, in order. */
 function findings(text: string, options?: LintOptions): Array<[string, string, number]> {
-  return lintText(text, options).diagnostics.map((d) => [d.ruleId, d.severity, d.line]);
+  return lintText(text, { rules: PARSER_RULES, ...options }).diagnostics.map((d) => [d.ruleId, d.severity, d.line]);
 }
 
 // Three statements with an inline comment (LVS1003) on lines 2, 4 and 6.
@@ -115,7 +116,7 @@ test("a `# lvs-lint` comment after a statement is no directive: it is itself an 
 
 test("an unused disable comment yields LVS1020 on its own line", () => {
   const text = "serial_no = 12\n# lvs-lint disable=LVS1003 -- nothing to silence\nkeepalive = 6\n";
-  const d = lintText(text).diagnostics;
+  const d = lintText(text, { rules: PARSER_RULES }).diagnostics;
   assert.equal(
     d.map((x) => [x.ruleId, x.alias, x.severity, x.line, x.column, x.endLine, x.endColumn]),
     [["LVS1020", "unused-disable", "warning", 2, 1, 2, 49]],
@@ -125,7 +126,7 @@ test("an unused disable comment yields LVS1020 on its own line", () => {
 
 test("a disable comment naming no rule yields LVS1020, and the named finding stays", () => {
   const text = "serial_no = 12\n# lvs-lint disable=inline-comments\nkeepalive = 6 # seconds\n";
-  const d = lintText(text).diagnostics;
+  const d = lintText(text, { rules: PARSER_RULES }).diagnostics;
   assert.equal(
     d.map((x) => [x.ruleId, x.line]),
     [
@@ -138,7 +139,7 @@ test("a disable comment naming no rule yields LVS1020, and the named finding sta
 
 test("only the unused name of a comment is reported", () => {
   const text = "serial_no = 12\n# lvs-lint disable=LVS1003,LVS1018\nkeepalive = 6 # seconds\n";
-  const d = lintText(text).diagnostics;
+  const d = lintText(text, { rules: PARSER_RULES }).diagnostics;
   assert.equal(d.map((x) => [x.ruleId, x.line]), [["LVS1020", 2]]);
   assert.match(d[0]!.message, /LVS1018/);
 });

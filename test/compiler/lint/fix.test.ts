@@ -1,6 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { applyFixes, fixText } from "../../../compiler/lint/fix.ts";
+import { PARSER_RULES } from "../../../compiler/lint/rules/index.ts";
 
 test("applyFixes applies non-overlapping edits from the end and skips clashing ones", () => {
   const r = applyFixes("abcdef", [
@@ -15,7 +16,7 @@ test("applyFixes applies non-overlapping edits from the end and skips clashing o
 });
 
 test("fixText repeats until nothing changes and reports what remains", () => {
-  const r = fixText("primary=10.0.0.1\nvirtual web{\n     scheduler = WLC # fast\n}\n} x\n");
+  const r = fixText("primary=10.0.0.1\nvirtual web{\n     scheduler = WLC # fast\n}\n} x\n", { rules: PARSER_RULES });
   assert.is(r.output, "primary = 10.0.0.1\nvirtual web {\n     # fast\n     scheduler = wlc\n}\n} x\n");
   assert.ok(r.passes >= 1 && r.passes <= 10);
   assert.equal(
@@ -26,7 +27,7 @@ test("fixText repeats until nothing changes and reports what remains", () => {
 
 test("a clean text is returned as it is, after one lint", () => {
   const text = "primary = 10.0.0.1\n";
-  const r = fixText(text);
+  const r = fixText(text, { rules: PARSER_RULES });
   assert.is(r.output, text);
   assert.is(r.passes, 0);
 });

@@ -5,6 +5,7 @@ import { lintText } from "../../../compiler/lint/engine.ts";
 import { FORMAT_NAMES, formatReports, isFormatName, type FileReport } from "../../../compiler/lint/formats/index.ts";
 import { ALL_RULES } from "../../../compiler/lint/rules/index.ts";
 import type { Diagnostic } from "../../../compiler/lint/types.ts";
+import { PARSER_RULES } from "../../../compiler/lint/rules/index.ts";
 
 // LVS1003 (error, fixable) at 1:15-1:18.
 const INLINE = "keepalive = 7 # x\n";
@@ -15,7 +16,7 @@ const CRLF = "keepalive = 7\r\nserial_no = 1\r\n";
 const CLEAN = "serial_no = 1\n";
 
 function diags(text: string): Diagnostic[] {
-  return lintText(text).diagnostics;
+  return lintText(text, { rules: PARSER_RULES }).diagnostics;
 }
 
 function msg(d: Diagnostic[], i: number): string {
@@ -322,7 +323,7 @@ test("sarif: results with rule index, level, message, region and fixes", () => {
 });
 
 test("sarif: a setting's severity is the result level; a range over a line end keeps its end", () => {
-  const d = lintText(CRLF, { settings: { "crlf-line-endings": "warning" } }).diagnostics;
+  const d = lintText(CRLF, { rules: PARSER_RULES, settings: { "crlf-line-endings": "warning" } }).diagnostics;
   const res = sarif([{ filePath: "c.cf", diagnostics: d }]).runs[0]!.results;
   assert.is(res.length, 1);
   assert.is(res[0]!.level, "warning");

@@ -1,0 +1,32 @@
+import type { Rule } from "../types.ts";
+import { isSet, lvsdVirtuals } from "./semantic-2001_2013-util.ts";
+import { at, fwmarkGroups, label, spanFor } from "./semantic-util.ts";
+
+export const fwmarkWithoutPersistence: Rule = {
+  meta: {
+    id: "LVS2002",
+    alias: "fwmark-without-persistence",
+    severity: "warning",
+    description: "A firewall-mark service without persistence: one client's connections to the grouped ports are spread over the real servers.",
+    fixable: false,
+  },
+  create(ctx) {
+    return {
+      fileExit() {
+        for (const [mark, group] of fwmarkGroups(lvsdVirtuals(ctx.model))) {
+          // lvsd creates the service from the first block with the mark: its persistence is the one that counts.
+          const first = group[0]!;
+          if (first.persistent > 0) continue;
+          const where = isSet(first, "persistent") ? "persistent" : "fwmark";
+          const inWhich = group.length > 1 ? `every virtual with fwmark ${mark}` : label(first);
+          ctx.report(
+            at(
+              spanFor(first, where),
+              `fwmark ${mark} is balanced without persistence: IPVS schedules every connection on its own, so one client's connections to the ports the mark groups (such as FTP control and data) can reach different real servers. Set \`persistent\` (seconds, such as 300) in ${inWhich}.`,
+            ),
+          );
+        }
+      },
+    };
+  },
+};

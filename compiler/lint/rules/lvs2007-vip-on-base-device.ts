@@ -1,0 +1,38 @@
+import type { SourceSpan } from "../../model/resolve.ts";
+import type { Rule } from "../types.ts";
+import { lvsdVirtuals } from "./semantic-2001_2013-util.ts";
+import { at, isAliasDevice, spanFor } from "./semantic-util.ts";
+
+function message(what: string, address: string, device: string): string {
+  return `${what} ${address} is on \`${device}\`, a device without an alias: pulse runs \`ifconfig ${device} ${address}\` when it takes over, replacing the interface's own address, and \`ifconfig ${device} down\` when it hands over, taking the router off that network. Use an alias such as ${device}:1.`;
+}
+
+export const vipOnBaseDevice: Rule = {
+  meta: {
+    id: "LVS2007",
+    alias: "vip-on-base-device",
+    severity: "error",
+    description: "A VIP or the NAT router address on a device without an alias (`eth0`, not `eth0:1`); pulse re-addresses it and takes it down on failover.",
+    fixable: false,
+  },
+  create(ctx) {
+    return {
+      fileExit() {
+        const found: Array<{ span: SourceSpan; message: string }> = [];
+        const seen = new Set<string>();
+        for (const v of lvsdVirtuals(ctx.model)) {
+          if (v.device === null || v.address === "0.0.0.0" || isAliasDevice(v.device)) continue;
+          const key = `${v.address} ${v.device}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          found.push({ span: spanFor(v, "address"), message: message("VIP", v.address, v.device) });
+        }
+        const g = ctx.model.global;
+        if (g.service !== "fos" && g.network === "nat" && g.nat_router?.device && !isAliasDevice(g.nat_router.device)) {
+          found.push({ span: spanFor(g, "nat_router"), message: message("The NAT router address", g.nat_router.address, g.nat_router.device) });
+        }
+        for (const f of found) ctx.report(at(f.span, f.message));
+      },
+    };
+  },
+};

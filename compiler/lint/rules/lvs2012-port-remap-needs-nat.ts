@@ -1,0 +1,37 @@
+import type { Rule } from "../types.ts";
+import { lvsdVirtuals } from "./semantic-2001_2013-util.ts";
+import { at, fieldSpan, label } from "./semantic-util.ts";
+
+export const portRemapNeedsNat: Rule = {
+  meta: {
+    id: "LVS2012",
+    alias: "port-remap-needs-nat",
+    severity: "error",
+    description: "A real-server port different from the virtual port with direct routing or tunnelling, where IPVS cannot change the port.",
+    fixable: false,
+  },
+  create(ctx) {
+    return {
+      fileExit() {
+        const g = ctx.model.global;
+        if (g.network === "nat") return;
+        const method = g.network === "direct" ? "direct routing" : "tunnelling";
+        for (const v of lvsdVirtuals(ctx.model)) {
+          // A firewall-mark service has no single port: the packets keep the port the client used.
+          if (v.fwmark !== 0) continue;
+          for (const s of v.servers) {
+            // A port inherited from an earlier `port` line is LVS2013's finding.
+            const span = fieldSpan(s, "port");
+            if (s.active !== 1 || !span || s.port === v.port) continue;
+            ctx.report(
+              at(
+                span,
+                `${label(s)} listens on port ${s.port} but ${label(v)} is port ${v.port}: with ${method} IPVS forwards packets unchanged, so clients reach ${s.address} on port ${v.port} while nanny checks port ${s.port}. Use port ${v.port} on the real server, or \`network = nat\` to change ports.`,
+              ),
+            );
+          }
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,34 @@
+import type { Rule } from "../types.ts";
+import { listing } from "./semantic-2001_2013-util.ts";
+import { at, fieldSpan, label } from "./semantic-util.ts";
+
+export const portAfterServers: Rule = {
+  meta: {
+    id: "LVS2013",
+    alias: "port-after-servers",
+    severity: "warning",
+    description: "`port` set after `server` blocks that took the earlier value as their port.",
+    fixable: false,
+  },
+  create(ctx) {
+    return {
+      fileExit() {
+        for (const v of ctx.model.virtuals) {
+          if (v.block !== "virtual") continue;
+          const span = fieldSpan(v, "port");
+          if (!span) continue;
+          // A server without its own `port` took the virtual's port as read when its block began.
+          const stale = v.servers.filter((s) => !fieldSpan(s, "port") && s.port !== v.port);
+          if (stale.length === 0) continue;
+          const names = listing(stale.map((s) => `${label(s)} (${s.port})`));
+          ctx.report(
+            at(
+              span,
+              `\`port\` is set to ${v.port} after ${names}, which took the port in force when ${stale.length === 1 ? "it was" : "they were"} read: ${stale.length === 1 ? "its" : "their"} health checks (and, with NAT, ${stale.length === 1 ? "its" : "their"} traffic) go to that port, not to ${v.port}. Move \`port\` above the first \`server\`, or give ${stale.length === 1 ? "the server a `port` of its" : "the servers a `port` of their"} own.`,
+            ),
+          );
+        }
+      },
+    };
+  },
+};

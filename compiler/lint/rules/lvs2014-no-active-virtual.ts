@@ -1,0 +1,44 @@
+import type { Rule } from "../types.ts";
+import { activeVirtuals, at, fieldSpan, openerSpan } from "./semantic-util.ts";
+
+export const noActiveVirtual: Rule = {
+  meta: {
+    id: "LVS2014",
+    alias: "no-active-virtual",
+    severity: "error",
+    description: "No `virtual` block has `active = 1`: pulse refuses to start.",
+    fixable: false,
+  },
+  create(ctx) {
+    // A file with nothing in it at all is LVS1016's.
+    let items = 0;
+    const count = (_: unknown, parent: unknown): void => {
+      if (parent === null) items++;
+    };
+    return {
+      statement: count,
+      block: count,
+      fileExit() {
+        const model = ctx.model;
+        if (items === 0 || model.global.service !== "lvs" || activeVirtuals(model).length > 0) return;
+        const first = model.virtuals.find((v) => v.block === "virtual");
+        if (!first) {
+          const failovers = model.virtuals.length > 0 ? " (`failover` blocks do not count: they are ignored with `service = lvs`)" : "";
+          ctx.report({
+            start: 0,
+            end: 0,
+            message: `The file defines no \`virtual\` block${failovers}: pulse refuses to start (no active lvs services defined). Add a virtual server with \`active = 1\`.`,
+          });
+          return;
+        }
+        const span = fieldSpan(first, "active") ?? openerSpan(first);
+        ctx.report(
+          at(
+            span,
+            "No `virtual` block has `active = 1`: pulse refuses to start (no active lvs services defined) and no service is ever balanced. Set `active = 1` in the virtual servers that should run.",
+          ),
+        );
+      },
+    };
+  },
+};

@@ -1,0 +1,29 @@
+import type { Rule } from "../types.ts";
+import { at, fieldSpan, label } from "./semantic-util.ts";
+import { lvsVirtuals } from "./semantic-2014_2026-util.ts";
+
+export const sendProgramWithoutExpect: Rule = {
+  meta: {
+    id: "LVS2021",
+    alias: "send-program-without-expect",
+    severity: "error",
+    description: "`send_program` without `expect`: nanny counts every check as failed.",
+    fixable: false,
+  },
+  create(ctx) {
+    return {
+      fileExit() {
+        for (const v of lvsVirtuals(ctx.model)) {
+          const span = fieldSpan(v, "send_program");
+          if (!span || v.send_program === null || v.expect !== null) continue;
+          ctx.report(
+            at(
+              span,
+              `\`send_program\` without \`expect\` in ${label(v)}: nanny compares the program's output with \`expect\`, and with none every check fails, so no server of this virtual is ever added. Add \`expect\` with exactly what the program prints (without its final newline).`,
+            ),
+          );
+        }
+      },
+    };
+  },
+};

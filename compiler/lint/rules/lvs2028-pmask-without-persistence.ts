@@ -1,0 +1,29 @@
+import type { Rule } from "../types.ts";
+import { runningVirtuals } from "./semantic-2027_2039-util.ts";
+import { at, fieldSpan, label } from "./semantic-util.ts";
+
+export const pmaskWithoutPersistence: Rule = {
+  meta: {
+    id: "LVS2028",
+    alias: "pmask-without-persistence",
+    severity: "warning",
+    description: "`pmask` on a virtual server without `persistent`: lvsd passes `-M` only with `-p`, so the mask does nothing.",
+    fixable: false,
+  },
+  create(ctx) {
+    return {
+      fileExit() {
+        for (const v of runningVirtuals(ctx.model)) {
+          const span = fieldSpan(v, "pmask");
+          if (!span || v.persistent > 0) continue;
+          ctx.report(
+            at(
+              span,
+              `\`pmask\` has no effect: ${label(v)} has no \`persistent\` timeout, and lvsd passes the mask to ipvsadm only together with one, so clients are not kept on one real server. Add \`persistent = SECONDS\`, or remove \`pmask\`.`,
+            ),
+          );
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,61 @@
+import type { ModelServer, ModelVirtual } from "../../model/resolve.ts";
+import type { Rule } from "../types.ts";
+import { activeServers, runningVirtuals } from "./semantic-2027_2039-util.ts";
+import { at, fieldSpan, label, spanFor } from "./semantic-util.ts";
+
+export const vipIsHost: Rule = {
+  meta: {
+    id: "LVS2034",
+    alias: "vip-is-host",
+    severity: "error",
+    description: "A virtual IP that is also the address of a real server, of the primary or backup router, or of the NAT router.",
+    fixable: false,
+  },
+  create(ctx) {
+    return {
+      fileExit() {
+        const model = ctx.model;
+        const g = model.global;
+        const running = runningVirtuals(model);
+        /** The addresses of the routers, with what pulse does with each. */
+        const routers: Array<[string, string]> = [];
+        const router = (field: string, address: string | undefined, what: string): void => {
+          if (address && address !== "0.0.0.0" && fieldSpan(g, field)) routers.push([address, what]);
+        };
+        router("primary", g.primary, "the primary router's own address (`primary`)");
+        router("primary_private", g.primary_private, "the primary router's private address (`primary_private`)");
+        router("backup", g.backup, "the backup router's own address (`backup`)");
+        if (fieldSpan(g, "primary_private")) router("backup_private", g.backup_private, "the backup router's private address (`backup_private`)");
+        if (g.network === "nat" && g.nat_router) router("nat_router", g.nat_router.address, "the NAT router address (`nat_router`)");
+        /** Active real servers by address, with the virtual each belongs to. */
+        const serversAt = new Map<string, Array<[ModelServer, ModelVirtual]>>();
+        for (const v of running) {
+          for (const s of activeServers(v)) {
+            const list = serversAt.get(s.address);
+            if (list) list.push([s, v]);
+            else serversAt.set(s.address, [[s, v]]);
+          }
+        }
+
+        for (const v of running) {
+          const vip = v.address;
+          if (vip === "0.0.0.0") continue;
+          const clashes: string[] = routers.filter(([a]) => a === vip).map(([, what]) => what);
+          const seen = new Set<string>();
+          for (const [s, owner] of serversAt.get(vip) ?? []) {
+            const name = owner === v ? `${label(s)} of this virtual server` : `${label(s)} of ${label(owner)}`;
+            if (!seen.has(name)) clashes.push(`the address of ${name}`);
+            seen.add(name);
+          }
+          if (clashes.length === 0) continue;
+          ctx.report(
+            at(
+              spanFor(v, "address"),
+              `The VIP ${vip} of ${label(v)} is also ${clashes.join(", and ")}: pulse brings it up on the active router and announces it there with gratuitous ARPs, so two machines (or two devices) claim one address, and it takes it down again on failover. Give the virtual server an address of its own.`,
+            ),
+          );
+        }
+      },
+    };
+  },
+};

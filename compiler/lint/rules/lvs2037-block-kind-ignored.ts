@@ -1,0 +1,31 @@
+import type { Rule } from "../types.ts";
+import { at, label, openerSpan } from "./semantic-util.ts";
+
+export const blockKindIgnored: Rule = {
+  meta: {
+    id: "LVS2037",
+    alias: "block-kind-ignored",
+    severity: "warning",
+    description: "An active `failover` block with `service = lvs`, or an active `virtual` block with `service = fos`: the daemon that runs drops it.",
+    fixable: false,
+  },
+  create(ctx) {
+    return {
+      fileExit() {
+        const service = ctx.model.global.service;
+        const ignored = service === "lvs" ? "failover" : "virtual";
+        for (const v of ctx.model.virtuals) {
+          if (v.block !== ignored || v.active !== 1) continue;
+          ctx.report(
+            at(
+              openerSpan(v),
+              service === "lvs"
+                ? `${label(v)} is ignored: with \`service = lvs\` pulse runs lvsd, which drops every \`failover\` block, so this service is never started or watched. Remove it, or run failover services with \`service = fos\` (which ignores the \`virtual\` blocks instead).`
+                : `${label(v)} is ignored: with \`service = fos\` pulse runs fos, which drops every \`virtual\` block. Set \`service = lvs\` to run virtual servers, or remove it.`,
+            ),
+          );
+        }
+      },
+    };
+  },
+};

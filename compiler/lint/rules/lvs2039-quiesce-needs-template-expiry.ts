@@ -1,0 +1,28 @@
+import type { Rule } from "../types.ts";
+import { runningVirtuals } from "./semantic-2027_2039-util.ts";
+import { at, label, spanFor } from "./semantic-util.ts";
+
+export const quiesceNeedsTemplateExpiry: Rule = {
+  meta: {
+    id: "LVS2039",
+    alias: "quiesce-needs-template-expiry",
+    severity: "info",
+    description: "`quiesce_server = 1` with persistence: persistent clients stay on a weight-0 server unless `net.ipv4.vs.expire_quiescent_template = 1`.",
+    fixable: false,
+  },
+  create(ctx) {
+    return {
+      fileExit() {
+        for (const v of runningVirtuals(ctx.model)) {
+          if (v.quiesce_server !== 1 || v.persistent <= 0) continue;
+          ctx.report(
+            at(
+              spanFor(v, "quiesce_server"),
+              `With \`quiesce_server = 1\` a failed server of ${label(v)} stays in the table at weight 0, and its persistence templates keep sending returning clients to it until they stay away for ${v.persistent} s, unless the director sets \`net.ipv4.vs.expire_quiescent_template = 1\` (the lvs-compile bundle does).`,
+            ),
+          );
+        }
+      },
+    };
+  },
+};

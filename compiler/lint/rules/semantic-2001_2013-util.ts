@@ -1,0 +1,122 @@
+/** Helpers of the rules LVS2001–LVS2013 (firewall-mark groups, routers, VIP devices, real servers). */
+import type { Block, Statement } from "../../../grammar/index.ts";
+import { isContiguousMask } from "../../model/values.ts";
+import type { LvsModel, ModelServer, ModelVirtual, SourceSpan } from "../../model/resolve.ts";
+import { activeVirtuals, fieldSpan, fwmarkGroups, ipv4, openerSpan } from "./semantic-util.ts";
+
+/** The virtual servers lvsd starts: active `virtual` blocks, none when pulse runs failover services. */
+export function lvsdVirtuals(model: LvsModel): ModelVirtual[] {
+  return model.global.service === "fos" ? [] : activeVirtuals(model);
+}
+
+/** Groups of two or more started virtuals sharing a firewall mark, first member first. */
+export function sharedMarks(model: LvsModel): Array<[number, ModelVirtual[]]> {
+  return [...fwmarkGroups(lvsdVirtuals(model))].filter(([, g]) => g.length > 1);
+}
+
+/** The line of a virtual's or server's opener, for "(line N)" in messages. */
+export function lineOf(obj: ModelVirtual | ModelServer): number {
+  return openerSpan(obj).line;
+}
+
+/** Whether the file set `field` of a virtual, server or the global section. */
+export function isSet(obj: Parameters<typeof fieldSpan>[0], field: string): boolean {
+  return fieldSpan(obj, field) !== undefined;
+}
+
+/** A span's statement, or `fallback` when the file did not set the field. */
+export function spanOr(obj: Parameters<typeof fieldSpan>[0], field: string, fallback: SourceSpan): SourceSpan {
+  return fieldSpan(obj, field) ?? fallback;
+}
+
+/** Persistence as lvsd passes it to ipvsadm: `-p` only when positive, `-M` only then and when non-zero. */
+export function persistenceOf(v: ModelVirtual): { timeout: number; pmask: string | null } {
+  if (v.persistent <= 0) return { timeout: 0, pmask: null };
+  return { timeout: v.persistent, pmask: v.pmask === "0.0.0.0" ? null : v.pmask };
+}
+
+export function describePersistence(v: ModelVirtual): string {
+  const p = persistenceOf(v);
+  if (p.timeout === 0) return "no persistence";
+  return `persistent ${p.timeout}${p.pmask ? ` with pmask ${p.pmask}` : ""}`;
+}
+
+/** Addresses of the active real servers of a virtual, in file order, without repeats. */
+export function activeServerAddresses(v: ModelVirtual): string[] {
+  return [...new Set(v.servers.filter((s) => s.active === 1).map((s) => s.address))];
+}
+
+/** A network learnt from the file: a netmask given with an address. */
+export interface KnownNetwork {
+  readonly network: number;
+  readonly mask: number;
+  /** `10.0.0.0/24`. */
+  readonly text: string;
+  /** Where it comes from, for messages: "`vip_nmask` of `virtual web` (line 20)". */
+  readonly from: string;
+}
+
+function prefixLength(mask: number): number {
+  let n = 0;
+  for (let bit = 31; bit >= 0 && (mask >>> bit) & 1; bit--) n++;
+  return n;
+}
+
+/**
+ * A network from an address and its netmask, when the mask describes one: contiguous and
+ * between /1 and /30 (0.0.0.0 leaves the mask to ifconfig; /31 and /32 name single hosts).
+ */
+export function networkOf(address: string, mask: string, from: string): KnownNetwork | null {
+  const a = ipv4(address);
+  const m = ipv4(mask);
+  if (a === null || m === null || !isContiguousMask(mask)) return null;
+  const len = prefixLength(m);
+  if (len < 1 || len > 30) return null;
+  const network = (a & m) >>> 0;
+  const dotted = `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.${network & 255}`;
+  return { network, mask: m, text: `${dotted}/${len}`, from };
+}
+
+/** Whether `address` lies in `net`; null for host names. */
+export function inNetwork(net: KnownNetwork, address: string): boolean | null {
+  const a = ipv4(address);
+  return a === null ? null : ((a & net.mask) >>> 0) === net.network;
+}
+
+/**
+ * The networks the file tells: the `vip_nmask` of each started VIP and, with NAT, the
+ * `nat_nmask` of the NAT router address.
+ */
+export function knownNetworks(model: LvsModel, label: (v: ModelVirtual) => string): KnownNetwork[] {
+  const out: KnownNetwork[] = [];
+  for (const v of lvsdVirtuals(model)) {
+    const n = networkOf(v.address, v.vip_nmask, `the \`vip_nmask\` of ${label(v)} on line ${fieldSpan(v, "vip_nmask")?.line ?? lineOf(v)}`);
+    if (n) out.push(n);
+  }
+  const g = model.global;
+  if (g.service !== "fos" && g.network === "nat" && g.nat_router) {
+    const n = networkOf(g.nat_router.address, g.nat_nmask, `\`nat_router\` and \`nat_nmask\` on line ${fieldSpan(g, "nat_nmask")?.line ?? 1}`);
+    if (n) out.push(n);
+  }
+  return out;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listing(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/**
+ * The global keywords the file writes, whether or not their values can be read: a value the
+ * model had to skip is LVS1010's finding, and must not read as a missing setting here.
+ */
+export function writtenGlobals(): { statement(stmt: Statement, parent: Block | null): void; has(name: string): boolean } {
+  const names = new Set<string>();
+  return {
+    statement(stmt, parent) {
+      if (parent === null && stmt.keyword && stmt.keyword.level === "global") names.add(stmt.keyword.name);
+    },
+    has: (name) => names.has(name),
+  };
+}
