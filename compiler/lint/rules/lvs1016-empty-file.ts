@@ -1,4 +1,5 @@
 import type { Rule } from "../types.ts";
+import { TopLevelCount } from "./util.ts";
 
 export const emptyFile: Rule = {
   meta: {
@@ -9,18 +10,15 @@ export const emptyFile: Rule = {
     fixable: false,
   },
   create(ctx) {
-    let items = 0;
-    const count = (_: unknown, parent: unknown): void => {
-      if (parent === null) items++;
-    };
+    const items = new TopLevelCount();
     return {
-      statement: count,
-      block: count,
-      stray: count,
+      statement: items.visit,
+      block: items.visit,
+      stray: items.visit,
       fileExit() {
         if (ctx.source.text.length === 0) {
           ctx.report({ start: 0, end: 0, message: "The file is empty: Piranha refuses it (Empty configuration)." });
-        } else if (items === 0) {
+        } else if (items.count === 0) {
           ctx.report({
             start: 0,
             end: 0,

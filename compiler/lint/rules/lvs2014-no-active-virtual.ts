@@ -1,5 +1,6 @@
 import type { Rule } from "../types.ts";
 import { activeVirtuals, at, fieldSpan, openerSpan } from "./semantic-util.ts";
+import { TopLevelCount } from "./util.ts";
 
 export const noActiveVirtual: Rule = {
   meta: {
@@ -11,16 +12,13 @@ export const noActiveVirtual: Rule = {
   },
   create(ctx) {
     // A file with nothing in it at all is LVS1016's.
-    let items = 0;
-    const count = (_: unknown, parent: unknown): void => {
-      if (parent === null) items++;
-    };
+    const items = new TopLevelCount();
     return {
-      statement: count,
-      block: count,
+      statement: items.visit,
+      block: items.visit,
       fileExit() {
         const model = ctx.model;
-        if (items === 0 || model.global.service !== "lvs" || activeVirtuals(model).length > 0) return;
+        if (items.count === 0 || model.global.service !== "lvs" || activeVirtuals(model).length > 0) return;
         const first = model.virtuals.find((v) => v.block === "virtual");
         if (!first) {
           const failovers = model.virtuals.length > 0 ? " (`failover` blocks do not count: they are ignored with `service = lvs`)" : "";

@@ -46,3 +46,11 @@ export function indentAt(text: string, lineStart: number): string {
   while (text[i] === " " || text[i] === "\t") i++;
   return text.slice(lineStart, i);
 }
+
+/** Counts the statements, blocks and stray lines at the top level as the walk passes them. */
+export class TopLevelCount {
+  count = 0;
+  readonly visit = (_: unknown, parent: unknown): void => {
+    if (parent === null) this.count++;
+  };
+}
