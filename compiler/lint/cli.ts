@@ -135,7 +135,10 @@ export async function lintMain(argv: string[], io: CliIO): Promise<number> {
     reports.push({ filePath: file, diagnostics: fixed.diagnostics });
     if (fixed.output === text) continue;
     if (args.fix) io.writeFile(resolve(io.cwd, file), fixed.output);
-    if (args.format === "diff") patches.push(createTwoFilesPatch(`a/${file}`, `b/${file}`, text, fixed.output, "", "", { context: 3 }));
+    if (args.format === "diff") {
+      const path = file.replace(/^\/+/, "");
+      patches.push(createTwoFilesPatch(`a/${path}`, `b/${path}`, text, fixed.output, "", "", { context: 3 }));
+    }
   }
   const out = args.format === "diff" ? patches.join("") : formatReports(reports, args.format);
   if (args.output) io.writeFile(resolve(io.cwd, args.output), out);
