@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: parse+lint of generated lvs.cf files of 100, 1,000 and 10,000 virtual
- * servers with 10 real servers each, in a fresh process (wall time includes start-up).
- * Prints a table and writes bench/results/lint.json.
+ * `npm run bench`: lint (parse, model, every rule) and format of generated lvs.cf files of
+ * 100, 1,000 and 10,000 virtual servers with 10 real servers each, each run in a fresh process
+ * (wall time includes start-up). Prints a table and writes bench/results/bench.json.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -11,14 +11,14 @@ import { fileURLToPath } from "node:url";
 import { generateConfig } from "./generate.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const child = join(root, "dist", "bench", "lint-child.js");
+const child = join(root, "dist", "bench", "child.js");
 const build = spawnSync(process.execPath, [join(root, "scripts", "build.mjs")], { cwd: root, stdio: "inherit" });
 if (build.status !== 0) process.exit(1);
 
 const dir = mkdtempSync(join(tmpdir(), "lvs-bench-"));
-const rows: Array<Record<string, number>> = [];
+const rows: Array<Record<string, number | string>> = [];
 const RUNS = 3;
-for (const virtuals of [100, 1000, 10000]) {
+for (const job of ["lint", "format"]) for (const virtuals of [100, 1000, 10000]) {
   const text = generateConfig(virtuals, 10);
   const file = join(dir, `v${virtuals}.cf`);
   writeFileSync(file, text);
@@ -26,20 +26,20 @@ for (const virtuals of [100, 1000, 10000]) {
   let rss = 0;
   for (let i = 0; i < RUNS; i++) {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [child, file], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [child, job, file], { encoding: "utf8" });
     walls.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (r.status !== 0) throw new Error(`lint run failed: ${r.stderr}`);
+    if (r.status !== 0) throw new Error(`${job} run failed: ${r.stderr}`);
     rss = Math.max(rss, JSON.parse(r.stdout.trim()).maxRssKiB / 1024);
   }
   const wall = Math.min(...walls);
   const mb = Buffer.byteLength(text) / 1e6;
-  rows.push({ virtuals, realServers: virtuals * 10, megabytes: +mb.toFixed(2), wallMs: Math.round(wall), mbPerSecond: +(mb / (wall / 1000)).toFixed(1), peakRssMiB: Math.round(rss) });
+  rows.push({ job, virtuals, realServers: virtuals * 10, megabytes: +mb.toFixed(2), wallMs: Math.round(wall), mbPerSecond: +(mb / (wall / 1000)).toFixed(1), peakRssMiB: Math.round(rss) });
 }
 rmSync(dir, { recursive: true, force: true });
 
-const head = ["virtuals", "real servers", "MB", "wall ms (best of 3)", "MB/s", "peak RSS MiB"];
+const head = ["job", "virtuals", "real servers", "MB", "wall ms (best of 3)", "MB/s", "peak RSS MiB"];
 console.log(head.join(" | "));
 console.log(head.map((h) => "-".repeat(h.length)).join(" | "));
-for (const r of rows) console.log([r.virtuals, r.realServers, r.megabytes, r.wallMs, r.mbPerSecond, r.peakRssMiB].join(" | "));
+for (const r of rows) console.log([r.job, r.virtuals, r.realServers, r.megabytes, r.wallMs, r.mbPerSecond, r.peakRssMiB].join(" | "));
 mkdirSync(join(root, "bench", "results"), { recursive: true });
-writeFileSync(join(root, "bench", "results", "lint.json"), JSON.stringify({ node: process.version, runs: RUNS, rows }, null, 2) + "\n");
+writeFileSync(join(root, "bench", "results", "bench.json"), JSON.stringify({ node: process.version, runs: RUNS, rows }, null, 2) + "\n");

@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ["bin/lvs-lint.ts", "bin/lvs-compile.ts", "bin/lvs-fmt.ts", "bench/lint-child.ts"],
+  entryPoints: ["bin/lvs-lint.ts", "bin/lvs-compile.ts", "bin/lvs-fmt.ts", "bench/child.ts"],
   outdir: "dist",
   outbase: ".",
   bundle: true,
