@@ -8,9 +8,15 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ["bin/lvs-lint.ts", "bin/lvs-compile.ts", "bin/lvs-fmt.ts", "bench/child.ts"],
+  entryPoints: [
+    { in: "bin/lvs-lint.ts", out: "bin/lvs-lint" },
+    { in: "bin/lvs-compile.ts", out: "bin/lvs-compile" },
+    { in: "bin/lvs-fmt.ts", out: "bin/lvs-fmt" },
+    // The Prettier plugin, exported as `lvs-toolchain/prettier`.
+    { in: "compiler/format/prettier.ts", out: "prettier" },
+    { in: "bench/child.ts", out: "bench/child" },
+  ],
   outdir: "dist",
-  outbase: ".",
   bundle: true,
   platform: "node",
   format: "esm",

@@ -3,8 +3,7 @@ import { createTwoFilesPatch } from "diff";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { errorMessage, UsageError, type CliIO } from "../cli-io.ts";
-import { lintText } from "../lint/engine.ts";
-import { syntaxError } from "../lint/rules/lvs1001-syntax-error.ts";
+import { unrepairableSyntaxError } from "./errors.ts";
 import { formatLvs, type FormatOptions } from "./print.ts";
 
 export const FMT_USAGE = `Usage: lvs-fmt [--check | --write] [--indent N] [FILE…|-]
@@ -58,14 +57,6 @@ function parseFmtArgs(argv: string[]): FmtArgs {
   const files = positionals.length ? positionals : ["-"];
   if (values.write && files.includes("-")) throw new UsageError("--write cannot rewrite standard input");
   return { files, check: values.check ?? false, write: values.write ?? false, options: { indent }, help: values.help ?? false };
-}
-
-/** The first syntax error that is still there after formatting, reported at its place in `text`. */
-function unrepairableSyntaxError(text: string, output: string): { line: number; column: number; message: string } | null {
-  if (lintText(output, { rules: [syntaxError] }).diagnostics.length === 0) return null;
-  const before = lintText(text, { rules: [syntaxError] }).diagnostics[0];
-  const after = lintText(output, { rules: [syntaxError] }).diagnostics[0]!;
-  return before ?? after;
 }
 
 export async function fmtMain(argv: string[], io: CliIO): Promise<number> {

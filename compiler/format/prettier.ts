@@ -3,6 +3,7 @@
  * `prettier.format(text, { parser: "lvs", plugins: [plugin] })`. The printer hands the whole file
  * to `formatLvs`, so Prettier and `lvs-fmt` always agree.
  */
+import { unrepairableSyntaxError } from "./errors.ts";
 import { formatLvs } from "./print.ts";
 
 /** The whole file: the formatter works from the original text. */
@@ -17,7 +18,19 @@ interface PrintPath {
   readonly node: LvsRoot;
 }
 
+/** Prettier shows a code frame for an error with `loc`. */
+class LvsSyntaxError extends SyntaxError {
+  constructor(
+    message: string,
+    readonly loc: { start: { line: number; column: number } },
+  ) {
+    super(message);
+  }
+}
+
 function parse(text: string): LvsRoot {
+  const error = unrepairableSyntaxError(text, formatLvs(text));
+  if (error) throw new LvsSyntaxError(`${error.message} (LVS1001)`, { start: { line: error.line, column: error.column } });
   return { type: "lvs-root", text, start: 0, end: text.length };
 }
 
