@@ -3,8 +3,8 @@ import { createTwoFilesPatch } from "diff";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { errorMessage, UsageError, type CliIO } from "../cli-io.ts";
-import { unrepairableSyntaxError } from "./errors.ts";
-import { formatLvs, type FormatOptions } from "./print.ts";
+import { formatChecked } from "./errors.ts";
+import type { FormatOptions } from "./print.ts";
 
 export const FMT_USAGE = `Usage: lvs-fmt [--check | --write] [--indent N] [FILE…|-]
 
@@ -75,8 +75,7 @@ export async function fmtMain(argv: string[], io: CliIO): Promise<number> {
       status = 2;
       continue;
     }
-    const output = formatLvs(text, args.options);
-    const error = unrepairableSyntaxError(text, output);
+    const { output, error } = formatChecked(text, args.options);
     if (error) {
       io.stderr(`${file}:${error.line}:${error.column}: ${error.message} (left unformatted)\n`);
       status = 2;

@@ -1,6 +1,8 @@
 /** Syntax errors that formatting cannot repair: the file is then left as it is. */
-import { lintText } from "../lint/engine.ts";
+import { parse } from "../../grammar/index.ts";
+import { lintFile, lintText } from "../lint/engine.ts";
 import { syntaxError } from "../lint/rules/lvs1001-syntax-error.ts";
+import { printFile, type FormatOptions } from "./print.ts";
 
 export interface UnrepairableError {
   readonly line: number;
@@ -8,9 +10,20 @@ export interface UnrepairableError {
   readonly message: string;
 }
 
-/** The first syntax error still there after formatting, reported at its place in `text`. */
-export function unrepairableSyntaxError(text: string, output: string): UnrepairableError | null {
-  const after = lintText(output, { rules: [syntaxError] }).diagnostics[0];
-  if (!after) return null;
-  return lintText(text, { rules: [syntaxError] }).diagnostics[0] ?? after;
+export interface Formatted {
+  readonly output: string;
+  /** The first syntax error formatting could not repair, at its place in the input; null if none. */
+  readonly error: UnrepairableError | null;
+}
+
+/**
+ * Formats `text` and says whether a syntax error (LVS1001) survives. Formatting never adds one,
+ * so the output is linted again only when the input has one.
+ */
+export function formatChecked(text: string, options: FormatOptions = {}): Formatted {
+  const file = parse(text);
+  const output = printFile(file, options);
+  const before = lintFile(file, { rules: [syntaxError] }).diagnostics[0];
+  if (!before) return { output, error: null };
+  return { output, error: lintText(output, { rules: [syntaxError] }).diagnostics.length > 0 ? before : null };
 }

@@ -1,15 +1,15 @@
 /**
  * A Prettier 3 plugin for lvs.cf: `prettier --plugin <package>/prettier lvs.cf`, or
  * `prettier.format(text, { parser: "lvs", plugins: [plugin] })`. The printer hands the whole file
- * to `formatLvs`, so Prettier and `lvs-fmt` always agree.
+ * to the same formatter as `lvs-fmt`, so the two always agree.
  */
-import { unrepairableSyntaxError } from "./errors.ts";
-import { formatLvs } from "./print.ts";
+import { formatChecked } from "./errors.ts";
 
-/** The whole file: the formatter works from the original text. */
+/** The whole file, already formatted while it was checked. */
 export interface LvsRoot {
   readonly type: "lvs-root";
   readonly text: string;
+  readonly output: string;
   readonly start: number;
   readonly end: number;
 }
@@ -29,16 +29,16 @@ class LvsSyntaxError extends SyntaxError {
 }
 
 function parse(text: string): LvsRoot {
-  const error = unrepairableSyntaxError(text, formatLvs(text));
+  const { output, error } = formatChecked(text);
   if (error) throw new LvsSyntaxError(`${error.message} (LVS1001)`, { start: { line: error.line, column: error.column } });
-  return { type: "lvs-root", text, start: 0, end: text.length };
+  return { type: "lvs-root", text, output, start: 0, end: text.length };
 }
 
 const locStart = (node: LvsRoot): number => node.start;
 const locEnd = (node: LvsRoot): number => node.end;
 
-function print(path: PrintPath, options: { originalText?: string }): string {
-  return formatLvs(options.originalText ?? path.node.text);
+function print(path: PrintPath): string {
+  return path.node.output;
 }
 
 export const languages = [{ name: "lvs.cf", parsers: ["lvs"], filenames: ["lvs.cf"], extensions: [".cf"] }];

@@ -3,7 +3,7 @@
  * (globals first, bodies at 5 spaces, server bodies at 9), repairing what can be repaired without
  * changing what Piranha reads. Pure: text in, text out.
  */
-import { parse, type Block, type BlockItem, type Comment, type Statement, type Stray, type TopItem, type Word } from "../../grammar/index.ts";
+import { parse, type Block, type LvsFile, type BlockItem, type Comment, type Statement, type Stray, type TopItem, type Word } from "../../grammar/index.ts";
 
 export interface FormatOptions {
   /** "gui" (default): 5 spaces for a body, 4 more per deeper level; N: N spaces per level. */
@@ -198,6 +198,10 @@ export function indentFunction(indent: number | "gui" = "gui"): (depth: number) 
 
 /** Formats lvs.cf text in the canonical layout. Never throws. */
 export function formatLvs(text: string, options: FormatOptions = {}): string {
-  const file = parse(text);
+  return printFile(parse(text), options);
+}
+
+/** Prints a parsed file in the canonical layout. */
+export function printFile(file: LvsFile, options: FormatOptions = {}): string {
   return new Printer(file, indentFunction(options.indent)).print();
 }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { unrepairableSyntaxError } from "../../../compiler/format/errors.ts";
+import { formatChecked } from "../../../compiler/format/errors.ts";
 import { formatLvs } from "../../../compiler/format/print.ts";
 import plugin from "../../../compiler/format/prettier.ts";
 
@@ -17,7 +17,7 @@ test("prettier.format with the plugin equals formatLvs on every fixture it can f
   let refused = 0;
   for (const name of readdirSync(DIR).sort()) {
     const text = readFileSync(new URL(`${name}/input.cf`, DIR), "utf8");
-    if (unrepairableSyntaxError(text, formatLvs(text))) {
+    if (formatChecked(text).error) {
       refused++;
       await prettier.format(text, { parser: "lvs", plugins: [plugin] }).then(
         () => assert.unreachable(`${name}: formatted despite a syntax error`),
@@ -51,7 +51,7 @@ test("the corpus templates (ERB, Jinja) are refused, not formatted", async () =>
   const corpus = new URL("../../../../shared/corpus/", import.meta.url);
   for (const name of ["aberends_puppet-construction__lvs.cf.erb", "ssato_miniascape__setup_dr.sh__lvs.cf.j2"]) {
     const text = readFileSync(new URL(name, corpus), "utf8");
-    assert.ok(unrepairableSyntaxError(text, formatLvs(text)), name);
+    assert.ok(formatChecked(text).error, name);
     await prettier.format(text, { parser: "lvs", plugins: [plugin] }).then(
       () => assert.unreachable(`${name} was formatted`),
       (e: { loc?: { start: { line: number } } }) => assert.is(e.loc?.start.line, 2, name),
