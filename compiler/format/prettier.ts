@@ -28,8 +28,9 @@ class LvsSyntaxError extends SyntaxError {
   }
 }
 
-function parse(text: string): LvsRoot {
-  const { output, error } = formatChecked(text);
+function parse(text: string, options: object): LvsRoot {
+  const indent = (options as { lvsIndent?: number }).lvsIndent;
+  const { output, error } = formatChecked(text, { indent: indent ? indent : "gui" });
   if (error) throw new LvsSyntaxError(`${error.message} (LVS1001)`, { start: { line: error.line, column: error.column } });
   return { type: "lvs-root", text, output, start: 0, end: text.length };
 }
@@ -44,7 +45,15 @@ function print(path: PrintPath): string {
 export const languages = [{ name: "lvs.cf", parsers: ["lvs"], filenames: ["lvs.cf"], extensions: [".cf"] }];
 export const parsers = { lvs: { parse, astFormat: "lvs-ast", locStart, locEnd } };
 export const printers = { "lvs-ast": { print } };
+export const options = {
+  lvsIndent: {
+    type: "int",
+    category: "LVS",
+    default: 0,
+    description: "Spaces per nesting level; 0 (the default) keeps the layout Piranha's tool writes (5 and 9 columns).",
+  },
+} as const;
 
-const plugin = { languages, parsers, printers };
+const plugin = { languages, parsers, printers, options };
 export { plugin };
 export default plugin;

@@ -47,6 +47,13 @@ test("a syntax error formatting cannot repair is thrown with its location, for P
   }
 });
 
+test("the lvsIndent option gives uniform indentation", async () => {
+  const text = "virtual a {\nport = 80\nserver s {\nweight = 2\n}\n}\n";
+  const four = await prettier.format(text, { parser: "lvs", plugins: [plugin], lvsIndent: 4 } as prettier.Options);
+  assert.is(four, "virtual a {\n    port = 80\n    server s {\n        weight = 2\n    }\n}\n");
+  assert.is(await prettier.format(text, { parser: "lvs", plugins: [plugin] }), formatLvs(text));
+});
+
 test("the corpus templates (ERB, Jinja) are refused, not formatted", async () => {
   const corpus = new URL("../../../../shared/corpus/", import.meta.url);
   for (const name of ["aberends_puppet-construction__lvs.cf.erb", "ssato_miniascape__setup_dr.sh__lvs.cf.j2"]) {
