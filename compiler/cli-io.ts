@@ -1,6 +1,7 @@
 /** What a command-line front end needs from its process, so that it can run in tests too. */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 
 export interface CliIO {
   readonly cwd: string;
@@ -13,6 +14,15 @@ export interface CliIO {
 }
 
 export class UsageError extends Error {}
+
+/** `util.parseArgs` with positionals allowed; a malformed command line becomes a one-line UsageError. */
+export function parseCommandLine<O extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split("\n")[0]!);
+  }
+}
 
 export function processIO(): CliIO {
   return {

@@ -1,7 +1,6 @@
 /** `lvs-compile --emit model FILE`: print the configuration as Piranha resolves it. */
 import { resolve as resolvePath } from "node:path";
-import { parseArgs } from "node:util";
-import { errorMessage, UsageError, type CliIO } from "../cli-io.ts";
+import { errorMessage, parseCommandLine, UsageError, type CliIO } from "../cli-io.ts";
 import { lintText } from "../lint/engine.ts";
 import { formatReports } from "../lint/formats/index.ts";
 import { modelToJson } from "../model/resolve.ts";
@@ -18,13 +17,7 @@ Options:
 `;
 
 export async function compileMain(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { emit: { type: "string" }, help: { type: "boolean", short: "h" } } });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split("\n")[0]!);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, { emit: { type: "string" }, help: { type: "boolean", short: "h" } });
   if (values.help) {
     io.stdout(COMPILE_USAGE);
     return 0;

@@ -1,8 +1,7 @@
 /** `lvs-fmt [--check | --write] [--indent N] [FILE…|-]`: print lvs.cf files in the canonical layout. */
 import { createTwoFilesPatch } from "diff";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { errorMessage, UsageError, type CliIO } from "../cli-io.ts";
+import { errorMessage, parseCommandLine, UsageError, type CliIO } from "../cli-io.ts";
 import { formatChecked } from "./errors.ts";
 import type { FormatOptions } from "./print.ts";
 
@@ -32,22 +31,12 @@ interface FmtArgs {
 }
 
 function parseFmtArgs(argv: string[]): FmtArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        check: { type: "boolean" },
-        write: { type: "boolean" },
-        indent: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split("\n")[0]!);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    check: { type: "boolean" },
+    write: { type: "boolean" },
+    indent: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.check && values.write) throw new UsageError("--check and --write exclude each other");
   let indent: number | "gui" = "gui";
   if (values.indent !== undefined && values.indent !== "gui") {

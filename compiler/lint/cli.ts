@@ -1,7 +1,6 @@
 /** `lvs-lint [options] [FILE…|-]`: lint lvs.cf files and report in one of several formats. */
 import { dirname, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { errorMessage, UsageError, type CliIO } from "../cli-io.ts";
+import { errorMessage, parseCommandLine, UsageError, type CliIO } from "../cli-io.ts";
 import { ConfigError, findConfig } from "./config.ts";
 import { lintText } from "./engine.ts";
 import { createTwoFilesPatch } from "diff";
@@ -44,25 +43,15 @@ interface LintArgs {
 }
 
 function parseLintArgs(argv: string[]): LintArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: "string", short: "f" },
-        output: { type: "string", short: "o" },
-        "max-warnings": { type: "string" },
-        fix: { type: "boolean" },
-        "fix-dry-run": { type: "boolean" },
-        rules: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split("\n")[0]!);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    format: { type: "string", short: "f" },
+    output: { type: "string", short: "o" },
+    "max-warnings": { type: "string" },
+    fix: { type: "boolean" },
+    "fix-dry-run": { type: "boolean" },
+    rules: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   const format = (values.format ?? "stylish") as OutputFormat;
   if (format !== "diff" && !FORMAT_NAMES.includes(format)) throw new UsageError(`unknown format '${values.format}' (use ${FORMAT_NAMES.join(", ")}, diff)`);
   if (values.fix && values["fix-dry-run"]) throw new UsageError("--fix and --fix-dry-run exclude each other");
