@@ -22,7 +22,8 @@ export const portRemapNeedsNat: Rule = {
           for (const s of v.servers) {
             // A port inherited from an earlier `port` line is LVS2013's finding.
             const span = fieldSpan(s, "port");
-            if (s.active !== 1 || !span || s.port === v.port) continue;
+            // A negative port is LVS2032's finding; nanny then uses the virtual's port anyway.
+            if (s.active !== 1 || !span || s.port === v.port || s.port < 0) continue;
             ctx.report(
               at(
                 span,
