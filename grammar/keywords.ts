@@ -245,8 +245,3 @@ export const NOT_KEYWORDS: Readonly<Record<string, string>> = {
   log_file: "`log_file` is not accepted",
   reserve: "`reserve` is not accepted",
 };
-
-/** The keyword at `level` whatever the letter case of `name` (for reading what the author meant). */
-export function keywordAtAnyCase(level: Level, name: string): Keyword | undefined {
-  return keywordAt(level, name) ?? keywordAt(level, name.toLowerCase());
-}

@@ -92,15 +92,6 @@ export interface CommentSpan {
   readonly inline: boolean;
 }
 
-export interface LexResult {
-  readonly source: SourceText;
-  /** Non-empty lines, in order. */
-  readonly lines: LineToken[];
-  readonly comments: CommentSpan[];
-  /** Runs of U+00A0 and other blanks Piranha does not know, as [start, end) offsets. */
-  readonly oddBlanks: Array<readonly [number, number]>;
-}
-
 /**
  * Where Piranha's tokenizer ends a token starting with a quote at `offset`, and whether it
  * accepts it. Step 1: run to the first blank or the end of the line; step 2: from there run on
@@ -246,11 +237,4 @@ export class Lexer {
     }
     return lines;
   }
-}
-
-/** The whole text at once. */
-export function lex(text: string): LexResult {
-  const lexer = new Lexer(text);
-  const lines = lexer.nextChunk(Infinity);
-  return { source: lexer.source, lines, comments: lexer.comments, oddBlanks: lexer.oddBlanks };
 }

@@ -91,12 +91,4 @@ export class SourceText {
     const ending = this.endings[line - 1];
     return next - (ending === "crlf" ? 2 : 1);
   }
-
-  lineText(line: number): string {
-    return this.text.slice(this.lineStart(line), this.lineContentEnd(line));
-  }
-
-  offsetAt(line: number, column: number): number {
-    return Math.min(this.lineStart(line) + column - 1, this.lineContentEnd(line));
-  }
 }

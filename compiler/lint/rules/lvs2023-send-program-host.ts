@@ -12,11 +12,8 @@ export const sendProgramHost: Rule = {
     fixable: false,
   },
   create(ctx) {
-    const offsets = new ValueOffsets();
+    const offsets = new ValueOffsets(ctx.source.text);
     return {
-      statement(stmt) {
-        offsets.statement(stmt);
-      },
       fileExit() {
         for (const v of lvsVirtuals(ctx.model)) {
           const program = v.send_program;

@@ -10,11 +10,8 @@ export const badRegex: Rule = {
     fixable: false,
   },
   create(ctx) {
-    const offsets = new ValueOffsets();
+    const offsets = new ValueOffsets(ctx.source.text);
     return {
-      statement(stmt) {
-        offsets.statement(stmt);
-      },
       fileExit() {
         for (const v of lvsVirtuals(ctx.model)) {
           // With send_program, nanny compares the output with expect as plain text and never compiles it.

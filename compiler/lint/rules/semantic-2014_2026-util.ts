@@ -3,7 +3,7 @@
  * send/expect/send_program value a character stands in the file, nanny's escape conversion
  * and a POSIX extended regular expression check.
  */
-import type { Statement } from "../../../grammar/index.ts";
+import { isOddBlank } from "../../../grammar/index.ts";
 import type { LvsModel, ModelServer, ModelVirtual } from "../../model/resolve.ts";
 import type { Report, Severity } from "../types.ts";
 import { fieldSpan, spanFor } from "./semantic-util.ts";
@@ -16,30 +16,31 @@ export function lvsVirtuals(model: LvsModel): ModelVirtual[] {
   return model.global.service === "lvs" ? model.virtuals.filter((v) => v.block === "virtual") : [];
 }
 
-/** The string keywords whose value lvsd hands to nanny, quotes re-attached and then stripped. */
-const VALUE_KEYS = new Set(["send", "expect", "send_program"]);
-
 /**
- * Where the stored value of each send/expect/send_program statement starts in the file.
- * Piranha keeps single quotes and lvsd strips a leading and a trailing double quote, so
- * character i of the value nanny gets stands at `base + i` in every case.
+ * Where characters of a send/expect/send_program value stand in the file. Piranha keeps single
+ * quotes and lvsd strips a leading and a trailing double quote, so character i of the value nanny
+ * gets stands at `base + i`, where base is the value's first character after an opening `"`.
  */
 export class ValueOffsets {
-  private readonly bases = new Map<number, number>();
+  constructor(private readonly text: string) {}
 
-  statement(stmt: Statement): void {
-    const kw = stmt.keyword;
-    const word = stmt.values[0];
-    if (!kw || kw.level !== "virtual" || !VALUE_KEYS.has(kw.name) || !word || stmt.equalsAt < 0) return;
-    this.bases.set(stmt.start, word.start + (word.quote === '"' ? 1 : 0));
+  /** Where the value of the statement spanning [start, end) begins, skipping `=`, blanks and a `"`. */
+  private base(start: number, end: number): number | null {
+    const t = this.text;
+    let i = t.indexOf("=", start);
+    if (i < 0 || i >= end) return null;
+    i++;
+    while (i < end && (t[i] === " " || t[i] === "\t" || isOddBlank(t.charCodeAt(i)))) i++;
+    if (i >= end) return null;
+    return t[i] === '"' ? i + 1 : i;
   }
 
   /** The file offset of character `index` of the value of `field`; null when it cannot be placed. */
   offset(v: ModelVirtual, field: "send" | "expect" | "send_program", index: number): number | null {
     const span = fieldSpan(v, field);
     if (!span) return null;
-    const base = this.bases.get(span.start);
-    return base === undefined ? null : base + index;
+    const base = this.base(span.start, span.end);
+    return base === null ? null : base + index;
   }
 
   /** A report on characters [from, to) of a value, or on its whole statement when they cannot be placed. */
