@@ -1,6 +1,6 @@
 /** What a command-line front end needs from its process, so that it can run in tests too. */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
 export interface CliIO {
@@ -9,8 +9,22 @@ export interface CliIO {
   readFile(path: string): string;
   /** Writes a file atomically: a temporary file beside it, then a rename. */
   writeFile(path: string, text: string): void;
+  /**
+   * Replaces the directory `path` with one holding exactly `files` (relative paths): they are
+   * written to a temporary directory beside it, which is then renamed into place.
+   */
+  writeTree(path: string, files: readonly TreeFile[]): void;
+  /** Every file under `path`, relative paths with `/`, sorted; null when there is no such directory. */
+  readTree(path: string): TreeFile[] | null;
   stdout(text: string): void;
   stderr(text: string): void;
+}
+
+export interface TreeFile {
+  readonly path: string;
+  readonly text: string;
+  /** Octal permission bits, e.g. "0755". */
+  readonly mode: string;
 }
 
 export class UsageError extends Error {}
@@ -37,6 +51,39 @@ export function processIO(): CliIO {
       const tmp = join(dirname(path), `.${process.pid}.${Date.now()}.tmp`);
       writeFileSync(tmp, text);
       renameSync(tmp, path);
+    },
+    writeTree(path, files) {
+      const stamp = `${process.pid}.${Date.now()}`;
+      const tmp = join(dirname(path), `.${basename(path)}.${stamp}.tmp`);
+      const old = join(dirname(path), `.${basename(path)}.${stamp}.old`);
+      try {
+        for (const f of files) {
+          const target = join(tmp, ...f.path.split("/"));
+          mkdirSync(dirname(target), { recursive: true });
+          writeFileSync(target, f.text);
+          chmodSync(target, parseInt(f.mode, 8));
+        }
+        mkdirSync(tmp, { recursive: true });
+        const hadOld = existsSync(path);
+        if (hadOld) renameSync(path, old);
+        renameSync(tmp, path);
+        if (hadOld) rmSync(old, { recursive: true, force: true });
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+    readTree(path) {
+      if (!existsSync(path) || !statSync(path).isDirectory()) return null;
+      const out: TreeFile[] = [];
+      const walk = (dir: string, prefix: string): void => {
+        for (const e of readdirSync(dir, { withFileTypes: true })) {
+          const full = join(dir, e.name);
+          if (e.isDirectory()) walk(full, `${prefix}${e.name}/`);
+          else if (e.isFile()) out.push({ path: `${prefix}${e.name}`, text: readFileSync(full, "utf8"), mode: `0${(statSync(full).mode & 0o777).toString(8)}` });
+        }
+      };
+      walk(path, "");
+      return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     },
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),

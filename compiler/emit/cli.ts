@@ -1,41 +1,179 @@
-/** `lvs-compile --emit model FILE`: print the configuration as Piranha resolves it. */
+/** `lvs-compile FILE -o DIR`: the bundle of scripts and settings for every machine of the cluster. */
 import { resolve as resolvePath } from "node:path";
-import { errorMessage, parseCommandLine, UsageError, type CliIO } from "../cli-io.ts";
+import { createTwoFilesPatch } from "diff";
+import type { BundleOptions, DrArpMethod, Target } from "../../runtime/manifest.ts";
+import { errorMessage, parseCommandLine, UsageError, type CliIO, type TreeFile } from "../cli-io.ts";
 import { lintText } from "../lint/engine.ts";
 import { formatReports } from "../lint/formats/index.ts";
-import { modelToJson } from "../model/resolve.ts";
+import { buildPlan } from "../model/plan.ts";
+import { modelToJson, type LvsModel } from "../model/resolve.ts";
+import { DEFAULT_FTP_PASSIVE } from "./bundle.ts";
+import { bundleOf, checkForCompile, hasErrors, type Compiled } from "./compile.ts";
+import { ipvsadmRules } from "./ipvsadm-rules.ts";
+import { keepalivedConf } from "./keepalived.ts";
+import { UnsafeValueError } from "./shell.ts";
 
-export const COMPILE_USAGE = `Usage: lvs-compile --emit model FILE|-
+export const COMPILE_USAGE = `Usage: lvs-compile [options] FILE|- -o DIR
+       lvs-compile --check [options] FILE -o DIR
+       lvs-compile --emit model|ipvsadm|keepalived [-o FILE] FILE|-
 
-Prints FILE as Piranha resolves it: every keyword with its value or Piranha's default,
-as JSON keyed by Piranha's keyword names. Lint errors stop it (exit 1); warnings are
-printed on standard error.
+Compiles an lvs.cf into a bundle: the director's IPVS table, firewall marks, kernel settings
+and init script, each real server's init script and settings, the canonical lvs.cf and a
+manifest for lvs-run. Lint errors stop it (exit 1); warnings are printed on standard error.
 
 Options:
-      --emit model   the resolved configuration as JSON
-  -h, --help         show this help
+  -o, --output PATH           the bundle directory (replaced as a whole), or with --emit the file
+      --target rhel5|modern   rhel5: ifconfig, arptables_jf, SysV scripts; modern (default):
+                              iproute2, arptables INPUT/OUTPUT, systemd units beside the scripts
+      --dr-arp METHOD         direct routing, how real servers keep quiet about the VIPs:
+                              arptables, iptables (REDIRECT, no VIP) or sysctl (arp_ignore);
+                              default arptables for rhel5, sysctl for modern
+      --ftp-passive MIN:MAX   passive FTP data ports to mark and set in vsftpd (default ${DEFAULT_FTP_PASSIVE.min}:${DEFAULT_FTP_PASSIVE.max})
+      --check                 compare the bundle in DIR with what would be written: a unified
+                              diff, exit 1 when they differ
+      --emit WHAT             bundle (default); model: the configuration as Piranha resolves it,
+                              as JSON; ipvsadm: the IPVS table; keepalived: keepalived.conf
+  -h, --help                  show this help
 `;
 
+const EMITS = ["bundle", "model", "ipvsadm", "keepalived"] as const;
+type Emit = (typeof EMITS)[number];
+
+/** Where the manifest goes on a director, for commands written into other files. */
+export const INSTALLED_MANIFEST = "/etc/lvs-toolchain/manifest.json";
+
+interface CompileArgs {
+  readonly file: string;
+  readonly output: string | null;
+  readonly emit: Emit;
+  readonly check: boolean;
+  readonly options: BundleOptions;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${option} takes ${allowed.join(", ")}, not '${value}'`);
+  return value as T;
+}
+
+function passiveRange(value: string | undefined): { min: number; max: number } {
+  if (value === undefined) return DEFAULT_FTP_PASSIVE;
+  const m = /^(\d{1,5}):(\d{1,5})$/.exec(value);
+  const min = Number(m?.[1]);
+  const max = Number(m?.[2]);
+  if (!m || min < 1024 || max > 65535 || min > max) throw new UsageError(`--ftp-passive takes MIN:MAX with 1024 <= MIN <= MAX <= 65535, not '${value}'`);
+  return { min, max };
+}
+
+function parseCompileArgs(argv: string[]): CompileArgs | "help" {
+  const { values, positionals } = parseCommandLine(argv, {
+    output: { type: "string", short: "o" },
+    target: { type: "string" },
+    "dr-arp": { type: "string" },
+    "ftp-passive": { type: "string" },
+    check: { type: "boolean" },
+    emit: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) return "help";
+  const emit = oneOf(values.emit, EMITS, "--emit") ?? "bundle";
+  const target = oneOf<Target>(values.target, ["rhel5", "modern"], "--target") ?? "modern";
+  const drArp = oneOf<DrArpMethod>(values["dr-arp"], ["arptables", "iptables", "sysctl"], "--dr-arp") ?? (target === "rhel5" ? "arptables" : "sysctl");
+  if (positionals.length !== 1) throw new UsageError("give exactly one lvs.cf file (or - for standard input)");
+  const check = values.check ?? false;
+  if (emit === "bundle" && !values.output) throw new UsageError("say where the bundle goes: -o DIR");
+  if (check && emit !== "bundle") throw new UsageError("--check compares a bundle; it does not combine with --emit " + emit);
+  if (check && positionals[0] === "-") throw new UsageError("--check needs the lvs.cf as a file, not standard input");
+  return {
+    file: positionals[0]!,
+    output: values.output ?? null,
+    emit,
+    check,
+    options: { target, drArp, ftpPassive: passiveRange(values["ftp-passive"]) },
+  };
+}
+
+/** A unified diff of two file trees: changed, missing and extra files. */
+function treeDiff(current: readonly TreeFile[], wanted: readonly TreeFile[]): string {
+  const have = new Map(current.map((f) => [f.path, f]));
+  const want = new Map(wanted.map((f) => [f.path, f]));
+  const paths = [...new Set([...have.keys(), ...want.keys()])].sort();
+  let out = "";
+  for (const p of paths) {
+    const a = have.get(p);
+    const b = want.get(p);
+    if (a && b && a.text === b.text) {
+      if (a.mode !== b.mode) out += `mode of ${p}: ${a.mode} in the bundle, ${b.mode} wanted\n`;
+      continue;
+    }
+    out += createTwoFilesPatch(a ? `a/${p}` : "/dev/null", b ? `b/${p}` : "/dev/null", a?.text ?? "", b?.text ?? "", "", "", { context: 3 });
+  }
+  return out;
+}
+
+async function readSource(file: string, io: CliIO): Promise<string> {
+  return file === "-" ? io.readStdin() : io.readFile(resolvePath(io.cwd, file));
+}
+
 export async function compileMain(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv, { emit: { type: "string" }, help: { type: "boolean", short: "h" } });
-  if (values.help) {
+  const args = parseCompileArgs(argv);
+  if (args === "help") {
     io.stdout(COMPILE_USAGE);
     return 0;
   }
-  if (values.emit !== "model") throw new UsageError(values.emit === undefined ? "say what to emit: --emit model" : `cannot emit '${values.emit}' (use --emit model)`);
-  if (positionals.length !== 1) throw new UsageError("give exactly one lvs.cf file (or - for standard input)");
-  const file = positionals[0]!;
   let text: string;
   try {
-    text = file === "-" ? await io.readStdin() : io.readFile(resolvePath(io.cwd, file));
+    text = await readSource(args.file, io);
   } catch (e) {
-    io.stderr(`lvs-compile: ${file}: ${errorMessage(e)}\n`);
+    io.stderr(`lvs-compile: ${args.file}: ${errorMessage(e)}\n`);
     return 2;
   }
-  const result = lintText(text);
-  const findings = result.diagnostics.filter((d) => d.severity !== "info");
-  if (findings.length > 0) io.stderr(formatReports([{ filePath: file, diagnostics: findings }], "stylish"));
-  if (findings.some((d) => d.severity === "error")) return 1;
-  io.stdout(modelToJson(result.model));
+  const checked = args.emit === "model" ? modelCheck(text) : checkForCompile(text);
+  if (checked.diagnostics.length > 0) io.stderr(formatReports([{ filePath: args.file, diagnostics: [...checked.diagnostics] }], "stylish"));
+  if (hasErrors(checked)) return 1;
+
+  let output: string | TreeFile[];
+  try {
+    output = emitted(args, text, checked.model, io);
+  } catch (e) {
+    if (!(e instanceof UnsafeValueError)) throw e;
+    io.stderr(`lvs-compile: ${args.file}: cannot generate scripts: ${e.message}\n`);
+    return 1;
+  }
+  if (typeof output === "string") {
+    if (args.output) io.writeFile(resolvePath(io.cwd, args.output), output);
+    else io.stdout(output);
+    return 0;
+  }
+  const dir = resolvePath(io.cwd, args.output!);
+  if (args.check) {
+    const current = io.readTree(dir);
+    if (current === null) {
+      io.stderr(`lvs-compile: ${args.output}: no bundle there to check\n`);
+      return 1;
+    }
+    const diff = treeDiff(current, output);
+    io.stdout(diff);
+    return diff === "" ? 0 : 1;
+  }
+  io.writeTree(dir, output);
   return 0;
+}
+
+/** `--emit model` prints what Piranha reads, host names included. */
+function modelCheck(text: string): Compiled {
+  const result = lintText(text);
+  return { diagnostics: result.diagnostics.filter((d) => d.severity !== "info"), model: result.model };
+}
+
+function emitted(args: CompileArgs, text: string, model: LvsModel, io: CliIO): string | TreeFile[] {
+  if (args.emit === "model") return modelToJson(model);
+  const plan = buildPlan(model);
+  if (args.emit === "ipvsadm") return ipvsadmRules(plan);
+  if (args.emit === "keepalived") {
+    const { text: conf, warnings } = keepalivedConf(plan, { manifestPath: INSTALLED_MANIFEST });
+    for (const w of warnings) io.stderr(`lvs-compile: ${args.file}: warning: ${w}\n`);
+    return conf;
+  }
+  return [...bundleOf(text, model, args.options).files];
 }

@@ -161,3 +161,13 @@ export function parsePort(s: string): Parsed<number> {
   if (port !== undefined) return { ok: true, value: port };
   return { ok: false, message: "invalid argument" };
 }
+
+/** The mask ifconfig gives an address when none is named (class A, B or C). */
+export function classfulMask(address: string): string | null {
+  const n = inetAton(address);
+  if (n === null) return null;
+  const first = n >>> 24;
+  if (first < 128) return "255.0.0.0";
+  if (first < 192) return "255.255.0.0";
+  return "255.255.255.0";
+}

@@ -120,7 +120,51 @@ test("lvs-compile: lint errors stop it with exit 1; usage errors exit 2", () => 
   assert.match(r.stderr, /LVS1005/);
   const u = run("lvs-compile", ["--emit", "bundle", example]);
   assert.is(u.status, 2);
-  assert.match(u.stderr, /^lvs-compile: cannot emit 'bundle'/);
+  assert.match(u.stderr, /^lvs-compile: say where the bundle goes: -o DIR\nTry 'lvs-compile --help'.\n$/);
+  for (const args of [["--target", "rhel7", example, "-o", "x"], ["--ftp-passive", "20:10", example, "-o", "x"], ["--emit", "yaml", example]]) {
+    const bad = run("lvs-compile", args);
+    assert.is(bad.status, 2, args.join(" "));
+    assert.is(bad.stderr.split("\n").length, 3, bad.stderr);
+  }
+});
+
+test("lvs-compile -o DIR writes the bundle; --check reports drift as a diff", () => {
+  const work = mkdtempSync(join(tmpdir(), "lvs-compile-"));
+  const out = join(work, "bundle");
+  const r = run("lvs-compile", [example, "-o", out, "--target", "rhel5"]);
+  assert.is(r.status, 0, r.stderr);
+  assert.is(r.stdout, "");
+  const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+  assert.is(manifest.options.target, "rhel5");
+  assert.is(statSync(join(out, "director", "lvs-director")).mode & 0o777, 0o755);
+  assert.equal(readdirSync(work), ["bundle"], "no temporary directory is left beside it");
+  const same = run("lvs-compile", ["--check", example, "-o", out, "--target", "rhel5"]);
+  assert.is(same.status, 0, same.stdout + same.stderr);
+  assert.is(same.stdout, "");
+  writeFileSync(join(out, "director", "ipvsadm.rules"), "-A -f 80 -s rr\n");
+  const drift = run("lvs-compile", ["--check", example, "-o", out, "--target", "rhel5"]);
+  assert.is(drift.status, 1);
+  assert.match(drift.stdout, /^--- a\/director\/ipvsadm.rules$/m);
+  assert.match(drift.stdout, /^-(-A -f 80 -s rr)$/m);
+  assert.match(drift.stdout, /^\+-A -f 80 -s wlc -p 300$/m);
+  const again = run("lvs-compile", [example, "-o", out, "--target", "rhel5"]);
+  assert.is(again.status, 0, again.stderr);
+  assert.is(run("lvs-compile", ["--check", example, "-o", out, "--target", "rhel5"]).status, 0, "rewritten in place");
+});
+
+test("lvs-compile: a file with errors writes no bundle; host names are errors here", () => {
+  const work = mkdtempSync(join(tmpdir(), "lvs-compile-"));
+  const bad = run("lvs-compile", ["-", "-o", join(work, "b")], BASE.replace("address = 10.0.0.11", "address = web1.example.com"));
+  assert.is(bad.status, 1);
+  assert.match(bad.stderr, /LVS1014/);
+  assert.match(bad.stderr, /needs the IPv4 address/);
+  assert.equal(readdirSync(work), []);
+});
+
+test("lvs-compile --emit ipvsadm prints the IPVS table", () => {
+  const r = run("lvs-compile", ["--emit", "ipvsadm", "-"], BASE);
+  assert.is(r.status, 0, r.stderr);
+  assert.is(r.stdout, "-A -t 10.0.0.100:80 -s wlc\n-a -t 10.0.0.100:80 -r 10.0.0.11:80 -g -w 1\n");
 });
 
 test.run();

@@ -1,5 +1,6 @@
 import type { Rule } from "../types.ts";
-import { convertEscapes, lvsVirtuals, ValueOffsets } from "./semantic-2014_2026-util.ts";
+import { lvsVirtuals, ValueOffsets } from "./semantic-2014_2026-util.ts";
+import { convertEscapes } from "../../model/nanny.ts";
 
 export const badEscape: Rule = {
   meta: {

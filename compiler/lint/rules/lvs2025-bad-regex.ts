@@ -1,5 +1,6 @@
 import type { Rule } from "../types.ts";
-import { bracketFor, checkEre, convertEscapes, lvsVirtuals, ValueOffsets } from "./semantic-2014_2026-util.ts";
+import { bracketFor, checkEre, lvsVirtuals, ValueOffsets } from "./semantic-2014_2026-util.ts";
+import { convertEscapes } from "../../model/nanny.ts";
 
 export const badRegex: Rule = {
   meta: {

@@ -1,6 +1,7 @@
 import { isContiguousMask } from "../../model/values.ts";
 import type { Rule } from "../types.ts";
-import { activeServers, classfulMask, networkOf, runningVirtuals } from "./semantic-2027_2039-util.ts";
+import { classfulMask } from "../../model/values.ts";
+import { activeServers, networkOf, runningVirtuals } from "./semantic-2027_2039-util.ts";
 import { at, ipv4, label, sameNetwork, spanFor } from "./semantic-util.ts";
 
 export const natServerSubnet: Rule = {

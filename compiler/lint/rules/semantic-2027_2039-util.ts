@@ -19,16 +19,6 @@ export function activeServers(v: ModelVirtual): ModelServer[] {
 /** Schedulers that take the real servers' weights into account. */
 export const WEIGHTED_SCHEDULERS: ReadonlySet<string> = new Set(["wrr", "wlc", "lblc", "lblcr"]);
 
-/** The mask ifconfig gives an address when none is named (class A, B or C). */
-export function classfulMask(address: string): string | null {
-  const n = ipv4(address);
-  if (n === null) return null;
-  const first = n >>> 24;
-  if (first < 128) return "255.0.0.0";
-  if (first < 192) return "255.255.0.0";
-  return "255.255.255.0";
-}
-
 /** `10.11.12.0/24` for an address and a contiguous mask (dotted quads). */
 export function networkOf(address: string, mask: string): string {
   const a = ipv4(address)!;

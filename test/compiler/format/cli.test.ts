@@ -29,6 +29,10 @@ function fakeIO(files: Record<string, string>, stdin = "") {
       writes.push(path);
       files[path] = text;
     },
+    writeTree() {
+      throw new Error("lvs-fmt writes no directory");
+    },
+    readTree: () => null,
     stdout: (t) => void out.push(t),
     stderr: (t) => void err.push(t),
   };

@@ -1,0 +1,65 @@
+/** Commands that bring an address up or down on an interface, per target. */
+import type { FloatingAddress, Target } from "../../runtime/manifest.ts";
+import { inetAton } from "../model/values.ts";
+import { address, device, shCommand } from "./shell.ts";
+
+function broadcast(ip: string, mask: string): string {
+  const a = inetAton(ip)!;
+  const m = inetAton(mask)!;
+  const b = ((a & m) | ~m) >>> 0;
+  return `${b >>> 24}.${(b >>> 16) & 255}.${(b >>> 8) & 255}.${b & 255}`;
+}
+
+const isAlias = (dev: string): boolean => dev.includes(":");
+
+/** The address as pulse brings it up: on its device (alias label included) with its netmask. */
+export function floatingUp(a: FloatingAddress, target: Target): string[] {
+  const dev = device(a.device);
+  const ip = address(a.address);
+  if (target === "rhel5") {
+    return [`run ${shCommand("ifconfig", dev, ip, "netmask", address(a.netmask), "broadcast", broadcast(ip, a.netmask), "up")}`];
+  }
+  const label = isAlias(dev) ? ["label", dev] : [];
+  return [
+    `run ${shCommand("ip", "link", "set", "dev", device(a.baseDevice), "up")}`,
+    `run ${shCommand("ip", "addr", "replace", `${ip}/${a.prefix ?? 32}`, "brd", "+", "dev", device(a.baseDevice), ...label)}`,
+    `announce ${shCommand(device(a.baseDevice), ip)}`,
+  ];
+}
+
+export function floatingDown(a: FloatingAddress, target: Target): string[] {
+  const dev = device(a.device);
+  const ip = address(a.address);
+  if (target === "rhel5") {
+    // ifconfig can only drop an address by taking its alias down; a base device stays as it is.
+    return isAlias(dev) ? [`${shCommand("ifconfig", dev, "down")} 2>/dev/null`] : [`note ${shCommand(`leaving ${ip} on ${dev}: it is not an alias`)}`];
+  }
+  return [`${shCommand("ip", "addr", "del", `${ip}/${a.prefix ?? 32}`, "dev", device(a.baseDevice))} 2>/dev/null`];
+}
+
+/** A host address (/32) on a device that is not the one facing the clients (lo, tunl0). */
+export function hostAddressUp(ip: string, dev: string, index: number, target: Target): string {
+  if (target === "rhel5") return `run ${shCommand("ifconfig", `${device(dev)}:${index}`, address(ip), "netmask", "255.255.255.255", "up")}`;
+  return `run ${shCommand("ip", "addr", "replace", `${address(ip)}/32`, "dev", device(dev), "label", device(`${dev}:${index}`))}`;
+}
+
+export function hostAddressDown(ip: string, dev: string, index: number, target: Target): string {
+  if (target === "rhel5") return `${shCommand("ifconfig", `${device(dev)}:${index}`, "down")} 2>/dev/null`;
+  return `${shCommand("ip", "addr", "del", `${address(ip)}/32`, "dev", device(dev))} 2>/dev/null`;
+}
+
+export function hostAddressPresent(ip: string, dev: string, target: Target): string {
+  // net-tools 1.x prints `inet addr:IP`, 2.x `inet IP`.
+  if (target === "rhel5") return `ifconfig -a 2>/dev/null | grep -Eq ${shCommand(`inet (addr:)?${address(ip).replace(/\./g, "\\.")}[[:space:]]`)}`;
+  return `ip -o addr show dev ${device(dev)} | grep -q ${shCommand(` ${address(ip)}/32 `)}`;
+}
+
+export const ANNOUNCE_FUNCTION = [
+  "# announce DEVICE ADDRESS: one gratuitous ARP, when arping is installed",
+  "announce() {",
+  "\tcommand -v arping >/dev/null 2>&1 || return 0",
+  '\tarping -q -U -c 1 -w 1 -I "$1" "$2" >/dev/null 2>&1',
+  "\treturn 0",
+  "}",
+  "",
+];

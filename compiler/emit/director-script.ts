@@ -1,0 +1,172 @@
+/**
+ * `director/lvs-director`: the director's init script. start applies the kernel settings, the
+ * firewall marks and the IPVS table (and the VIPs when there is no backup director to share
+ * them with); vip-up / vip-down move the VIPs, the NAT router address and the sync daemon
+ * role, as pulse does on activation; stop removes exactly what start and vip-up added.
+ */
+import type { BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
+import { ANNOUNCE_FUNCTION, floatingDown, floatingUp } from "./addresses.ts";
+import { directorIptablesRules, FTP_MASQ_CHAIN, ftpMasqueradeSources, MARK_CHAIN, markRules } from "./director-firewall.ts";
+import { activeServers, serverOptions, serviceOptions } from "./ipvsadm-rules.ts";
+import { dispatch, IPTABLES_HOOK_FUNCTIONS, RESTORE_SYSCTLS_FUNCTION, restoreRules, scriptHeader, SET_SYSCTL_FUNCTION } from "./script-lib.ts";
+import { device, integer, shCommand } from "./shell.ts";
+import { directorSysctls } from "./sysctl.ts";
+
+export const DIRECTOR_SCRIPT = "lvs-director";
+const ACTIONS = ["start", "stop", "status", "vip-up", "vip-down"] as const;
+const DEFAULT_IPVSADM = "/sbin/ipvsadm";
+
+function serviceLabel(members: readonly { virtual: string | null }[]): string {
+  return members.map((m) => (m.virtual === null ? "(unnamed)" : m.virtual)).join(", ");
+}
+
+function ipvsadmFunction(plan: RuntimePlan): string[] {
+  // Piranha's default path is left to PATH: ipvsadm lives in /usr/sbin on current systems.
+  if (plan.ipvsadm === DEFAULT_IPVSADM) return [];
+  return ["ipvsadm() {", `\t${shCommand(plan.ipvsadm)} "$@"`, "}", ""];
+}
+
+function ipvsTable(plan: RuntimePlan): string[] {
+  const lines = [
+    "ipvs_service() {",
+    '\tipvsadm -A "$@" 2>/dev/null || run ipvsadm -E "$@"',
+    "}",
+    "",
+    "ipvs_server() {",
+    '\tipvsadm -a "$@" 2>/dev/null || run ipvsadm -e "$@"',
+    "}",
+    "",
+    "ipvs_up() {",
+    "\tmodprobe ip_vs 2>/dev/null",
+  ];
+  const t = plan.timeouts;
+  if (t.tcp || t.tcpfin || t.udp) {
+    lines.push(
+      '\tif [ ! -f "$STATE_DIR/timeouts" ]; then',
+      "\t\tipvsadm -L --timeout | awk '/Timeout/ { print $(NF-2), $(NF-1), $NF }' >\"$STATE_DIR/timeouts\"",
+      "\tfi",
+      `\trun ${shCommand("ipvsadm", "--set", integer(t.tcp, 0, 0x7fffffff), integer(t.tcpfin, 0, 0x7fffffff), integer(t.udp, 0, 0x7fffffff))}`,
+    );
+  }
+  for (const s of plan.services) {
+    lines.push(`\tnote ${shCommand(`service ${s.key} (virtual ${serviceLabel(s.members)})`)}`);
+    lines.push(`\tipvs_service ${shCommand(...serviceOptions(s))}`);
+    for (const rs of activeServers(s)) lines.push(`\tipvs_server ${shCommand(...serverOptions(s, rs))}`);
+  }
+  lines.push("}", "", "ipvs_down() {");
+  for (const s of plan.services) lines.push(`\tipvsadm -D ${shCommand(...s.ipvsadmService)} 2>/dev/null`);
+  if (t.tcp || t.tcpfin || t.udp) {
+    lines.push(
+      '\tif [ -f "$STATE_DIR/timeouts" ]; then',
+      '\t\tread -r tcp tcpfin udp <"$STATE_DIR/timeouts" && run ipvsadm --set "$tcp" "$tcpfin" "$udp"',
+      '\t\trm -f "$STATE_DIR/timeouts"',
+      "\tfi",
+    );
+  }
+  lines.push("\treturn 0", "}", "");
+  return lines;
+}
+
+function firewall(plan: RuntimePlan, options: BundleOptions): string[] {
+  const rules = directorIptablesRules(plan, options);
+  if (rules === null) return ["firewall_up() {", "\treturn 0", "}", "", "firewall_down() {", "\treturn 0", "}", ""];
+  const hooks: Array<[string, string, string]> = [];
+  if (markRules(plan, options).length) hooks.push(["mangle", "PREROUTING", MARK_CHAIN]);
+  if (ftpMasqueradeSources(plan).length) hooks.push(["nat", "POSTROUTING", FTP_MASQ_CHAIN]);
+  const restore = restoreRules("director_rules", rules);
+  return [
+    ...IPTABLES_HOOK_FUNCTIONS,
+    ...restore.functions,
+    "firewall_up() {",
+    `\t${restore.load}`,
+    ...hooks.map((h) => `\thook ${h.join(" ")}`),
+    "}",
+    "",
+    "firewall_down() {",
+    ...hooks.map((h) => `\tunhook ${h.join(" ")}`),
+    "\treturn 0",
+    "}",
+    "",
+  ];
+}
+
+function syncDaemon(plan: RuntimePlan, role: "master" | "backup" | null): string[] {
+  const d = plan.syncDaemon;
+  if (!d) return [];
+  const lines = ["\tipvsadm --stop-daemon master 2>/dev/null", "\tipvsadm --stop-daemon backup 2>/dev/null"];
+  if (role) lines.push(`\trun ${shCommand("ipvsadm", "--start-daemon", role, "--mcast-interface", device(d.interface), "--syncid", integer(d.syncId, 0, 255))}`);
+  return lines;
+}
+
+function command(argv: readonly string[] | null): string[] {
+  return argv && argv.length ? [`\t${shCommand(...argv)} </dev/null >/dev/null 2>&1 &`] : [];
+}
+
+export function directorScript(plan: RuntimePlan, options: BundleOptions): string {
+  const target = options.target;
+  const addresses = [...plan.vips, ...(plan.natRouter ? [plan.natRouter] : [])];
+  const standalone = plan.failover.backup === null;
+  const sysctls = directorSysctls(plan);
+  const lines = [
+    ...scriptHeader({
+      name: DIRECTOR_SCRIPT,
+      description: "LVS director: IPVS services, firewall marks and virtual addresses",
+      target,
+      priorities: [26, 74],
+      actions: ACTIONS,
+    }),
+    ...ipvsadmFunction(plan),
+    ...(sysctls.length ? SET_SYSCTL_FUNCTION : []),
+    ...RESTORE_SYSCTLS_FUNCTION,
+    ...(target === "modern" && addresses.length ? ANNOUNCE_FUNCTION : []),
+    ...ipvsTable(plan),
+    ...firewall(plan, options),
+    "vip_up() {",
+    '\tmkdir -p "$STATE_DIR"',
+    ...[...new Set(addresses.flatMap((a) => floatingUp(a, target)))].map((l) => `\t${l}`),
+    ...command(plan.failover.activeCommand),
+    ...syncDaemon(plan, "master"),
+    '\t: >"$STATE_DIR/vips"',
+    "}",
+    "",
+    "vip_down() {",
+    ...command(plan.failover.inactiveCommand),
+    ...addresses.flatMap((a) => floatingDown(a, target).map((l) => `\t${l}`)),
+    ...syncDaemon(plan, plan.failover.backup ? "backup" : null),
+    '\trm -f "$STATE_DIR/vips"',
+    "\treturn 0",
+    "}",
+    "",
+    "start() {",
+    '\tmkdir -p "$STATE_DIR" || exit 1',
+    "\tmodprobe ip_vs 2>/dev/null",
+    ...sysctls.map((s) => `\tset_sysctl ${shCommand(s.key, s.value)}`),
+    "\tfirewall_up",
+    "\tipvs_up",
+    ...(standalone ? ["\tvip_up"] : syncDaemon(plan, "backup")),
+    '\t: >"$STATE_DIR/started"',
+    "}",
+    "",
+    "stop() {",
+    '\tif [ -f "$STATE_DIR/vips" ]; then vip_down; fi',
+    ...syncDaemon(plan, null),
+    "\tipvs_down",
+    "\tfirewall_down",
+    "\trestore_sysctls",
+    '\trm -f "$STATE_DIR/started"',
+    "}",
+    "",
+    "status() {",
+    '\tif [ ! -f "$STATE_DIR/started" ]; then',
+    "\t\tnote stopped",
+    "\t\tfailed=3",
+    "\t\treturn",
+    "\tfi",
+    ...plan.services.map((s) => `\tipvsadm -L -n ${shCommand(...s.ipvsadmService)} || failed=1`),
+    `\tif [ -f "$STATE_DIR/vips" ]; then note ${shCommand("active: this director holds the VIPs")}; else note ${shCommand("standing by: the VIPs are not up here")}; fi`,
+    "}",
+    "",
+    ...dispatch(ACTIONS),
+  ];
+  return lines.join("\n") + "\n";
+}

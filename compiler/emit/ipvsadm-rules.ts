@@ -1,0 +1,56 @@
+/**
+ * `director/ipvsadm.rules`: the IPVS table in the form `ipvsadm -S -n` prints and `ipvsadm -R`
+ * reads. The director script runs the same commands one by one (see ipvsadmCommands).
+ */
+import type { ForwardingMethod, PlanRealServer, PlanService, RuntimePlan } from "../../runtime/manifest.ts";
+import { address, integer } from "./shell.ts";
+
+const METHOD_FLAG: Record<ForwardingMethod, string> = { nat: "-m", direct: "-g", tunnel: "-i" };
+
+function serviceArgs(s: PlanService): string[] {
+  const [flag, value] = s.ipvsadmService;
+  if (flag === "-f") return [flag, integer(Number(value), 1, 0xffffffff)];
+  return [flag, `${address(s.address)}:${integer(s.port, 0, 65535)}`];
+}
+
+/** `-A` arguments: the service, its scheduler and persistence. */
+export function serviceOptions(s: PlanService): string[] {
+  const args = [...serviceArgs(s), "-s", scheduler(s.scheduler)];
+  if (s.persistence !== null) args.push("-p", integer(s.persistence, 1, 0x7fffffff));
+  if (s.pmask !== null) args.push("-M", address(s.pmask));
+  return args;
+}
+
+/**
+ * `-a` arguments for a real server, as nanny adds it. With direct routing or tunnelling the
+ * kernel sends packets to the port the client used, and ipvsadm lists a non-fwmark server at the
+ * service's port.
+ */
+export function serverOptions(s: PlanService, rs: PlanRealServer): string[] {
+  const port = s.fwmark === null && s.method !== "nat" ? s.port : rs.port;
+  return [...serviceArgs(s), "-r", `${address(rs.address)}:${integer(port, 0, 65535)}`, METHOD_FLAG[s.method], "-w", integer(rs.effectiveWeight, 0, 65535)];
+}
+
+function scheduler(name: string): string {
+  if (!/^[a-z]{1,15}$/.test(name)) throw new Error(`'${name}' is not a scheduler name`);
+  return name;
+}
+
+export function activeServers(s: PlanService): PlanRealServer[] {
+  const seen = new Set<string>();
+  return s.servers.filter((rs) => {
+    const key = `${rs.address}:${rs.port}`;
+    if (!rs.active || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function ipvsadmRules(plan: RuntimePlan): string {
+  const lines: string[] = [];
+  for (const s of plan.services) {
+    lines.push(["-A", ...serviceOptions(s)].join(" "));
+    for (const rs of activeServers(s)) lines.push(["-a", ...serverOptions(s, rs)].join(" "));
+  }
+  return lines.map((l) => l + "\n").join("");
+}

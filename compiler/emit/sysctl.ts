@@ -1,0 +1,45 @@
+/** Kernel settings for the director and the real servers, as sysctl.conf files and script lines. */
+import type { RealServerRole } from "./roles.ts";
+import type { BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
+
+export interface SysctlSetting {
+  readonly key: string;
+  readonly value: string;
+  /** Why the bundle sets it, for the comment above it. */
+  readonly why: string;
+}
+
+export function directorSysctls(plan: RuntimePlan): SysctlSetting[] {
+  const settings: SysctlSetting[] = [];
+  if (plan.method === "nat") settings.push({ key: "net.ipv4.ip_forward", value: "1", why: "NAT: the director routes the real servers' replies" });
+  if (plan.services.some((s) => s.check.quiesce && s.persistence !== null)) {
+    settings.push({
+      key: "net.ipv4.vs.expire_quiescent_template",
+      value: "1",
+      why: "a quiesced server (weight 0) must not keep its persistent clients",
+    });
+  }
+  return settings;
+}
+
+const ARP_SETTINGS: readonly SysctlSetting[] = [
+  { key: "net.ipv4.conf.all.arp_ignore", value: "1", why: "answer ARP only for addresses of the interface asked (not the VIPs on lo)" },
+  { key: "net.ipv4.conf.all.arp_announce", value: "2", why: "never use a VIP as the source of ARP requests" },
+];
+
+const TUNNEL_SETTINGS: readonly SysctlSetting[] = [
+  { key: "net.ipv4.conf.all.rp_filter", value: "0", why: "tunnelled packets arrive for the VIP on tunl0" },
+  { key: "net.ipv4.conf.tunl0.rp_filter", value: "0", why: "tunnelled packets arrive for the VIP on tunl0" },
+];
+
+export function realServerSysctls(role: RealServerRole, options: BundleOptions): SysctlSetting[] {
+  if (role.method === "tunnel") return [...ARP_SETTINGS, ...TUNNEL_SETTINGS];
+  if (role.method === "direct" && options.drArp === "sysctl") return [...ARP_SETTINGS];
+  return [];
+}
+
+export function sysctlConf(settings: readonly SysctlSetting[], header: string): string {
+  const lines = [`# ${header}`];
+  for (const s of settings) lines.push(`# ${s.why}`, `${s.key} = ${s.value}`);
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,93 @@
+/**
+ * Golden bundles: every example, both targets, every ARP method for direct routing. The
+ * expected trees live in fixtures/bundles/<example>/<target>-<method>/; UPDATE=1 rewrites them.
+ */
+import { createHash } from "node:crypto";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { bundleOf, checkForCompile, hasErrors } from "../../../compiler/emit/compile.ts";
+import type { BundleOptions, DrArpMethod, Target } from "../../../runtime/manifest.ts";
+import { exampleFiles, readExample } from "../../helpers/paths.ts";
+
+const GOLDEN = fileURLToPath(new URL("../../../fixtures/bundles/", import.meta.url));
+const TARGETS: Target[] = ["modern", "rhel5"];
+const METHODS: DrArpMethod[] = ["arptables", "iptables", "sysctl"];
+
+function treeOf(dir: string): Map<string, { text: string; mode: string }> {
+  const out = new Map<string, { text: string; mode: string }>();
+  const walk = (d: string, prefix: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
+      else out.set(`${prefix}${e.name}`, { text: readFileSync(join(d, e.name), "utf8"), mode: `0${(statSync(join(d, e.name)).mode & 0o777).toString(8)}` });
+    }
+  };
+  walk(dir, "");
+  return out;
+}
+
+function bundleFor(example: string, options: BundleOptions) {
+  const text = readExample(example);
+  const checked = checkForCompile(text);
+  assert.not.ok(hasErrors(checked), `${example} compiles`);
+  return bundleOf(text, checked.model, options);
+}
+
+for (const example of exampleFiles()) {
+  for (const target of TARGETS) {
+    for (const drArp of METHODS) {
+      const name = `${example.replace(/\.cf$/, "")}/${target}-${drArp}`;
+      test(`golden bundle ${name}`, () => {
+        const bundle = bundleFor(example, { target, drArp, ftpPassive: { min: 10000, max: 20000 } });
+        const dir = join(GOLDEN, name);
+        if (process.env["UPDATE"] === "1") {
+          rmSync(dir, { recursive: true, force: true });
+          for (const f of bundle.files) {
+            const path = join(dir, f.path);
+            mkdirSync(dirname(path), { recursive: true });
+            writeFileSync(path, f.text);
+            chmodSync(path, parseInt(f.mode, 8));
+          }
+        }
+        const golden = treeOf(dir);
+        assert.equal(bundle.files.map((f) => f.path).sort(), [...golden.keys()].sort(), `${name}: the same files`);
+        for (const f of bundle.files) {
+          assert.fixture(f.text, golden.get(f.path)!.text, `${name}/${f.path}`);
+          assert.is(f.mode, golden.get(f.path)!.mode, `${name}/${f.path} mode`);
+        }
+      });
+    }
+  }
+}
+
+test("two runs give byte-identical bundles", () => {
+  const options: BundleOptions = { target: "modern", drArp: "arptables", ftpPassive: { min: 10000, max: 20000 } };
+  for (const example of exampleFiles()) {
+    const a = bundleFor(example, options).files;
+    const b = bundleFor(example, options).files;
+    assert.equal(a, b, example);
+  }
+});
+
+test("the manifest lists every other file with its sha256 and mode", () => {
+  const bundle = bundleFor("nat-web-ftp.cf", { target: "rhel5", drArp: "arptables", ftpPassive: { min: 30000, max: 30100 } });
+  const manifest = JSON.parse(bundle.files.find((f) => f.path === "manifest.json")!.text);
+  assert.is(manifest.schema, 1);
+  assert.equal(manifest.options, { target: "rhel5", drArp: "arptables", ftpPassive: { min: 30000, max: 30100 } });
+  const others = bundle.files.filter((f) => f.path !== "manifest.json");
+  assert.equal(manifest.files.map((f: { path: string }) => f.path), others.map((f) => f.path));
+  for (const f of others) {
+    const listed = manifest.files.find((m: { path: string }) => m.path === f.path);
+    assert.is(listed.sha256, bundleShaOf(f.text), f.path);
+    assert.is(listed.mode, f.mode, f.path);
+  }
+  assert.is(manifest.source.sha256, bundleShaOf(readExample("nat-web-ftp.cf")));
+});
+
+function bundleShaOf(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+test.run();

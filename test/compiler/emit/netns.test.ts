@@ -1,0 +1,430 @@
+/**
+ * The generated scripts run for real, each in a network namespace of its own (root needed;
+ * test/helpers/netns.ts). The kernel here has neither IPVS nor ipip: ipvsadm is a recorder
+ * (the IPVS table itself is tested in a VM, test/vm), and modprobe ipip is emulated.
+ *
+ * Real servers, every example: start must put the VIPs on lo as /32 (not with the iptables
+ * ARP method), keep ARP quiet by the bundle's method, load the REDIRECT rules, or make the NAT
+ * router the default gateway; a second start changes nothing; status exits 0; stop leaves
+ * addresses, routes, rules and the sysctls as they were before start; status then exits 3.
+ * Covered: modern with arptables, iptables and sysctl, and rhel5 with iptables and sysctl
+ * (ifconfig and route from net-tools); rhel5 with arptables is not run: its rules use
+ * arptables_jf's IN and OUT chains, which today's arptables does not have. Each case runs
+ * under dash and under `busybox sh`, which runs its own ip, ifconfig, route, sysctl, awk and
+ * grep applets in place of the installed tools. Tunnelling (a direct-routing example with
+ * `network = tunnel`, VIPs on tunl0) runs under dash, both targets.
+ *
+ * Directors, every example and both targets, under dash: start, start again, status,
+ * vip-up, vip-up again, stop, status. Also director/iptables.rules loaded on its own.
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { bundleOf, checkForCompile, hasErrors } from "../../../compiler/emit/compile.ts";
+import type { DrArpMethod, FloatingAddress, RuntimePlan, Target } from "../../../runtime/manifest.ts";
+import { liveNamespaces, restoreFileRules, withNamespace, type NetState, type Result } from "../../helpers/netns.ts";
+import { exampleFiles, readExample } from "../../helpers/paths.ts";
+
+const SHELLS = { dash: ["dash"], busybox: ["busybox", "sh"] } as const;
+type Shell = keyof typeof SHELLS;
+
+/** Read before and after every step, besides the ones the bundle's sysctl.conf names. */
+const WATCHED_SYSCTLS = [
+  "net.ipv4.ip_forward",
+  "net.ipv4.conf.all.arp_ignore",
+  "net.ipv4.conf.all.arp_announce",
+  "net.ipv4.conf.all.rp_filter",
+  "net.ipv4.conf.lo.arp_ignore",
+  "net.ipv4.conf.lo.arp_announce",
+  "net.ipv4.conf.eth0.arp_ignore",
+  "net.ipv4.conf.eth0.arp_announce",
+];
+
+interface Written {
+  readonly dir: string;
+  readonly plan: RuntimePlan;
+  read(path: string): string | null;
+}
+
+/** The bundle of an example, written to a temporary folder that `body` may use. */
+function withBundle<T>(example: string, target: Target, drArp: DrArpMethod, body: (b: Written) => T, text = readExample(example)): T {
+  const checked = checkForCompile(text);
+  assert.not.ok(hasErrors(checked), `${example} compiles`);
+  const bundle = bundleOf(text, checked.model, { target, drArp, ftpPassive: { min: 10000, max: 20000 } });
+  const dir = mkdtempSync(join(tmpdir(), "lvst-bundle-"));
+  try {
+    for (const f of bundle.files) {
+      const path = join(dir, f.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, f.text);
+      chmodSync(path, parseInt(f.mode, 8));
+    }
+    const read = (path: string) => (existsSync(join(dir, path)) ? readFileSync(join(dir, path), "utf8") : null);
+    return body({ dir, plan: bundle.manifest.plan, read });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `key = value` lines of a sysctl.conf. */
+function sysctlConf(text: string | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of (text ?? "").matchAll(/^([\w.]+) = (\S+)$/gm)) out[m[1]!] = m[2]!;
+  return out;
+}
+
+function report(what: string, r: Result): string {
+  return `${what}: exit ${r.status}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
+}
+
+/** Addresses as NetState lists them: `DEV inet CIDR …`. */
+function cidrsOn(state: NetState, dev: string): string[] {
+  return state.addresses.filter((l) => l.startsWith(`${dev} inet `)).map((l) => l.split(" ")[2]!);
+}
+
+function hasAddress(state: NetState, a: FloatingAddress): boolean {
+  const label = a.device.includes(":") ? ` ${a.device}` : "";
+  return state.addresses.some((l) => l.startsWith(`${a.baseDevice} inet ${a.address}/${a.prefix ?? 32} `) && (label === "" || l.endsWith(label)));
+}
+
+function allAddresses(state: NetState): string[] {
+  return state.addresses.map((l) => l.split(" ")[2]!.split("/")[0]!);
+}
+
+/** The VIPs a real server answers for, from the plan. */
+function vipsOf(plan: RuntimePlan, server: string): string[] {
+  const vips = plan.services.filter((s) => s.servers.some((rs) => rs.address === server)).flatMap((s) => s.members.map((m) => m.address));
+  return [...new Set(vips)];
+}
+
+/** Whether an arptables line (`filter -A CHAIN …`) holds every one of `words`, in any order. */
+function arpRule(state: NetState, chain: string, words: string[]): boolean {
+  return state.arptables.some((l) => {
+    const parts = l.split(" ");
+    if (parts[1] !== "-A" || parts[2] !== chain) return false;
+    const rest = parts.slice(3).join(" ");
+    return words.every((w) => ` ${rest} `.includes(` ${w} `));
+  });
+}
+
+// ---------------------------------------------------------------- real servers
+
+interface ServerCase {
+  readonly example: string;
+  readonly target: Target;
+  readonly drArp: DrArpMethod;
+  /** Run the example's direct-routing setup with `network = tunnel` instead. */
+  readonly tunnel?: boolean;
+}
+
+const caseName = (c: ServerCase) => (c.tunnel ? `${c.example} as tunnel ${c.target}` : `${c.example} ${c.target}-${c.drArp}`);
+const caseText = (c: ServerCase) => (c.tunnel ? readExample(c.example).replace(/^network = direct$/m, "network = tunnel") : readExample(c.example));
+
+function serverCases(): ServerCase[] {
+  const cases: ServerCase[] = [];
+  for (const example of exampleFiles()) {
+    const method = withBundle(example, "modern", "sysctl", (b) => b.plan.method);
+    if (method === "nat") {
+      // NAT real servers do not depend on the ARP method.
+      for (const target of ["modern", "rhel5"] as const) cases.push({ example, target, drArp: "sysctl" });
+      continue;
+    }
+    for (const drArp of ["arptables", "iptables", "sysctl"] as const) cases.push({ example, target: "modern", drArp });
+    for (const drArp of ["iptables", "sysctl"] as const) cases.push({ example, target: "rhel5", drArp });
+  }
+  // Tunnelling, with the first direct-routing example (its real servers ignore the ARP method).
+  const direct = exampleFiles().find((e) => /^network = direct$/m.test(readExample(e)));
+  assert.ok(direct, "an example uses direct routing");
+  for (const target of ["modern", "rhel5"] as const) cases.push({ example: direct!, target, drArp: "sysctl", tunnel: true });
+  return cases;
+}
+
+/** What start must have set up on real server `server`. */
+function checkServerUp(c: ServerCase, b: Written, server: string, state: NetState, label: string): void {
+  const plan = b.plan;
+  const vips = vipsOf(plan, server);
+  assert.ok(vips.length > 0, `${label}: the plan lists VIPs for ${server}`);
+  const direct = plan.method === "direct";
+  const vipDevice = plan.method === "tunnel" ? "tunl0" : "lo";
+  if (plan.method === "tunnel" || (direct && c.drArp !== "iptables")) {
+    const held = cidrsOn(state, vipDevice);
+    for (const vip of vips) assert.ok(held.includes(`${vip}/32`), `${label}: ${vip}/32 on ${vipDevice} after start; addresses:\n${state.addresses.join("\n")}`);
+  } else {
+    for (const vip of vips) assert.not.ok(allAddresses(state).includes(vip), `${label}: ${vip} is on no interface; addresses:\n${state.addresses.join("\n")}`);
+  }
+  if (direct && c.drArp === "arptables") {
+    for (const vip of vips) {
+      assert.ok(arpRule(state, "INPUT", [`-d ${vip}`, "-j DROP"]), `${label}: arptables drops requests for ${vip}:\n${state.arptables.join("\n")}`);
+      assert.ok(
+        arpRule(state, "OUTPUT", [`-s ${vip}`, "-j mangle", `--mangle-ip-s ${server}`]),
+        `${label}: arptables rewrites ${vip} as sender to ${server}:\n${state.arptables.join("\n")}`,
+      );
+    }
+  } else assert.equal(state.arptables, [], `${label}: no arptables rule`);
+  if (direct && c.drArp === "sysctl") {
+    assert.is(state.sysctls["net.ipv4.conf.all.arp_ignore"], "1", `${label}: arp_ignore`);
+    assert.is(state.sysctls["net.ipv4.conf.all.arp_announce"], "2", `${label}: arp_announce`);
+  }
+  for (const [key, value] of Object.entries(sysctlConf(b.read(`realservers/${server}/sysctl.conf`)))) {
+    assert.is(state.sysctls[key], value, `${label}: ${key} as sysctl.conf sets it`);
+  }
+  const rules = b.read(`realservers/${server}/iptables.rules`);
+  if (direct && c.drArp === "iptables") {
+    assert.ok(rules !== null, `${label}: the bundle has iptables.rules`);
+    const want = restoreFileRules(rules!);
+    assert.ok(want.length > 0 && want.every((r) => r.includes("-j REDIRECT")), `${label}: iptables.rules holds REDIRECT rules`);
+    for (const r of want) assert.ok(state.iptables.includes(r), `${label}: '${r}' loaded:\n${state.iptables.join("\n")}`);
+    assert.ok(state.iptables.includes("nat -A PREROUTING -j LVS-REDIRECT"), `${label}: PREROUTING jumps to LVS-REDIRECT:\n${state.iptables.join("\n")}`);
+  } else assert.equal(state.iptables, [], `${label}: no iptables rule`);
+  const defaults = state.routes.filter((r) => r.startsWith("default "));
+  if (plan.method === "nat") {
+    assert.equal(defaults, [`default via ${plan.natRouter!.address} dev eth0`], `${label}: default route via the NAT router`);
+  }
+}
+
+/**
+ * modprobe as far as the tunnel scripts need it: loading ipip creates tunl0 in every network
+ * namespace, down. (The kernel here has no ipip; a veth pair stands in for it.)
+ */
+const MODPROBE = ["#!/bin/sh", '[ "$1" = ipip ] || exit 0', "ip link show tunl0 >/dev/null 2>&1 || ip link add tunl0 type veth peer name tunl0p", ""].join(
+  "\n",
+);
+
+function runServer(c: ServerCase, shell: Shell, b: Written, server: string, index: number): void {
+  const label = `${caseName(c)} ${server} (${shell})`;
+  const stateDir = mkdtempSync(join(tmpdir(), "lvst-state-"));
+  const tools = join(stateDir, "tools");
+  mkdirSync(tools);
+  writeFileSync(join(tools, "modprobe"), MODPROBE, { mode: 0o755 });
+  try {
+    withNamespace(`rs${index}`, (ns) => {
+      ns.addLink("eth0", [`${server}/24`]);
+      // A previous default route (restored by stop) for every other server, none for the rest.
+      if (b.plan.method === "nat" && index % 2 === 0) ns.ip("route", "add", "default", "via", server.replace(/\.\d+$/, ".254"));
+      // Not the kernel's defaults, so that stop has to restore them rather than reset them;
+      // rp_filter as distributions set it, inherited by tunl0 when it appears.
+      ns.sysctl("net.ipv4.conf.all.arp_announce", "1");
+      ns.sysctl("net.ipv4.conf.default.rp_filter", "1");
+      const keys = [...WATCHED_SYSCTLS, ...Object.keys(sysctlConf(b.read(`realservers/${server}/sysctl.conf`)))];
+      const script = join(b.dir, "realservers", server, "lvs-realserver");
+      const env = { LVS_STATE_DIR: join(stateDir, "state") };
+      const act = (action: string) => ns.execWithTools(tools, [...SHELLS[shell], script, action], { env });
+
+      const before = ns.state(keys);
+      let r = act("start");
+      assert.is(r.status, 0, report(`${label} start`, r));
+      const up = ns.state(keys);
+      checkServerUp(c, b, server, up, label);
+
+      r = act("start");
+      assert.is(r.status, 0, report(`${label} second start`, r));
+      assert.equal(ns.state(keys), up, `${label}: a second start changes nothing`);
+
+      // Checked last, so that a failing status still lets stop be checked.
+      const statusStarted = act("status");
+
+      r = act("stop");
+      assert.is(r.status, 0, report(`${label} stop`, r));
+      // A device that loading a module created stays, with its settings.
+      const after = ns.state(keys.filter((k) => k in before.sysctls));
+      assert.equal(after, before, `${label}: stop leaves the namespace as it was before start`);
+
+      r = act("status");
+      assert.is(r.status, 3, report(`${label} status after stop`, r));
+      assert.is(statusStarted.status, 0, report(`${label} status after start`, statusStarted));
+    });
+  } finally {
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+for (const c of serverCases()) {
+  // busybox sh runs its own modprobe applet, which the emulation cannot replace.
+  const shells: Shell[] = c.tunnel ? ["dash"] : ["dash", "busybox"];
+  for (const shell of shells) {
+    test(`real servers of ${caseName(c)} (${shell})`, () => {
+      withBundle(
+        c.example,
+        c.target,
+        c.drArp,
+        (b) => {
+          const servers = [...new Set(b.plan.services.flatMap((s) => s.servers.map((rs) => rs.address)))];
+          assert.ok(servers.length > 0, "the example has real servers");
+          servers.forEach((server, i) => runServer(c, shell, b, server, i));
+        },
+        caseText(c),
+      );
+    });
+  }
+}
+
+// ---------------------------------------------------------------- directors
+
+/** Replaced by recorders: there is no IPVS here, and modules are the host's, not the namespace's. */
+const RECORDED = ["ipvsadm", "modprobe"];
+
+/**
+ * A folder with a recorder for each RECORDED tool: it appends its name, argc and arguments,
+ * NUL-separated, to `log` and succeeds.
+ */
+function recorders(dir: string, log: string): void {
+  for (const tool of RECORDED) {
+    const path = join(dir, tool);
+    writeFileSync(path, `#!/bin/sh\nprintf '%s\\0' ${tool} "$#" "$@" >>'${log}'\nexit 0\n`);
+    chmodSync(path, 0o755);
+  }
+}
+
+/** The calls in a recorder log: tool and arguments. */
+function recorded(log: string): { tool: string; args: string[] }[] {
+  if (!existsSync(log)) return [];
+  const fields = readFileSync(log, "utf8").split("\0");
+  const calls: { tool: string; args: string[] }[] = [];
+  for (let i = 0; i + 1 < fields.length;) {
+    const argc = Number(fields[i + 1]);
+    calls.push({ tool: fields[i]!, args: fields.slice(i + 2, i + 2 + argc) });
+    i += 2 + argc;
+  }
+  return calls;
+}
+
+/** The chain each table's rules hang from. */
+const HOOKS: Record<string, string> = { mangle: "PREROUTING", nat: "POSTROUTING" };
+
+for (const example of exampleFiles()) {
+  for (const target of ["modern", "rhel5"] as const) {
+    test(`director of ${example} ${target} (dash, ipvsadm recorded)`, () => {
+      withBundle(example, target, "sysctl", (b) => {
+        const label = `${example} ${target} director`;
+        const plan = b.plan;
+        const work = mkdtempSync(join(tmpdir(), "lvst-director-"));
+        try {
+          const recorderDir = join(work, "bin");
+          const log = join(work, "calls");
+          mkdirSync(recorderDir);
+          recorders(recorderDir, log);
+          const env = { LVS_STATE_DIR: join(work, "state") };
+          withNamespace("dir", (ns) => {
+            const floating = [...plan.vips, ...(plan.natRouter ? [plan.natRouter] : [])];
+            const devices = [...new Set(["eth0", ...floating.map((a) => a.baseDevice)])];
+            for (const dev of devices) {
+              const own = dev === "eth0" ? plan.failover.primary.address : dev === plan.natRouter?.baseDevice ? plan.failover.primary.privateAddress : null;
+              ns.addLink(dev, own ? [`${own}/24`] : []);
+            }
+            const conf = sysctlConf(b.read("director/sysctl.conf"));
+            const keys = [...WATCHED_SYSCTLS, ...Object.keys(conf)];
+            const script = join(b.dir, "director", "lvs-director");
+            const act = (action: string) => ns.execWithTools(recorderDir, [...SHELLS.dash, script, action], { env });
+            const rulesFile = b.read("director/iptables.rules");
+            const fileRules = rulesFile === null ? [] : restoreFileRules(rulesFile);
+            const tables = [...new Set(fileRules.map((r) => r.split(" ")[0]!))];
+            const standalone = plan.failover.backup === null;
+
+            const before = ns.state(keys);
+            let r = act("start");
+            assert.is(r.status, 0, report(`${label} start`, r));
+            const started = ns.state(keys);
+            for (const [key, value] of Object.entries(conf)) assert.is(started.sysctls[key], value, `${label}: ${key} after start`);
+            for (const rule of fileRules) assert.ok(started.iptables.includes(rule), `${label}: '${rule}' loaded:\n${started.iptables.join("\n")}`);
+            for (const table of tables) {
+              const chain = fileRules.find((x) => x.startsWith(`${table} `))!.split(" ")[2]!;
+              const hook = `${table} -A ${HOOKS[table]} -j ${chain}`;
+              assert.ok(started.iptables.includes(hook), `${label}: '${hook}' after start:\n${started.iptables.join("\n")}`);
+            }
+            if (rulesFile === null) assert.equal(started.iptables, [], `${label}: no iptables rule without iptables.rules`);
+            for (const a of floating) {
+              assert.is(
+                hasAddress(started, a),
+                standalone,
+                `${label}: ${a.address} ${standalone ? "up after start (no backup director)" : "not up before vip-up"}:\n${started.addresses.join("\n")}`,
+              );
+            }
+            const calls = recorded(log).filter((c) => c.tool === "ipvsadm");
+            for (const s of plan.services) {
+              assert.ok(
+                calls.some((c) => c.args[0] === "-A" && c.args[1] === s.ipvsadmService[0] && c.args[2] === s.ipvsadmService[1]),
+                `${label}: ipvsadm -A ${s.ipvsadmService.join(" ")}`,
+              );
+              for (const rs of s.servers.filter((x) => x.active)) {
+                assert.ok(
+                  calls.some((c) => c.args[0] === "-a" && c.args[2] === s.ipvsadmService[1] && c.args[4]?.startsWith(`${rs.address}:`)),
+                  `${label}: ipvsadm -a for ${rs.address} in ${s.key}`,
+                );
+              }
+            }
+
+            r = act("start");
+            assert.is(r.status, 0, report(`${label} second start`, r));
+            assert.equal(ns.state(keys), started, `${label}: a second start changes nothing`);
+            r = act("status");
+            assert.is(r.status, 0, report(`${label} status`, r));
+
+            r = act("vip-up");
+            assert.is(r.status, 0, report(`${label} vip-up`, r));
+            const active = ns.state(keys);
+            for (const a of floating)
+              assert.ok(hasAddress(active, a), `${label}: ${a.address}/${a.prefix} on ${a.device} after vip-up:\n${active.addresses.join("\n")}`);
+            r = act("vip-up");
+            assert.is(r.status, 0, report(`${label} second vip-up`, r));
+            assert.equal(ns.state(keys), active, `${label}: a second vip-up changes nothing`);
+
+            r = act("stop");
+            assert.is(r.status, 0, report(`${label} stop`, r));
+            assert.equal(ns.state(keys), before, `${label}: stop leaves the namespace as it was before start`);
+            const removed = recorded(log).filter((c) => c.tool === "ipvsadm" && c.args[0] === "-D");
+            for (const s of plan.services)
+              assert.ok(
+                removed.some((c) => c.args[1] === s.ipvsadmService[0] && c.args[2] === s.ipvsadmService[1]),
+                `${label}: ipvsadm -D ${s.ipvsadmService.join(" ")} on stop`,
+              );
+            r = act("status");
+            assert.is(r.status, 3, report(`${label} status after stop`, r));
+          });
+        } finally {
+          rmSync(work, { recursive: true, force: true });
+        }
+      });
+    });
+  }
+}
+
+test("director/iptables.rules loads with iptables-restore --noflush, and loading it again adds nothing", () => {
+  const withRules = exampleFiles().filter((e) => withBundle(e, "modern", "sysctl", (b) => b.read("director/iptables.rules") !== null));
+  assert.ok(withRules.length > 0, "an example has director/iptables.rules");
+  for (const example of withRules) {
+    withBundle(example, "modern", "sysctl", (b) => {
+      const text = b.read("director/iptables.rules")!;
+      const want = restoreFileRules(text);
+      withNamespace("rules", (ns) => {
+        const load = () => ns.exec(["iptables-restore", "--noflush"], { input: text });
+        let r = load();
+        assert.is(r.status, 0, report(`${example}: iptables-restore`, r));
+        const once = ns.state([]).iptables;
+        for (const rule of want) assert.is(once.filter((l) => l === rule).length, 1, `${example}: '${rule}' once:\n${once.join("\n")}`);
+        // --noflush keeps what is in the built-in chains (the director script's hooks), but a
+        // chain the file declares (`:NAME - [0:0]`) is emptied before its rules go in again:
+        // that is what keeps a second load free of duplicates.
+        const [table, , chain] = want[0]!.split(" ");
+        ns.must(["iptables", "-t", table!, "-I", HOOKS[table!]!, "-j", chain!]);
+        ns.must(["iptables", "-t", table!, "-A", chain!, "-d", "192.0.2.1/32", "-j", "ACCEPT"]);
+        r = load();
+        assert.is(r.status, 0, report(`${example}: second iptables-restore`, r));
+        const twice = ns.state([]).iptables;
+        for (const rule of want) assert.is(twice.filter((l) => l === rule).length, 1, `${example}: '${rule}' still once:\n${twice.join("\n")}`);
+        assert.ok(twice.includes(`${table} -A ${HOOKS[table!]} -j ${chain}`), `${example}: the hook in ${HOOKS[table!]} survives --noflush`);
+        assert.not.ok(
+          twice.some((l) => l.includes("192.0.2.1")),
+          `${example}: the declared chain ${chain} was emptied before loading`,
+        );
+      });
+    });
+  }
+});
+
+test("every namespace this run made is gone", () => {
+  assert.equal(liveNamespaces(), []);
+});
+
+test.run();

@@ -1,0 +1,414 @@
+/**
+ * Values from lvs.cf reach the generated scripts as data, never as shell code. Configurations
+ * whose virtual and server names, send / expect strings, send_program, active_cmd,
+ * inactive_cmd and ipvsadm path hold quotes, `$()`, backticks, `;`, `|`, `&`, globs, `~`,
+ * backslashes and redirections: every script of the bundle passes `sh -n` (dash) and
+ * `bash -n`, and run under bash with every external tool replaced by a recorder:
+ * - active_cmd and inactive_cmd arrive as exactly the words of their value split on single
+ *   spaces, and the configured ipvsadm is the one called;
+ * - every `note` about a service carries the names of its virtual servers byte for byte;
+ * - nothing runs that the values spell (a canary command and a canary file stay untouched),
+ *   and no file appears besides the recorder's log and LVS_STATE_DIR.
+ *
+ * Recording: bash reads BASH_ENV before the script, which defines a function for each tool
+ * (functions win over PATH, which the scripts set to the system folders first) and one for
+ * printf, the builtin `note` prints with. Each record is the program's path, argc and
+ * arguments, NUL-separated.
+ */
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, relative } from "node:path";
+import fc from "fast-check";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { bundleOf, checkForCompile, hasErrors } from "../../compiler/emit/compile.ts";
+import type { LvsModel } from "../../compiler/model/resolve.ts";
+import type { BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
+import { runParams } from "../helpers/arbitraries.ts";
+
+const ROOT = mkdtempSync(join(tmpdir(), "lvst-quoting-"));
+/** Created by the `lvstcanary` command, or named in a `touch` the values spell. */
+const CANARY = join(ROOT, "canary");
+const BASH_ENV = join(ROOT, "env.bash");
+const RECORDER = join(ROOT, "record");
+
+const TOOLS = [
+  "ip",
+  "ipvsadm",
+  "iptables",
+  "iptables-restore",
+  "iptables-save",
+  "arptables",
+  "arptables-save",
+  "sysctl",
+  "modprobe",
+  "ifconfig",
+  "route",
+  "arping",
+];
+
+writeFileSync(
+  RECORDER,
+  [
+    "#!/bin/sh",
+    `printf '%s\\0' "$0" "$#" "$@" >>"$LVST_LOG"`,
+    // Deleting succeeds until nothing is left: `while iptables -D …` loops must end.
+    'for a in "$@"; do [ "$a" = -D ] && exit 1; done',
+    'case "$0" in */iptables-restore) cat >/dev/null ;; esac',
+    "exit 0",
+    "",
+  ].join("\n"),
+);
+chmodSync(RECORDER, 0o755);
+writeFileSync(join(ROOT, "lvstcanary"), `#!/bin/sh\n: >'${CANARY}'\n`);
+chmodSync(join(ROOT, "lvstcanary"), 0o755);
+writeFileSync(
+  BASH_ENV,
+  [
+    ...TOOLS.map((t) => `${t}() { "$LVST_BIN/${t}" "$@"; }`),
+    `lvstcanary() { : >'${CANARY}'; }`,
+    `printf() { builtin printf '%s\\0' printf "$#" "$@" >>"$LVST_LOG"; builtin printf "$@"; }`,
+    // active_cmd and inactive_cmd run in the background: let them finish before the log is read.
+    "trap wait EXIT",
+    "",
+  ].join("\n"),
+);
+
+// ---------------------------------------------------------------- configurations
+
+const PLAIN = fc.constantFrom(..."abcdefXYZ0129_-.+,@:%");
+const SPECIAL = fc.constantFrom("'", '"', "$", "(", ")", "`", ";", "|", "&", "*", "?", "~", "\\", "<", ">", "!", "[", "]", "^", "#");
+/** Shell code that leaves a trace when it runs. */
+const INJECTION = fc.constantFrom(
+  "$(lvstcanary)",
+  "`lvstcanary`",
+  ";lvstcanary",
+  "|lvstcanary",
+  "&lvstcanary",
+  "&&lvstcanary;",
+  "$(touch$IFS" + CANARY + ")",
+  ">lvst-out",
+  "2>lvst-err",
+  "*",
+  "~",
+  "~root",
+  "$HOME",
+  "$0",
+  "$1",
+  "$*",
+  "$@",
+  "'\\''",
+  "\\n",
+  "%s",
+  "%b",
+  "-n",
+  "--",
+);
+
+/** One lvs.cf word: no blanks, `=`, `{` or `}` (the lexer splits on those). */
+const word = (injections = true) =>
+  fc
+    .array(fc.oneof({ weight: 3, arbitrary: PLAIN }, { weight: 3, arbitrary: SPECIAL }, ...(injections ? [{ weight: 2, arbitrary: INJECTION }] : [])), {
+      minLength: 1,
+      maxLength: 8,
+    })
+    .map((parts) => parts.join(""));
+
+/** A file name made of the same characters. */
+const fileName = word(false)
+  .map((w) => w.replace(/\//g, ""))
+  .filter((w) => w !== "" && w !== "." && w !== "..");
+
+/** Words joined by runs of spaces, as a value for a command keyword. */
+const spacedWords = fc.array(fc.tuple(fc.constantFrom(" ", "  ", "   "), word()), { maxLength: 4 });
+
+const lineValue = fc
+  .array(fc.oneof(word(), fc.constantFrom(" ", "  ")), { minLength: 1, maxLength: 5 })
+  .map((parts) => parts.join("").replace(/"/g, ""))
+  .filter((v) => v.trim() !== "");
+
+interface Shape {
+  readonly network: "direct" | "nat";
+  readonly backup: boolean;
+  readonly options: BundleOptions;
+  readonly virtuals: readonly {
+    readonly name: string;
+    readonly servers: readonly { readonly name: string; readonly host: number }[];
+    readonly send: string | null;
+    readonly expect: string | null;
+    readonly program: string | null;
+  }[];
+  readonly active: { readonly file: string; readonly rest: readonly (readonly [string, string])[] } | null;
+  readonly inactive: { readonly file: string; readonly rest: readonly (readonly [string, string])[] } | null;
+  readonly ipvsadm: string | null;
+  readonly quote: '"' | "'";
+}
+
+const command = fc.option(fc.record({ file: fileName, rest: spacedWords }), { nil: null });
+
+const shape: fc.Arbitrary<Shape> = fc.record({
+  network: fc.constantFrom("direct" as const, "nat" as const),
+  backup: fc.boolean(),
+  options: fc.record({
+    target: fc.constantFrom("modern" as const, "rhel5" as const),
+    drArp: fc.constantFrom("arptables" as const, "iptables" as const, "sysctl" as const),
+    ftpPassive: fc.constant({ min: 10000, max: 20000 }),
+  }),
+  virtuals: fc.array(
+    fc.record({
+      name: word(),
+      servers: fc.array(fc.record({ name: word(), host: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 2 }),
+      send: fc.option(lineValue, { nil: null }),
+      expect: fc.option(lineValue, { nil: null }),
+      program: fc.option(
+        spacedWords.map((rest) => `/usr/libexec/lvst-check %h${rest.map(([s, w]) => s + w.replace(/"/g, "")).join("")}`),
+        { nil: null },
+      ),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
+  active: command,
+  inactive: command,
+  ipvsadm: fc.option(fileName, { nil: null }),
+  quote: fc.constantFrom('"' as const, "'" as const),
+});
+
+/** Where a run keeps its recorders, the programs the configuration names, and its log. */
+interface RunDirs {
+  readonly root: string;
+  readonly bin: string;
+  readonly active: string;
+  readonly inactive: string;
+  readonly ipvsadm: string;
+}
+
+function runDirs(root: string): RunDirs {
+  return { root, bin: join(root, "bin"), active: join(root, "active"), inactive: join(root, "inactive"), ipvsadm: join(root, "ipvsadm") };
+}
+
+/** The value of active_cmd / inactive_cmd: a program in `dir`, then words. */
+function commandValue(c: NonNullable<Shape["active"]>, dir: string): string {
+  return `${dir}/${c.file}${c.rest.map(([sep, w]) => sep + w).join("")}`;
+}
+
+/** A string keyword's value as lvs.cf text: quoted when it has blanks. */
+function valueText(value: string, quote: string): string | null {
+  if (!/ /.test(value)) return value;
+  return value.includes(quote) ? null : `${quote}${value}${quote}`;
+}
+
+function configText(s: Shape, dirs: RunDirs): string | null {
+  const nat = s.network === "nat";
+  const server = (host: number) => (nat ? `10.0.0.${10 + host}` : `192.168.1.${100 + host}`);
+  const lines = ["serial_no = 1", "primary = 192.168.1.2", "service = lvs", `backup_active = ${s.backup ? 1 : 0}`];
+  if (s.backup) lines.push("backup = 192.168.1.3", "heartbeat = 1");
+  lines.push(`network = ${s.network}`);
+  if (nat) lines.push("nat_router = 10.0.0.254 eth1:1", "nat_nmask = 255.255.255.0");
+  for (const [key, c, dir] of [
+    ["active_cmd", s.active, dirs.active],
+    ["inactive_cmd", s.inactive, dirs.inactive],
+  ] as const) {
+    if (c === null) continue;
+    const text = valueText(commandValue(c, dir), s.quote);
+    if (text === null) return null;
+    lines.push(`${key} = ${text}`);
+  }
+  if (s.ipvsadm !== null) lines.push(`ipvsadm = ${dirs.ipvsadm}/${s.ipvsadm}`);
+  s.virtuals.forEach((v, i) => {
+    lines.push(
+      `virtual ${v.name} {`,
+      "     active = 1",
+      "     address = 192.168.1.10 eth0:1",
+      "     vip_nmask = 255.255.255.0",
+      `     port = ${80 + i}`,
+      "     protocol = tcp",
+      "     scheduler = wlc",
+    );
+    if (v.program !== null) lines.push(`     send_program = "${v.program}"`);
+    if (v.send !== null) lines.push(`     send = "${v.send}"`);
+    if (v.expect !== null || v.program !== null) lines.push(`     expect = "${v.expect ?? "ok"}"`);
+    for (const rs of v.servers)
+      lines.push(`     server ${rs.name} {`, `         address = ${server(rs.host)}`, "         active = 1", "         weight = 1", "     }");
+    lines.push("}");
+  });
+  return lines.join("\n") + "\n";
+}
+
+/** Whether Piranha reads back what the configuration meant to say (else the case is dropped). */
+function readsAsMeant(s: Shape, dirs: RunDirs, model: LvsModel): boolean {
+  const g = model.global;
+  const same = (a: string | null, b: string | null) => a === b;
+  if (!same(g.active_cmd, s.active && commandValue(s.active, dirs.active))) return false;
+  if (!same(g.inactive_cmd, s.inactive && commandValue(s.inactive, dirs.inactive))) return false;
+  if (g.ipvsadm !== (s.ipvsadm === null ? "/sbin/ipvsadm" : `${dirs.ipvsadm}/${s.ipvsadm}`)) return false;
+  if (model.virtuals.length !== s.virtuals.length) return false;
+  return s.virtuals.every((v, i) => {
+    const m = model.virtuals[i]!;
+    return (
+      m.name === v.name &&
+      m.servers.length === v.servers.length &&
+      m.servers.every((rs, j) => rs.name === v.servers[j]!.name) &&
+      same(m.send_program, v.program)
+    );
+  });
+}
+
+// ---------------------------------------------------------------- running
+
+interface Call {
+  readonly program: string;
+  readonly args: string[];
+}
+
+function calls(log: string): Call[] {
+  if (!existsSync(log)) return [];
+  const fields = readFileSync(log, "latin1").split("\0");
+  const out: Call[] = [];
+  for (let i = 0; i + 1 < fields.length;) {
+    const argc = Number(fields[i + 1]);
+    out.push({ program: fields[i]!, args: fields.slice(i + 2, i + 2 + argc).map((f) => Buffer.from(f, "latin1").toString("utf8")) });
+    i += 2 + argc;
+  }
+  return out;
+}
+
+/** Every file and folder under `dir` except those under `skip`, relative to `dir`. */
+function tree(dir: string, skip: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, e.name);
+      if (path === skip) continue;
+      out.push(relative(dir, path));
+      if (e.isDirectory()) walk(path);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+function syntaxErrors(shell: string, path: string): string | null {
+  const r = spawnSync(shell, ["-n", path], { encoding: "utf8" });
+  return r.status === 0 ? null : `${shell} -n ${path}: ${r.stderr}`;
+}
+
+const DIRECTOR_ACTIONS = ["start", "vip-up", "stop", "status"];
+const SERVER_ACTIONS = ["start", "stop", "status"];
+
+function expectedNotes(plan: RuntimePlan): string[] {
+  return plan.services.map((s) => `service ${s.key} (virtual ${s.members.map((m) => m.virtual ?? "(unnamed)").join(", ")})`);
+}
+
+const words = (value: string): string[] => value.split(" ").filter((w) => w !== "");
+
+test("values from lvs.cf reach the scripts' commands intact and never run (30 runs)", () => {
+  fc.assert(
+    fc.property(shape, (s) => {
+      const dirs = runDirs(mkdtempSync(join(ROOT, "run-")));
+      try {
+        const text = configText(s, dirs);
+        fc.pre(text !== null);
+        rmSync(CANARY, { force: true });
+        const checked = checkForCompile(text!);
+        fc.pre(!hasErrors(checked) && readsAsMeant(s, dirs, checked.model));
+        const bundle = bundleOf(text!, checked.model, s.options);
+        const plan = bundle.manifest.plan;
+
+        for (const d of [dirs.bin, dirs.active, dirs.inactive, dirs.ipvsadm, join(dirs.root, "work"), join(dirs.root, "bundle")]) mkdirSync(d);
+        for (const t of TOOLS) symlinkSync(RECORDER, join(dirs.bin, t));
+        symlinkSync(join(ROOT, "lvstcanary"), join(dirs.bin, "lvstcanary"));
+        if (s.active) symlinkSync(RECORDER, join(dirs.active, s.active.file));
+        if (s.inactive) symlinkSync(RECORDER, join(dirs.inactive, s.inactive.file));
+        if (s.ipvsadm) symlinkSync(RECORDER, join(dirs.ipvsadm, s.ipvsadm));
+        // Something for a stray glob to match.
+        writeFileSync(join(dirs.root, "work", "decoy"), "");
+        const scripts = bundle.files.filter((f) => f.mode === "0755");
+        for (const f of scripts) {
+          const path = join(dirs.root, "bundle", f.path);
+          mkdirSync(dirname(path), { recursive: true });
+          writeFileSync(path, f.text);
+        }
+        const state = join(dirs.root, "state");
+        const log = join(dirs.root, "log");
+        const before = tree(dirs.root, state);
+
+        const env = {
+          PATH: `/usr/sbin:/usr/bin:/sbin:/bin:${dirs.bin}`,
+          HOME: join(dirs.root, "work"),
+          TMPDIR: join(dirs.root, "work"),
+          LANG: "C",
+          BASH_ENV,
+          LVST_BIN: dirs.bin,
+          LVST_LOG: log,
+        };
+        const exits: string[] = [];
+        scripts.forEach((f, i) => {
+          const path = join(dirs.root, "bundle", f.path);
+          for (const shell of ["dash", "bash"]) {
+            const error = syntaxErrors(shell, path);
+            assert.is(error, null, `${f.path}: ${error}\n--- lvs.cf\n${text}`);
+          }
+          const director = basename(f.path) === "lvs-director";
+          for (const action of director ? DIRECTOR_ACTIONS : SERVER_ACTIONS) {
+            const r = spawnSync("bash", [path, action], {
+              cwd: join(dirs.root, "work"),
+              env: { ...env, LVS_STATE_DIR: join(state, String(i)) },
+              encoding: "utf8",
+              timeout: 20_000,
+            });
+            if (action !== "status" && r.status !== 0) exits.push(`${f.path} ${action}: exit ${r.status}\n${r.stderr}`);
+          }
+        });
+        const where = `\n--- lvs.cf\n${text}`;
+        assert.equal(exits, [], `start, vip-up and stop succeed with recorded tools${where}`);
+        assert.not.ok(existsSync(CANARY), `a value ran as shell code (the canary exists)${where}`);
+        assert.equal(tree(dirs.root, state), [...before, "log"].sort(), `no file besides the log and LVS_STATE_DIR${where}`);
+
+        const recorded = calls(log);
+        for (const [c, dir, key] of [
+          [s.active, dirs.active, "active_cmd"],
+          [s.inactive, dirs.inactive, "inactive_cmd"],
+        ] as const) {
+          if (c === null) continue;
+          const value = commandValue(c, dir);
+          const runs = recorded.filter((r) => r.program === `${dir}/${c.file}`);
+          assert.ok(runs.length > 0, `${key} ran${where}`);
+          for (const r of runs) assert.equal([r.program, ...r.args], words(value), `${key}: the words of ${JSON.stringify(value)}${where}`);
+        }
+        const ipvsadm = s.ipvsadm === null ? join(dirs.bin, "ipvsadm") : join(dirs.ipvsadm, s.ipvsadm);
+        const ipvsCalls = recorded.filter((r) => r.program === ipvsadm);
+        assert.ok(ipvsCalls.length > 0, `the configured ipvsadm ${JSON.stringify(ipvsadm)} is called${where}`);
+        if (s.ipvsadm !== null)
+          assert.not.ok(
+            recorded.some((r) => r.program === join(dirs.bin, "ipvsadm")),
+            `no ipvsadm but the configured one is called${where}`,
+          );
+        for (const service of plan.services) {
+          assert.ok(
+            ipvsCalls.some((r) => r.args[0] === "-A" && r.args[1] === service.ipvsadmService[0] && r.args[2] === service.ipvsadmService[1]),
+            `ipvsadm -A ${service.ipvsadmService.join(" ")}${where}`,
+          );
+        }
+
+        const notes = recorded.filter((r) => r.program === "printf" && r.args[0] === "lvs-director: %s\\n").map((r) => r.args[1]!);
+        for (const note of expectedNotes(plan)) assert.ok(notes.includes(note), `note ${JSON.stringify(note)} printed; notes:\n${notes.join("\n")}${where}`);
+        for (const v of checked.model.virtuals) {
+          assert.ok(
+            notes.some((n) => n.includes(v.name!)),
+            `a note names virtual ${JSON.stringify(v.name)}${where}`,
+          );
+        }
+      } finally {
+        rmSync(dirs.root, { recursive: true, force: true });
+      }
+    }),
+    runParams(30),
+  );
+});
+
+test.after(() => {
+  rmSync(ROOT, { recursive: true, force: true });
+});
+
+test.run();
