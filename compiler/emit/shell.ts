@@ -2,6 +2,7 @@
  * The one way a value reaches a generated script: checked for its kind, then quoted so that
  * the shell passes it as one argument, whatever characters it holds.
  */
+import { isLinuxDeviceName } from "../model/values.ts";
 
 export class UnsafeValueError extends Error {}
 
@@ -28,9 +29,7 @@ export function address(value: string): string {
 
 /** A Linux interface name, optionally with an alias label (`eth0`, `eth0:1`, `bond0.12:vip`). */
 export function device(value: string): string {
-  if (!/^[A-Za-z0-9_.-]{1,15}(:[A-Za-z0-9_.-]{1,15})?$/.test(value) || value.length > 15) {
-    throw new UnsafeValueError(`'${value}' is not an interface name (at most 15 letters, digits, '_', '.', '-', and an optional ':label')`);
-  }
+  if (!isLinuxDeviceName(value)) throw new UnsafeValueError(`'${value}' is not an interface name Linux takes`);
   return value;
 }
 

@@ -171,3 +171,15 @@ export function classfulMask(address: string): string | null {
   if (first < 192) return "255.255.0.0";
   return "255.255.255.0";
 }
+
+/**
+ * A name Linux takes for an interface, or an interface and an alias label (`eth0:1`): at most
+ * 15 characters in all, no `/` or blank, not `.` or `..`, and at most one `:`, between two
+ * non-empty parts.
+ */
+export function isLinuxDeviceName(name: string): boolean {
+  if (name.length === 0 || name.length > 15 || /[\/\s]/.test(name)) return false;
+  const parts = name.split(":");
+  if (parts.length > 2 || parts.some((p) => p === "")) return false;
+  return parts[0] !== "." && parts[0] !== "..";
+}

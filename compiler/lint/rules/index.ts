@@ -21,7 +21,7 @@ import { fileTooLarge } from "./lvs1019-file-too-large.ts";
 import { unusedDisable } from "./lvs1020-unused-disable.ts";
 import { RULES_2001_2013 } from "./semantic-2001_2013.ts";
 import { RULES_2014_2026 } from "./semantic-2014_2026.ts";
-import { RULES_2027_2039 } from "./semantic-2027_2039.ts";
+import { RULES_2027_2040 } from "./semantic-2027_2040.ts";
 
 export const UNUSED_DISABLE_RULE = unusedDisable;
 
@@ -49,7 +49,7 @@ export const ALL_RULES: readonly Rule[] = [
   unusedDisable,
   ...RULES_2001_2013,
   ...RULES_2014_2026,
-  ...RULES_2027_2039,
+  ...RULES_2027_2040,
 ];
 
 /** The rules about what Piranha's parser rejects or misreads (LVS1xxx). */

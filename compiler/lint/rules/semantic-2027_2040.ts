@@ -1,4 +1,4 @@
-/** Semantic rules LVS2027–LVS2039, in id order. */
+/** Semantic rules LVS2027–LVS2040, in id order. */
 import type { Rule } from "../types.ts";
 import { singleQuotedCheckString } from "./lvs2027-single-quoted-check-string.ts";
 import { pmaskWithoutPersistence } from "./lvs2028-pmask-without-persistence.ts";
@@ -13,8 +13,9 @@ import { loadMonitor } from "./lvs2036-load-monitor.ts";
 import { blockKindIgnored } from "./lvs2037-block-kind-ignored.ts";
 import { hardShutdown } from "./lvs2038-hard-shutdown.ts";
 import { quiesceNeedsTemplateExpiry } from "./lvs2039-quiesce-needs-template-expiry.ts";
+import { badDeviceName } from "./lvs2040-bad-device-name.ts";
 
-export const RULES_2027_2039: readonly Rule[] = [
+export const RULES_2027_2040: readonly Rule[] = [
   singleQuotedCheckString,
   pmaskWithoutPersistence,
   badNetmask,
@@ -28,4 +29,5 @@ export const RULES_2027_2039: readonly Rule[] = [
   blockKindIgnored,
   hardShutdown,
   quiesceNeedsTemplateExpiry,
+  badDeviceName,
 ];
