@@ -8,7 +8,7 @@ import type { BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
 import { ANNOUNCE_FUNCTION, floatingDown, floatingUp } from "./addresses.ts";
 import { directorIptablesRules, FTP_MASQ_CHAIN, ftpMasqueradeSources, MARK_CHAIN, markRules } from "./director-firewall.ts";
 import { activeServers, serverOptions, serviceOptions } from "./ipvsadm-rules.ts";
-import { dispatch, IPTABLES_HOOK_FUNCTIONS, RESTORE_SYSCTLS_FUNCTION, restoreRules, scriptHeader, SET_SYSCTL_FUNCTION } from "./script-lib.ts";
+import { dispatch, IPTABLES_HOOK_FUNCTIONS, RESTORE_SYSCTLS_FUNCTION, restoreRules, scriptHeader, SET_SYSCTL_FUNCTION, STATUS_WHEN_STOPPED } from "./script-lib.ts";
 import { device, integer, shCommand } from "./shell.ts";
 import { directorSysctls } from "./sysctl.ts";
 
@@ -157,11 +157,7 @@ export function directorScript(plan: RuntimePlan, options: BundleOptions): strin
     "}",
     "",
     "status() {",
-    '\tif [ ! -f "$STATE_DIR/started" ]; then',
-    "\t\tnote stopped",
-    "\t\tfailed=3",
-    "\t\treturn",
-    "\tfi",
+    ...STATUS_WHEN_STOPPED,
     ...plan.services.map((s) => `\tipvsadm -L -n ${shCommand(...s.ipvsadmService)} || failed=1`),
     `\tif [ -f "$STATE_DIR/vips" ]; then note ${shCommand("active: this director holds the VIPs")}; else note ${shCommand("standing by: the VIPs are not up here")}; fi`,
     "}",

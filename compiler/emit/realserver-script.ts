@@ -7,7 +7,7 @@ import type { BundleOptions, Target } from "../../runtime/manifest.ts";
 import { hostAddressDown, hostAddressPresent, hostAddressUp } from "./addresses.ts";
 import { arpRules, REDIRECT_CHAIN, redirectIptablesRules } from "./realserver-files.ts";
 import { vipAddresses, type RealServerRole } from "./roles.ts";
-import { dispatch, IPTABLES_HOOK_FUNCTIONS, RESTORE_SYSCTLS_FUNCTION, restoreRules, scriptHeader, SET_SYSCTL_FUNCTION } from "./script-lib.ts";
+import { dispatch, IPTABLES_HOOK_FUNCTIONS, RESTORE_SYSCTLS_FUNCTION, restoreRules, scriptHeader, SET_SYSCTL_FUNCTION, STATUS_WHEN_STOPPED } from "./script-lib.ts";
 import { address, shCommand } from "./shell.ts";
 import { realServerSysctls } from "./sysctl.ts";
 
@@ -159,11 +159,7 @@ export function realServerScript(role: RealServerRole, options: BundleOptions): 
     "}",
     "",
     "status() {",
-    '\tif [ ! -f "$STATE_DIR/started" ]; then',
-    "\t\tnote stopped",
-    "\t\tfailed=3",
-    "\t\treturn",
-    "\tfi",
+    ...STATUS_WHEN_STOPPED,
     ...parts.flatMap((p) => p.checks).map((c) => `\t${c} || failed=1`),
     '\tif [ "$failed" = 0 ]; then note running; else note "started, but not all settings are in place"; fi',
     "}",

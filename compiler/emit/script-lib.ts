@@ -78,6 +78,9 @@ export const RESTORE_SYSCTLS_FUNCTION = [
   "",
 ];
 
+/** The start of a status function: a script that was not started exits 3, as LSB asks. */
+export const STATUS_WHEN_STOPPED = ['\tif [ ! -f "$STATE_DIR/started" ]; then', "\t\tnote stopped", "\t\tfailed=3", "\t\treturn", "\tfi"];
+
 /** hook / unhook TABLE CHAIN OURS: one jump from a built-in chain to a chain of our own. */
 export const IPTABLES_HOOK_FUNCTIONS = [
   "hook() {",
