@@ -1,4 +1,6 @@
 import type { Rule } from "../types.ts";
+
+const FTP_PORT = 21;
 import { isSet, lvsdVirtuals } from "./semantic-2001_2013-util.ts";
 import { at, fwmarkGroups, label, spanFor } from "./semantic-util.ts";
 
@@ -7,7 +9,8 @@ export const fwmarkWithoutPersistence: Rule = {
     id: "LVS2002",
     alias: "fwmark-without-persistence",
     severity: "warning",
-    description: "A firewall-mark service without persistence: one client's connections to the grouped ports are spread over the real servers.",
+    description:
+      "A firewall-mark service without persistence: one client's connections to the grouped ports are spread over the real servers; with NAT, every port is sent to the one port each real server was added with.",
     fixable: false,
   },
   create(ctx) {
@@ -19,11 +22,15 @@ export const fwmarkWithoutPersistence: Rule = {
           if (first.persistent > 0) continue;
           const where = isSet(first, "persistent") ? "persistent" : "fwmark";
           const inWhich = group.length > 1 ? `every virtual with fwmark ${mark}` : label(first);
+          const ports = [...new Set(group.map((v) => v.port))];
+          // nanny adds each server as RIP:PORT; a non-persistent mark service rewrites every connection to that port.
+          const rewritten = ctx.model.global.network === "nat" && (ports.length > 1 || ports.includes(FTP_PORT));
+          const others = ports.filter((p) => p !== first.port).join(", ") || "the FTP data ports";
+          const why = rewritten
+            ? `IPVS schedules every connection on its own and, with NAT, sends each to the port the real server was added with (${first.port}, from ${label(first)}): connections to ${others} reach port ${first.port}.`
+            : "IPVS schedules every connection on its own, so one client's connections to the ports the mark groups (such as FTP control and data) can reach different real servers.";
           ctx.report(
-            at(
-              spanFor(first, where),
-              `fwmark ${mark} is balanced without persistence: IPVS schedules every connection on its own, so one client's connections to the ports the mark groups (such as FTP control and data) can reach different real servers. Set \`persistent\` (seconds, such as 300) in ${inWhich}.`,
-            ),
+            at(spanFor(first, where), `fwmark ${mark} is balanced without persistence: ${why} Set \`persistent\` (seconds, such as 300) in ${inWhich}.`, rewritten ? { severity: "error" } : {}),
           );
         }
       },

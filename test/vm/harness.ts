@@ -1,0 +1,57 @@
+/**
+ * Runs a shell script inside a VM whose kernel has IPVS (test/vm/ipvs-vm.sh): the script can
+ * source /usr/local/lib/vmtest.sh (test/vm/guest-lib.sh) for checks, namespaces and HTTP.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const VM_SCRIPT = fileURLToPath(new URL("./ipvs-vm.sh", import.meta.url));
+
+export interface VmCheck {
+  name: string;
+  pass: boolean;
+}
+
+export interface VmRun {
+  /** The guest printed "@@RESULT PASS" as its last result. */
+  ok: boolean;
+  /** What the guest printed (the VM's console). */
+  output: string;
+  /** The "@@CHECK PASS|FAIL name" lines, in order. */
+  checks: VmCheck[];
+  /** The harness's own messages: build steps, timing, why it failed. */
+  log: string;
+}
+
+/** Boots the VM once and runs `guestScript` (shell text) with `payloadDir` copied to /payload. */
+export function runInVm(guestScript: string, payloadDir?: string, timeoutS = 240): VmRun {
+  const dir = mkdtempSync(join(tmpdir(), "lvs-vm-"));
+  try {
+    const script = join(dir, "guest.sh");
+    writeFileSync(script, guestScript);
+    const r = spawnSync("bash", [VM_SCRIPT, script, ...(payloadDir ? [payloadDir] : [])], {
+      encoding: "utf8",
+      env: { ...process.env, VM_TIMEOUT: String(timeoutS) },
+      // ipvs-vm.sh bounds itself; this only guards against a hung harness.
+      timeout: (timeoutS + 30) * 1000,
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const output = r.stdout ?? "";
+    const checks = [...output.matchAll(/^@@CHECK (PASS|FAIL) (\S+)/gm)].map((m) => ({ name: m[2] ?? "", pass: m[1] === "PASS" }));
+    const error = r.error ? `${r.error.message}\n` : "";
+    return { ok: r.status === 0, output, checks, log: error + (r.stderr ?? "") };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A failure message: the failed checks, then the end of the console and the harness's log. */
+export function explain(run: VmRun): string {
+  const failed = run.checks.filter((c) => !c.pass).map((c) => c.name);
+  const tail = (s: string, n: number) => s.split("\n").slice(-n).join("\n");
+  return `failed checks: ${failed.join(", ") || "none"}\n--- console (end)\n${tail(run.output, 80)}\n--- harness\n${tail(run.log, 20)}`;
+}
