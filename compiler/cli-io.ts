@@ -66,7 +66,12 @@ export function processIO(): CliIO {
         mkdirSync(tmp, { recursive: true });
         const hadOld = existsSync(path);
         if (hadOld) renameSync(path, old);
-        renameSync(tmp, path);
+        try {
+          renameSync(tmp, path);
+        } catch (e) {
+          if (hadOld) renameSync(old, path);
+          throw e;
+        }
         if (hadOld) rmSync(old, { recursive: true, force: true });
       } finally {
         rmSync(tmp, { recursive: true, force: true });

@@ -156,7 +156,12 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     io.stdout(diff);
     return diff === "" ? 0 : 1;
   }
-  io.writeTree(dir, output);
+  try {
+    io.writeTree(dir, output);
+  } catch (e) {
+    io.stderr(`lvs-compile: ${args.output}: cannot write the bundle: ${errorMessage(e)}\n`);
+    return 2;
+  }
   return 0;
 }
 

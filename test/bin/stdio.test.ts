@@ -159,6 +159,11 @@ test("lvs-compile: a file with errors writes no bundle; host names are errors he
   assert.match(bad.stderr, /LVS1014/);
   assert.match(bad.stderr, /needs the IPv4 address/);
   assert.equal(readdirSync(work), []);
+  writeFileSync(join(work, "a-file"), "");
+  const nowhere = run("lvs-compile", [example, "-o", join(work, "a-file", "b")]);
+  assert.is(nowhere.status, 2);
+  assert.match(nowhere.stderr, /^lvs-compile: .*a-file\/b: cannot write the bundle: .+\n$/);
+  assert.equal(readdirSync(work), ["a-file"], "nothing is left behind");
 });
 
 test("lvs-compile --emit ipvsadm prints the IPVS table", () => {
