@@ -12,6 +12,7 @@ await build({
     { in: "bin/lvs-lint.ts", out: "bin/lvs-lint" },
     { in: "bin/lvs-compile.ts", out: "bin/lvs-compile" },
     { in: "bin/lvs-fmt.ts", out: "bin/lvs-fmt" },
+    { in: "bin/lvs-run.ts", out: "bin/lvs-run" },
     // The Prettier plugin, exported as `lvs-toolchain/prettier`.
     { in: "compiler/format/prettier.ts", out: "prettier" },
     { in: "bench/child.ts", out: "bench/child" },

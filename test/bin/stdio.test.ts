@@ -1,11 +1,13 @@
 /** The executables as a user runs them: built JS, real files and standard input, exit codes. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { createFakeIpvsadm } from "../helpers/fake-ipvsadm.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const run = (bin: string, args: string[], input?: string, cwd = root) =>
@@ -170,6 +172,55 @@ test("lvs-compile --emit ipvsadm prints the IPVS table", () => {
   const r = run("lvs-compile", ["--emit", "ipvsadm", "-"], BASE);
   assert.is(r.status, 0, r.stderr);
   assert.is(r.stdout, "-A -t 10.0.0.100:80 -s wlc\n-a -t 10.0.0.100:80 -r 10.0.0.11:80 -g -w 1\n");
+});
+
+test("lvs-run: usage errors exit 2 with one line; status without a running instance exits 1", () => {
+  const u = run("lvs-run", ["--log-format", "xml", example]);
+  assert.is(u.status, 2);
+  assert.match(u.stderr, /^lvs-run: --log-format takes text or json, not 'xml'\nTry 'lvs-run --help'.\n$/);
+  const s = run("lvs-run", ["status", "--state-dir", mkdtempSync(join(tmpdir(), "lvs-run-"))]);
+  assert.is(s.status, 1);
+  assert.match(s.stderr, /^lvs-run: no running lvs-run answers in /);
+  const bad = run("lvs-run", ["--state-dir", mkdtempSync(join(tmpdir(), "lvs-run-")), "-"], "primary=1\n");
+  assert.is(bad.status, 1);
+});
+
+test("lvs-run: runs a bundle against ipvsadm, answers status on its socket, removes its services on SIGTERM", async () => {
+  const work = mkdtempSync(join(tmpdir(), "lvs-run-"));
+  const fake = createFakeIpvsadm(join(work, "ipvsadm"));
+  // Port 80 with no send/expect: nanny's default HTTP check, which wants a reply starting "HTTP".
+  const listener = createServer((socket) => socket.end("HTTP/1.0 200 OK\r\n\r\n"));
+  await new Promise<void>((resolve) => listener.listen(0, "127.0.0.20", () => resolve()));
+  const port = (listener.address() as { port: number }).port;
+  const cf = join(work, "lvs.cf");
+  writeFileSync(cf, BASE.replace("network = direct", "network = nat\nnat_router = 127.0.0.1 eth1:1").replace("address = 10.0.0.11", `address = 127.0.0.20\n         port = ${port}`).replace("     server a", "     timeout = 1\n     port = 80\n     server a"));
+  const bundle = join(work, "bundle");
+  const compiled = run("lvs-compile", [cf, "-o", bundle]);
+  assert.is(compiled.status, 0, compiled.stderr);
+  const state = join(work, "state");
+  const child = spawn(process.execPath, [join(root, "dist", "bin", "lvs-run.js"), "--state-dir", state, "--ipvsadm", fake.path, "--log-format", "json", bundle], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (c) => (out += c));
+  try {
+    const until = Date.now() + 8000;
+    while (!fake.state().destinations.some((d) => d.address === "127.0.0.20") && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(fake.state().destinations.some((d) => d.address === "127.0.0.20" && d.port === port), out);
+    assert.is(statSync(join(state, "lvs-run.sock")).mode & 0o777, 0o600);
+    const status = spawnSync(process.execPath, [join(root, "dist", "bin", "lvs-run.js"), "status", "--state-dir", state], { encoding: "utf8" });
+    assert.is(status.status, 0, status.stderr);
+    assert.match(status.stdout, new RegExp(`^  127\\.0\\.0\\.20:${port} up weight 1 last ok`, "m"));
+    const json = JSON.parse(spawnSync(process.execPath, [join(root, "dist", "bin", "lvs-run.js"), "status", "--json", "--state-dir", state], { encoding: "utf8" }).stdout);
+    assert.is(json.services[0].key, "tcp:10.0.0.100:80");
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    assert.is(await exited, 0);
+    assert.equal(fake.state().services, [], "its service is removed");
+    const events = out.trim().split("\n").map((l) => JSON.parse(l).event);
+    assert.ok(events.includes("start") && events.includes("server-up") && events.includes("stop"), out);
+  } finally {
+    child.kill("SIGKILL");
+    listener.close();
+  }
 });
 
 test.run();

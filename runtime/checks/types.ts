@@ -1,0 +1,14 @@
+/** One health check of one real server, as nanny runs it, and its outcome. */
+
+export interface CheckTarget {
+  readonly address: string;
+  readonly port: number;
+}
+
+export interface CheckOutcome {
+  readonly ok: boolean;
+  /** Milliseconds from the start of the check to its outcome. */
+  readonly latencyMs: number;
+  /** One line for the log: what was seen (`connect refused`, `read timed out`, `reply "HTTP/1.0 200"`). */
+  readonly detail: string;
+}

@@ -1,0 +1,204 @@
+/**
+ * `lvs-run`: runs a bundle on the director (health checks and the IPVS table), or talks to a
+ * running instance (`status`, `reload`), or runs one check (`check`, for keepalived's MISC_CHECK).
+ * How a bundle directory or an lvs.cf becomes a plan is given by the caller.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { probe } from "./checks/probe.ts";
+import { askControl, listenControl } from "./control.ts";
+import { Director, type DirectorStatus, type LogEvent } from "./director.ts";
+import { dryRunBackend, ipvsadmBackend } from "./ipvs/backend.ts";
+import { reconcile } from "./ipvs/reconcile.ts";
+import { loadAverage } from "./checks/load.ts";
+import type { BundleManifest, RuntimePlan } from "./manifest.ts";
+
+export const RUN_USAGE = `Usage: lvs-run [options] BUNDLE_DIR|lvs.cf
+       lvs-run status [--json] [--state-dir DIR]
+       lvs-run reload [--state-dir DIR]
+       lvs-run check --manifest FILE --service KEY --server ADDRESS:PORT
+
+Runs on the director in the foreground: health-checks every active real server as Piranha's
+nanny does and keeps the IPVS services of the bundle in step (nothing else in the table is
+touched). SIGHUP or 'lvs-run reload' re-reads the bundle; SIGTERM stops, removing the services.
+
+Options:
+      --state-dir DIR         where the control socket lives (default /run/lvs-run)
+      --log-format text|json  one line per event on standard output (default text)
+      --dry-run               print the ipvsadm commands instead of running them
+      --ipvsadm PATH          the ipvsadm to run (default: the manifest's)
+      --drain-timeout SECONDS a removed server leaves after its connections end or this long (60)
+      --keep-on-exit          leave the IPVS services in place when stopping
+  -h, --help                  show this help
+`;
+
+const DEFAULT_STATE_DIR = "/run/lvs-run";
+
+export class RunUsageError extends Error {}
+
+export interface RunIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Registers a handler for a process signal. */
+  onSignal(signal: "SIGHUP" | "SIGTERM" | "SIGINT", handler: () => void): void;
+}
+
+/** Reads the plan of a bundle directory or an lvs.cf; throws an Error with a one-line message. */
+export type PlanLoader = (source: string) => Promise<RuntimePlan>;
+
+/** The plan in a bundle directory's manifest.json. */
+export function readBundlePlan(dir: string): RuntimePlan {
+  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as BundleManifest;
+  if (manifest.schema !== 1 || !manifest.plan) throw new Error(`${dir}: not a bundle of manifest schema 1`);
+  return manifest.plan;
+}
+
+function formatLog(format: "text" | "json", e: LogEvent): string {
+  if (format === "json") return JSON.stringify({ time: new Date().toISOString(), ...e }) + "\n";
+  return `${new Date().toISOString()} ${e.event}: ${e.message}\n`;
+}
+
+export function formatStatus(status: DirectorStatus): string {
+  const lines: string[] = [];
+  for (const s of status.services) {
+    lines.push(`${s.key} ${s.scheduler}${s.sorryServerUp ? " (sorry server in)" : ""}`);
+    for (const rs of s.servers) {
+      const last = rs.lastCheck ? ` last ${rs.lastCheck.ok ? "ok" : "failed"} ${Math.round(rs.lastCheck.latencyMs)} ms: ${rs.lastCheck.detail}` : "";
+      lines.push(`  ${rs.address}:${rs.port} ${rs.state} weight ${rs.weight}${last}`);
+    }
+  }
+  lines.push(`ipvsadm calls ${status.ipvsadmCalls}, failed ${status.ipvsadmFailures}`);
+  return lines.join("\n") + "\n";
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        "state-dir": { type: "string" },
+        "log-format": { type: "string" },
+        "dry-run": { type: "boolean" },
+        ipvsadm: { type: "string" },
+        "drain-timeout": { type: "string" },
+        "keep-on-exit": { type: "boolean" },
+        json: { type: "boolean" },
+        manifest: { type: "string" },
+        service: { type: "string" },
+        server: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    throw new RunUsageError((e as Error).message.split("\n")[0]!);
+  }
+}
+
+/** `lvs-run check`: one check of one server from an installed manifest; exit 0 when it passes. */
+async function checkOnce(manifestPath: string, serviceKey: string, server: string, io: RunIO): Promise<number> {
+  const plan = (JSON.parse(readFileSync(manifestPath, "utf8")) as BundleManifest).plan;
+  const service = plan.services.find((s) => s.key === serviceKey);
+  if (!service) throw new RunUsageError(`no service '${serviceKey}' in ${manifestPath}`);
+  const m = /^(\d+\.\d+\.\d+\.\d+):(\d+)$/.exec(server);
+  if (!m) throw new RunUsageError(`--server takes ADDRESS:PORT, not '${server}'`);
+  const outcome = await probe(service.check, { address: m[1]!, port: Number(m[2]) });
+  io.stdout(`${outcome.ok ? "ok" : "failed"}: ${outcome.detail}\n`);
+  return outcome.ok ? 0 : 1;
+}
+
+export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): Promise<number> {
+  const { values, positionals } = parse(argv);
+  if (values.help) {
+    io.stdout(RUN_USAGE);
+    return 0;
+  }
+  const stateDir = values["state-dir"] ?? DEFAULT_STATE_DIR;
+  const [first] = positionals;
+  if (first === "status" || first === "reload") {
+    let answer: unknown;
+    try {
+      answer = await askControl(stateDir, first);
+    } catch (e) {
+      io.stderr(`lvs-run: no running lvs-run answers in ${stateDir}: ${(e as Error).message}\n`);
+      return 1;
+    }
+    if (answer && typeof answer === "object" && "error" in answer) {
+      io.stderr(`lvs-run: ${String((answer as { error: unknown }).error)}\n`);
+      return 1;
+    }
+    io.stdout(first === "reload" || values.json ? JSON.stringify(answer, null, 2) + "\n" : formatStatus(answer as DirectorStatus));
+    return 0;
+  }
+  if (first === "check") {
+    if (!values.manifest || !values.service || !values.server) throw new RunUsageError("check needs --manifest, --service and --server");
+    return checkOnce(values.manifest, values.service, values.server, io);
+  }
+  if (positionals.length !== 1) throw new RunUsageError("give one bundle directory or lvs.cf");
+  const format = values["log-format"] ?? "text";
+  if (format !== "text" && format !== "json") throw new RunUsageError(`--log-format takes text or json, not '${format}'`);
+  const drain = Number(values["drain-timeout"] ?? 60);
+  if (!Number.isFinite(drain) || drain < 0) throw new RunUsageError(`--drain-timeout takes seconds, not '${values["drain-timeout"]}'`);
+
+  const source = first!;
+  let plan: RuntimePlan;
+  try {
+    plan = await loadPlan(source);
+  } catch (e) {
+    io.stderr(`lvs-run: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const log = (e: LogEvent) => io.stdout(formatLog(format, e));
+  const ipvsadm = values.ipvsadm ?? (plan.ipvsadm === "/sbin/ipvsadm" ? "ipvsadm" : plan.ipvsadm);
+  const real = ipvsadmBackend(ipvsadm);
+  const backend = values["dry-run"] ? dryRunBackend(() => real.read(), (line) => io.stdout(line + "\n")) : real;
+  const director = new Director(plan, {
+    backend,
+    probe: (service, server, signal) => probe(service.check, { address: server.address, port: server.port }, { signal }),
+    load: (service, server) =>
+      service.check.loadMonitor ? loadAverage(service.check.loadMonitor, { address: server.address, port: server.port }, service.check.interval * 1000) : Promise.resolve(null),
+    reconcile,
+    log,
+    drainTimeoutMs: drain * 1000,
+    onFatal: (reason) => {
+      log({ event: "hard-shutdown", message: `hard_shutdown = 1: stopping every service after: ${reason}` });
+      fatal?.();
+    },
+  });
+  let fatal: (() => void) | null = null;
+
+  let reloading: Promise<void> = Promise.resolve();
+  const reload = (): Promise<void> => {
+    reloading = reloading.then(async () => {
+      try {
+        await director.reload(await loadPlan(source));
+      } catch (e) {
+        log({ event: "reload-refused", message: `keeping the running configuration: ${(e as Error).message}` });
+      }
+    });
+    return reloading;
+  };
+  const server = await listenControl(stateDir, async (request) => {
+    if (request === "reload") {
+      await reload();
+      return { reloaded: true };
+    }
+    return director.status();
+  });
+  await director.start();
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (code: number) => {
+      if (stopping) return;
+      stopping = true;
+      server.close();
+      void reloading.then(() => director.stop(values["keep-on-exit"] ?? false)).then(() => resolve(code));
+    };
+    fatal = () => stop(1);
+    io.onSignal("SIGHUP", () => void reload());
+    io.onSignal("SIGTERM", () => stop(0));
+    io.onSignal("SIGINT", () => stop(0));
+  });
+}

@@ -1,0 +1,343 @@
+/**
+ * The running director: one monitor per active real server, checked on its own timer in one
+ * event loop, and the IPVS table reconciled with what the monitors say after every change.
+ * Services the plan does not name are never touched; the table is never flushed.
+ */
+import type { CheckOutcome } from "./checks/types.ts";
+import { needsLoad } from "./checks/weights.ts";
+import type { DestinationConnections, IpvsBackend, IpvsDestination, IpvsTable } from "./ipvs/types.ts";
+import { desiredTable } from "./ipvs/desired.ts";
+import { withRetry } from "./ipvs/retry.ts";
+import { destinationPort } from "./ipvs/saved.ts";
+import type { PlanRealServer, PlanService, RuntimePlan } from "./manifest.ts";
+import { afterCheck, initialHealth, type MonitorSettings, type ServerHealth } from "./monitor.ts";
+
+export interface DirectorDeps {
+  readonly backend: IpvsBackend;
+  readonly probe: (service: PlanService, server: PlanRealServer, signal: AbortSignal) => Promise<CheckOutcome>;
+  readonly load: ((service: PlanService, server: PlanRealServer) => Promise<number | null>) | null;
+  /** The fewest commands turning `current` into `desired` for the owned services. */
+  readonly reconcile: (current: IpvsTable, desired: IpvsTable, owned: ReadonlySet<string>) => string[][];
+  readonly log: (event: LogEvent) => void;
+  /** Milliseconds after which a removed server is deleted even with connections left. */
+  readonly drainTimeoutMs: number;
+  /** Called when an ipvsadm command failed and the plan says `hard_shutdown`: the director should stop. */
+  readonly onFatal?: (reason: string) => void;
+  readonly now?: () => number;
+}
+
+export interface LogEvent {
+  readonly event: string;
+  readonly message: string;
+  readonly [field: string]: unknown;
+}
+
+export interface ServerStatus {
+  readonly service: string;
+  readonly address: string;
+  readonly port: number;
+  readonly name: string | null;
+  readonly state: "up" | "down" | "quiesced" | "draining" | "pending";
+  readonly weight: number;
+  readonly lastCheck: { readonly ok: boolean; readonly detail: string; readonly latencyMs: number; readonly at: number } | null;
+  readonly transitions: number;
+}
+
+export interface DirectorStatus {
+  readonly services: ReadonlyArray<{ readonly key: string; readonly scheduler: string; readonly sorryServerUp: boolean; readonly servers: readonly ServerStatus[] }>;
+  readonly ipvsadmCalls: number;
+  readonly ipvsadmFailures: number;
+}
+
+interface Monitor {
+  readonly id: string;
+  service: PlanService;
+  server: PlanRealServer;
+  settings: MonitorSettings;
+  health: ServerHealth;
+  last: ServerStatus["lastCheck"];
+  checked: boolean;
+  timer: NodeJS.Timeout | null;
+  inFlight: AbortController | null;
+}
+
+interface Draining {
+  readonly destination: IpvsDestination;
+  readonly since: number;
+}
+
+/** A failing ipvsadm call is tried three times in all; the next change reconciles again anyway. */
+const RETRY = { attempts: 3, baseMs: 200, maxMs: 2000 } as const;
+
+export const monitorId = (serviceKey: string, address: string, port: number): string => `${serviceKey} ${address}:${port}`;
+
+function settingsOf(service: PlanService, server: PlanRealServer): MonitorSettings {
+  return { interval: service.check.interval, reentry: service.check.reentry, quiesce: service.check.quiesce, weight: server.weight };
+}
+
+/** The destinations the monitors put in the table, and each service's sorry server when none is up. */
+export function wantedTable(plan: RuntimePlan, monitors: Iterable<Monitor>, draining: Iterable<Draining>): IpvsTable {
+  const weights = new Map<string, number>();
+  const byService = new Map<string, Monitor[]>();
+  for (const m of monitors) {
+    byService.set(m.service.key, [...(byService.get(m.service.key) ?? []), m]);
+    if (m.health.inTable) weights.set(monitorId(m.service.key, m.server.address, m.server.port), m.health.weight);
+  }
+  for (const s of plan.services) {
+    const members = byService.get(s.key) ?? [];
+    const settled = members.every((m) => m.checked || m.health.inTable);
+    if (s.sorryServer !== null && settled && !members.some((m) => m.health.up)) weights.set(monitorId(s.key, s.sorryServer, s.port), 1);
+  }
+  const table = desiredTable(plan, (key, address, port) => weights.get(monitorId(key, address, port)) ?? null);
+  return { services: table.services, destinations: [...table.destinations, ...[...draining].map((d) => d.destination)] };
+}
+
+export class Director {
+  private plan: RuntimePlan;
+  private readonly monitors = new Map<string, Monitor>();
+  private readonly draining = new Map<string, Draining>();
+  private reconcileQueued = false;
+  private reconciling: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private drainTimer: NodeJS.Timeout | null = null;
+  private calls = 0;
+  private failures = 0;
+  private readonly now: () => number;
+
+  constructor(
+    plan: RuntimePlan,
+    private readonly deps: DirectorDeps,
+  ) {
+    this.plan = plan;
+    this.now = deps.now ?? Date.now;
+  }
+
+  private owned(plan: RuntimePlan = this.plan): Set<string> {
+    return new Set(plan.services.map((s) => s.key));
+  }
+
+  /** Adopts what the table already holds, then starts every check. */
+  async start(): Promise<void> {
+    const current = await this.deps.backend.read();
+    this.addMonitors(this.plan, current);
+    this.deps.log({ event: "start", message: `managing ${this.plan.services.length} services, ${this.monitors.size} real servers` });
+    await this.reconcileNow();
+    for (const m of this.monitors.values()) this.schedule(m, 0);
+    this.drainTimer = setInterval(() => {
+      if (this.draining.size > 0) void this.reconcileNow();
+    }, 1000);
+  }
+
+  private addMonitors(plan: RuntimePlan, current: IpvsTable): void {
+    const inTable = new Map(current.destinations.map((d) => [monitorId(d.service, d.address, d.port), d.weight]));
+    const tableId = (service: PlanService, server: PlanRealServer) => monitorId(service.key, server.address, destinationPort(service.key, service.method, server.port));
+    for (const service of plan.services) {
+      for (const server of service.servers) {
+        if (!server.active) continue;
+        const id = monitorId(service.key, server.address, server.port);
+        if (this.monitors.has(id)) continue;
+        this.draining.delete(id);
+        const settings = settingsOf(service, server);
+        this.monitors.set(id, {
+          id,
+          service,
+          server,
+          settings,
+          health: initialHealth(settings, inTable.get(tableId(service, server)) ?? null),
+          last: null,
+          checked: false,
+          timer: null,
+          inFlight: null,
+        });
+      }
+    }
+  }
+
+  private schedule(m: Monitor, delayMs: number): void {
+    if (this.stopped) return;
+    m.timer = setTimeout(() => void this.check(m), delayMs);
+  }
+
+  private async check(m: Monitor): Promise<void> {
+    m.timer = null;
+    if (this.stopped || this.monitors.get(m.id) !== m) return;
+    const controller = new AbortController();
+    m.inFlight = controller;
+    const outcome = await this.deps.probe(m.service, m.server, controller.signal);
+    m.inFlight = null;
+    if (this.stopped || this.monitors.get(m.id) !== m) return;
+    const readsLoad = outcome.ok && m.health.up && this.deps.load && needsLoad(m.health.weight, m.settings.weight);
+    const load = readsLoad ? await this.deps.load!(m.service, m.server) : null;
+    const before = m.health;
+    m.health = afterCheck(before, outcome.ok, m.settings, load);
+    m.last = { ok: outcome.ok, detail: outcome.detail, latencyMs: outcome.latencyMs, at: this.now() };
+    const firstCheck = !m.checked;
+    m.checked = true;
+    if (before.up !== m.health.up) {
+      this.deps.log({
+        event: m.health.up ? "server-up" : "server-down",
+        message: `${m.health.up ? "[ active ] making" : "[inactive] shutting down"} ${m.server.address}:${m.server.port} ${m.health.up ? "available" : `due to ${outcome.detail}`}`,
+        service: m.service.key,
+        server: `${m.server.address}:${m.server.port}`,
+      });
+    }
+    if (before.inTable !== m.health.inTable || before.weight !== m.health.weight || firstCheck) this.queueReconcile();
+    this.schedule(m, m.settings.interval * 1000);
+  }
+
+  private queueReconcile(): void {
+    if (this.reconcileQueued) return;
+    this.reconcileQueued = true;
+    queueMicrotask(() => {
+      this.reconcileQueued = false;
+      void this.reconcileNow();
+    });
+  }
+
+  /** One reconcile at a time; a failure is logged and the next change tries again. */
+  reconcileNow(): Promise<void> {
+    this.reconciling = this.reconciling.then(async () => {
+      try {
+        const current = await this.deps.backend.read();
+        await this.finishDrains();
+        const desired = wantedTable(this.plan, this.monitors.values(), this.draining.values());
+        for (const args of this.deps.reconcile(current, desired, this.owned())) {
+          try {
+            await withRetry(
+              () => {
+                this.calls++;
+                return this.deps.backend.run(args);
+              },
+              {
+                ...RETRY,
+                onRetry: (e, attempt, delayMs) => {
+                  this.failures++;
+                  this.deps.log({ event: "ipvsadm-retry", message: `ipvsadm ${args.join(" ")} failed (try ${attempt}), again in ${delayMs} ms: ${(e as Error).message}` });
+                },
+              },
+            );
+          } catch (e) {
+            this.failures++;
+            const reason = `ipvsadm ${args.join(" ")} failed: ${(e as Error).message}`;
+            this.deps.log({ event: "ipvsadm-failed", message: reason });
+            if (this.plan.failover.hardShutdown && this.deps.onFatal) this.deps.onFatal(reason);
+          }
+        }
+      } catch (e) {
+        this.failures++;
+        this.deps.log({ event: "reconcile-failed", message: `reading the IPVS table failed: ${(e as Error).message}` });
+      }
+    });
+    return this.reconciling;
+  }
+
+  /** Draining servers leave the table once their connections end or the drain time is over. */
+  private async finishDrains(): Promise<void> {
+    if (this.draining.size === 0) return;
+    let counts: DestinationConnections[] = [];
+    try {
+      counts = await this.deps.backend.connections();
+    } catch {
+      return;
+    }
+    for (const [id, d] of this.draining) {
+      const c = counts.find((x) => x.service === d.destination.service && x.address === d.destination.address && x.port === d.destination.port);
+      const idle = !c || c.active + c.inactive === 0;
+      if (idle || this.now() - d.since >= this.deps.drainTimeoutMs) {
+        this.draining.delete(id);
+        this.deps.log({ event: "drained", message: `${d.destination.address}:${d.destination.port} leaves ${d.destination.service}${idle ? "" : " with connections left (drain timeout)"}` });
+      }
+    }
+  }
+
+  /** Whether some removed server still waits for its connections to end. */
+  get drainsPending(): boolean {
+    return this.draining.size > 0;
+  }
+
+  /**
+   * Switches to a new plan: monitors of unchanged servers keep their state, new ones start,
+   * removed ones drain (weight 0, deleted once idle).
+   */
+  async reload(plan: RuntimePlan): Promise<void> {
+    const current = await this.deps.backend.read();
+    const keep = new Set<string>();
+    for (const s of plan.services) for (const rs of s.servers) if (rs.active) keep.add(monitorId(s.key, rs.address, rs.port));
+    for (const [id, m] of this.monitors) {
+      if (keep.has(id)) continue;
+      this.stopMonitor(m);
+      this.monitors.delete(id);
+      if (m.health.inTable && plan.services.some((s) => s.key === m.service.key)) {
+        this.draining.set(id, {
+          destination: { service: m.service.key, address: m.server.address, port: destinationPort(m.service.key, m.service.method, m.server.port), method: m.service.method, weight: 0 },
+          since: this.now(),
+        });
+      }
+    }
+    for (const m of this.monitors.values()) {
+      const service = plan.services.find((s) => s.key === m.service.key)!;
+      const server = service.servers.find((rs) => rs.active && rs.address === m.server.address && rs.port === m.server.port)!;
+      m.service = service;
+      m.server = server;
+      m.settings = settingsOf(service, server);
+    }
+    const removedServices = [...this.owned()].filter((k) => !plan.services.some((s) => s.key === k));
+    const before = this.plan;
+    this.plan = plan;
+    const fresh = [...this.monitors.keys()];
+    this.addMonitors(plan, current);
+    this.deps.log({ event: "reload", message: `reloaded: ${plan.services.length} services, ${this.monitors.size} real servers, ${this.draining.size} draining` });
+    await this.reconcileNow();
+    // A service gone from the plan is deleted: the old plan owned it.
+    if (removedServices.length) await this.deleteServices(before, removedServices);
+    for (const m of this.monitors.values()) if (!fresh.includes(m.id)) this.schedule(m, 0);
+  }
+
+  private async deleteServices(plan: RuntimePlan, keys: readonly string[]): Promise<void> {
+    for (const s of plan.services) {
+      if (!keys.includes(s.key)) continue;
+      this.calls++;
+      try {
+        await this.deps.backend.run(["-D", ...s.ipvsadmService]);
+      } catch (e) {
+        this.failures++;
+        this.deps.log({ event: "ipvsadm-failed", message: `ipvsadm -D ${s.ipvsadmService.join(" ")} failed: ${(e as Error).message}` });
+      }
+    }
+  }
+
+  private stopMonitor(m: Monitor): void {
+    if (m.timer) clearTimeout(m.timer);
+    m.timer = null;
+    m.inFlight?.abort();
+  }
+
+  /** Stops every check; unless `keep`, deletes the services of the plan, as lvsd does. */
+  async stop(keep: boolean): Promise<void> {
+    this.stopped = true;
+    if (this.drainTimer) clearInterval(this.drainTimer);
+    for (const m of this.monitors.values()) this.stopMonitor(m);
+    await this.reconciling;
+    if (!keep) await this.deleteServices(this.plan, [...this.owned()]);
+    this.deps.log({ event: "stop", message: keep ? "stopped; the IPVS services stay" : "stopped; the IPVS services are removed" });
+  }
+
+  status(): DirectorStatus {
+    return {
+      services: this.plan.services.map((s) => {
+        const servers = [...this.monitors.values()].filter((m) => m.service.key === s.key).map((m) => this.serverStatus(m));
+        const drains = [...this.draining.values()]
+          .filter((d) => d.destination.service === s.key)
+          .map((d): ServerStatus => ({ service: s.key, address: d.destination.address, port: d.destination.port, name: null, state: "draining", weight: 0, lastCheck: null, transitions: 0 }));
+        return { key: s.key, scheduler: s.scheduler, sorryServerUp: s.sorryServer !== null && !servers.some((x) => x.state === "up"), servers: [...servers, ...drains] };
+      }),
+      ipvsadmCalls: this.calls,
+      ipvsadmFailures: this.failures,
+    };
+  }
+
+  private serverStatus(m: Monitor): ServerStatus {
+    const state = !m.checked && !m.health.inTable ? "pending" : m.health.up ? "up" : m.health.inTable ? "quiesced" : "down";
+    return { service: m.service.key, address: m.server.address, port: m.server.port, name: m.server.name, state, weight: m.health.weight, lastCheck: m.last, transitions: m.health.transitions };
+  }
+}

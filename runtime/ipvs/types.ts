@@ -1,0 +1,45 @@
+/** The IPVS table as the runtime sees it: what `ipvsadm -S -n` lists, keyed like the plan. */
+import type { ForwardingMethod } from "../manifest.ts";
+
+export interface IpvsService {
+  /** `tcp:VIP:PORT`, `udp:VIP:PORT` or `fwmark:MARK`, as PlanService.key. */
+  readonly key: string;
+  readonly scheduler: string;
+  /** Seconds, null when the service is not persistent. */
+  readonly persistence: number | null;
+  /** Null for the default granularity (255.255.255.255). */
+  readonly pmask: string | null;
+}
+
+export interface IpvsDestination {
+  /** The key of its service. */
+  readonly service: string;
+  readonly address: string;
+  readonly port: number;
+  readonly method: ForwardingMethod;
+  readonly weight: number;
+}
+
+export interface IpvsTable {
+  readonly services: readonly IpvsService[];
+  readonly destinations: readonly IpvsDestination[];
+}
+
+/** Connection counts of one destination, from `ipvsadm -L -n`. */
+export interface DestinationConnections {
+  readonly service: string;
+  readonly address: string;
+  readonly port: number;
+  readonly active: number;
+  readonly inactive: number;
+}
+
+/** Where the runtime reads and changes the kernel's table. */
+export interface IpvsBackend {
+  /** The whole table (`ipvsadm -S -n`). */
+  read(): Promise<IpvsTable>;
+  /** Connection counts of every destination (`ipvsadm -L -n`). */
+  connections(): Promise<DestinationConnections[]>;
+  /** One ipvsadm command, arguments without the program (`["-a", "-t", "10.0.0.1:80", …]`). */
+  run(args: readonly string[]): Promise<void>;
+}

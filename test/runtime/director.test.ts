@@ -1,0 +1,260 @@
+/**
+ * The director's life cycle against the fake ipvsadm (which checks every command as ipvsadm
+ * would) and real TCP servers on loopback addresses: servers come and go, quiesce, the sorry
+ * server, reload, drain, failing ipvsadm calls, adoption of an existing table.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { probe } from "../../runtime/checks/probe.ts";
+import { Director, type LogEvent } from "../../runtime/director.ts";
+import { ipvsadmBackend } from "../../runtime/ipvs/backend.ts";
+import { reconcile } from "../../runtime/ipvs/reconcile.ts";
+import type { IpvsTable } from "../../runtime/ipvs/types.ts";
+import type { PlanService, RuntimePlan } from "../../runtime/manifest.ts";
+import { createFakeIpvsadm, type FakeIpvsadm } from "../helpers/fake-ipvsadm.ts";
+
+const SERVICE = "tcp:10.0.0.100:80";
+
+interface Listener {
+  readonly address: string;
+  port: number;
+  server: Server | null;
+}
+
+async function listen(l: Listener): Promise<void> {
+  const server = createServer((socket) => socket.end());
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(l.port, l.address, () => resolve());
+  });
+  l.port = (server.address() as { port: number }).port;
+  l.server = server;
+}
+
+async function close(l: Listener): Promise<void> {
+  const server = l.server;
+  l.server = null;
+  await new Promise<void>((resolve) => server?.close(() => resolve()) ?? resolve());
+}
+
+function planOf(servers: readonly Listener[], extra: Partial<PlanService> = {}, quiesce = false): RuntimePlan {
+  const service: PlanService = {
+    key: SERVICE,
+    ipvsadmService: ["-t", "10.0.0.100:80"],
+    members: [{ virtual: "web", address: "10.0.0.100", protocol: "tcp", port: 80 }],
+    protocol: "tcp",
+    address: "10.0.0.100",
+    port: 80,
+    fwmark: null,
+    scheduler: "wlc",
+    persistence: null,
+    pmask: null,
+    method: "nat",
+    sorryServer: null,
+    check: { protocol: "tcp", check: { kind: "connect", send: null }, interval: 1, reentry: 2, quiesce, loadMonitor: null },
+    servers: servers.map((l, i) => ({ name: `rs${i}`, address: l.address, port: l.port, weight: 64, effectiveWeight: 64, active: true })),
+    ...extra,
+  };
+  return {
+    method: "nat",
+    services: [service],
+    vips: [],
+    natRouter: null,
+    failover: { primary: { address: "10.0.0.1", privateAddress: null }, backup: null, heartbeatPort: 539, keepalive: 2, deadtime: 5, monitorLinks: false, activeCommand: null, inactiveCommand: null, hardShutdown: false },
+    syncDaemon: null,
+    timeouts: { tcp: 0, tcpfin: 0, udp: 0 },
+    ipvsadm: "/sbin/ipvsadm",
+  };
+}
+
+interface Rig {
+  readonly fake: FakeIpvsadm;
+  readonly director: Director;
+  readonly events: LogEvent[];
+  readonly dir: string;
+}
+
+function rig(plan: RuntimePlan, drainTimeoutMs = 60_000): Rig {
+  const dir = mkdtempSync(join(tmpdir(), "lvs-run-"));
+  const fake = createFakeIpvsadm(dir);
+  const events: LogEvent[] = [];
+  const director = new Director(plan, {
+    backend: ipvsadmBackend(fake.path),
+    probe: (service, server, signal) => probe(service.check, { address: server.address, port: server.port }, { signal }),
+    load: null,
+    reconcile,
+    log: (e) => void events.push(e),
+    drainTimeoutMs,
+  });
+  return { fake, director, events, dir };
+}
+
+async function finish(r: Rig, listeners: readonly Listener[]): Promise<void> {
+  await r.director.stop(true);
+  for (const l of listeners) await close(l);
+  rmSync(r.dir, { recursive: true, force: true });
+}
+
+async function waitFor(what: string, cond: () => boolean, timeoutMs = 6000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const weights = (t: IpvsTable): Record<string, number> => Object.fromEntries(t.destinations.map((d) => [`${d.address}:${d.port}`, d.weight]));
+
+test("servers go in at their first success, out at one failure, and back after the reentry time", async () => {
+  const a: Listener = { address: "127.0.0.2", port: 0, server: null };
+  const b: Listener = { address: "127.0.0.3", port: 0, server: null };
+  await listen(a);
+  await listen(b);
+  const r = rig(planOf([a, b]));
+  try {
+    await r.director.start();
+    await waitFor("both servers are in", () => Object.keys(weights(r.fake.state())).length === 2);
+    assert.equal(weights(r.fake.state()), { [`127.0.0.2:${a.port}`]: 2, [`127.0.0.3:${b.port}`]: 2 }, "nanny's 1/32 of 64");
+    await close(a);
+    const downAt = Date.now();
+    await waitFor("the stopped server is out", () => !(`127.0.0.2:${a.port}` in weights(r.fake.state())), 3000);
+    assert.ok(Date.now() - downAt <= 2500, "within about one interval");
+    await listen(a);
+    const backAt = Date.now();
+    await waitFor("it is back", () => `127.0.0.2:${a.port}` in weights(r.fake.state()), 5000);
+    assert.ok(Date.now() - backAt >= 900, "not before two successes in a row");
+    assert.ok(r.events.some((e) => e.event === "server-down") && r.events.some((e) => e.event === "server-up"));
+    const status = r.director.status();
+    assert.equal(status.services[0]!.servers.map((s) => s.state), ["up", "up"]);
+  } finally {
+    await finish(r, [a, b]);
+  }
+});
+
+test("quiesce sets a failed server's weight to 0 instead of removing it", async () => {
+  const a: Listener = { address: "127.0.0.4", port: 0, server: null };
+  await listen(a);
+  const r = rig(planOf([a], {}, true));
+  try {
+    await r.director.start();
+    await waitFor("the server is in", () => weights(r.fake.state())[`127.0.0.4:${a.port}`] === 2);
+    await close(a);
+    await waitFor("its weight is 0", () => weights(r.fake.state())[`127.0.0.4:${a.port}`] === 0, 3000);
+    assert.is(r.director.status().services[0]!.servers[0]!.state, "quiesced");
+  } finally {
+    await finish(r, [a]);
+  }
+});
+
+test("the sorry server comes in when no real server is up and leaves when one returns", async () => {
+  const a: Listener = { address: "127.0.0.5", port: 0, server: null };
+  await listen(a);
+  const r = rig(planOf([a], { sorryServer: "127.0.0.99" }));
+  try {
+    await r.director.start();
+    await waitFor("the server is in", () => `127.0.0.5:${a.port}` in weights(r.fake.state()));
+    assert.not.ok("127.0.0.99:80" in weights(r.fake.state()));
+    await close(a);
+    await waitFor("the sorry server is in", () => weights(r.fake.state())["127.0.0.99:80"] === 1, 3000);
+    await listen(a);
+    await waitFor("the sorry server is out again", () => !("127.0.0.99:80" in weights(r.fake.state())) && `127.0.0.5:${a.port}` in weights(r.fake.state()), 5000);
+  } finally {
+    await finish(r, [a]);
+  }
+});
+
+test("reload keeps the health of unchanged servers; a removed server drains until its connections end", async () => {
+  const a: Listener = { address: "127.0.0.6", port: 0, server: null };
+  const b: Listener = { address: "127.0.0.7", port: 0, server: null };
+  await listen(a);
+  await listen(b);
+  const r = rig(planOf([a, b]));
+  try {
+    await r.director.start();
+    await waitFor("both in", () => Object.keys(weights(r.fake.state())).length === 2);
+    const before = r.director.status().services[0]!.servers.find((s) => s.address === "127.0.0.6")!;
+    r.fake.setConnections(SERVICE, "127.0.0.7", b.port, 2, 1);
+    const commandsBefore = r.fake.log().filter((c) => !c.includes("-S") && !c.includes("-L")).length;
+    await r.director.reload(planOf([a]));
+    const kept = r.director.status().services[0]!.servers.find((s) => s.address === "127.0.0.6")!;
+    assert.is(kept.transitions, before.transitions, "health kept across the reload");
+    assert.is(kept.state, "up");
+    await waitFor("the removed server is at weight 0", () => weights(r.fake.state())[`127.0.0.7:${b.port}`] === 0);
+    const changes = r.fake.log().filter((c) => !c.includes("-S") && !c.includes("-L")).slice(commandsBefore);
+    assert.equal(changes, [["-e", "-t", "10.0.0.100:80", "-r", `127.0.0.7:${b.port}`, "-m", "-w", "0"]], "one command: the drain");
+    await new Promise((res) => setTimeout(res, 1500));
+    assert.ok(`127.0.0.7:${b.port}` in weights(r.fake.state()), "kept while it has connections");
+    r.fake.setConnections(SERVICE, "127.0.0.7", b.port, 0, 0);
+    await waitFor("deleted once idle", () => !(`127.0.0.7:${b.port}` in weights(r.fake.state())), 3000);
+  } finally {
+    await finish(r, [a, b]);
+  }
+});
+
+test("a drain ends after the drain timeout even with connections left", async () => {
+  const a: Listener = { address: "127.0.0.8", port: 0, server: null };
+  const b: Listener = { address: "127.0.0.9", port: 0, server: null };
+  await listen(a);
+  await listen(b);
+  const r = rig(planOf([a, b]), 1000);
+  try {
+    await r.director.start();
+    await waitFor("both in", () => Object.keys(weights(r.fake.state())).length === 2);
+    r.fake.setConnections(SERVICE, "127.0.0.9", b.port, 5, 0);
+    await r.director.reload(planOf([a]));
+    await waitFor("deleted after the timeout", () => !(`127.0.0.9:${b.port}` in weights(r.fake.state())), 4000);
+    assert.ok(r.events.some((e) => e.event === "drained" && String(e.message).includes("drain timeout")));
+  } finally {
+    await finish(r, [a, b]);
+  }
+});
+
+test("a failing ipvsadm call is retried; services it does not own are never touched", async () => {
+  const a: Listener = { address: "127.0.0.10", port: 0, server: null };
+  await listen(a);
+  const r = rig(planOf([a]));
+  const foreign: IpvsTable = {
+    services: [{ key: "tcp:192.0.2.1:443", scheduler: "rr", persistence: null, pmask: null }],
+    destinations: [{ service: "tcp:192.0.2.1:443", address: "192.0.2.10", port: 443, method: "nat", weight: 5 }],
+  };
+  r.fake.seed(foreign);
+  r.fake.failNext("^-a ", 2);
+  try {
+    await r.director.start();
+    await waitFor("the server is in despite two failures", () => `127.0.0.10:${a.port}` in weights(r.fake.state()), 8000);
+    assert.ok(r.events.filter((e) => e.event === "ipvsadm-retry").length >= 2);
+    const table = r.fake.state();
+    assert.ok(table.services.some((s) => s.key === "tcp:192.0.2.1:443"));
+    assert.is(weights(table)["192.0.2.10:443"], 5);
+    assert.not.ok(r.fake.log().some((c) => c.join(" ").includes("192.0.2.1")), "no command names the foreign service");
+    await r.director.stop(false);
+    assert.equal(r.fake.state().services.map((s) => s.key), ["tcp:192.0.2.1:443"], "stop removes only its own service");
+  } finally {
+    await finish(r, [a]);
+  }
+});
+
+test("a table that is already right is adopted without a command", async () => {
+  const a: Listener = { address: "127.0.0.11", port: 0, server: null };
+  await listen(a);
+  const r = rig(planOf([a]));
+  r.fake.seed({
+    services: [{ key: SERVICE, scheduler: "wlc", persistence: null, pmask: null }],
+    destinations: [{ service: SERVICE, address: "127.0.0.11", port: a.port, method: "nat", weight: 64 }],
+  });
+  try {
+    await r.director.start();
+    await waitFor("one check has run", () => r.director.status().services[0]!.servers[0]!.lastCheck !== null);
+    await new Promise((res) => setTimeout(res, 300));
+    assert.equal(r.fake.log().filter((c) => !c.includes("-S") && !c.includes("-L")), []);
+    assert.is(weights(r.fake.state())[`127.0.0.11:${a.port}`], 64);
+  } finally {
+    await finish(r, [a]);
+  }
+});
+
+test.run();
