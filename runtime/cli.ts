@@ -13,6 +13,7 @@ import { dryRunBackend, ipvsadmBackend } from "./ipvs/backend.ts";
 import { reconcile } from "./ipvs/reconcile.ts";
 import { loadAverage } from "./checks/load.ts";
 import type { BundleManifest, RuntimePlan } from "./manifest.ts";
+import { metricsAddress, serveMetrics } from "./metrics.ts";
 
 export const RUN_USAGE = `Usage: lvs-run [options] BUNDLE_DIR|lvs.cf
        lvs-run status [--json] [--state-dir DIR]
@@ -30,6 +31,7 @@ Options:
       --ipvsadm PATH          the ipvsadm to run (default: the manifest's)
       --drain-timeout SECONDS a removed server leaves after its connections end or this long (60)
       --keep-on-exit          leave the IPVS services in place when stopping
+      --metrics [HOST:]PORT   serve Prometheus metrics at /metrics (host 127.0.0.1 unless given)
   -h, --help                  show this help
 `;
 
@@ -85,6 +87,7 @@ function parse(argv: string[]) {
         ipvsadm: { type: "string" },
         "drain-timeout": { type: "string" },
         "keep-on-exit": { type: "boolean" },
+        metrics: { type: "string" },
         json: { type: "boolean" },
         manifest: { type: "string" },
         service: { type: "string" },
@@ -139,6 +142,8 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
   if (positionals.length !== 1) throw new RunUsageError("give one bundle directory or lvs.cf");
   const format = values["log-format"] ?? "text";
   if (format !== "text" && format !== "json") throw new RunUsageError(`--log-format takes text or json, not '${format}'`);
+  const metricsAt = values.metrics === undefined ? null : metricsAddress(values.metrics);
+  if (values.metrics !== undefined && metricsAt === null) throw new RunUsageError(`--metrics takes [HOST:]PORT, not '${values.metrics}'`);
   const drain = Number(values["drain-timeout"] ?? 60);
   if (!Number.isFinite(drain) || drain < 0) throw new RunUsageError(`--drain-timeout takes seconds, not '${values["drain-timeout"]}'`);
 
@@ -188,12 +193,14 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
     return director.status();
   });
   await director.start();
+  const metrics = metricsAt ? await serveMetrics(metricsAt, () => director.status()) : null;
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (code: number) => {
       if (stopping) return;
       stopping = true;
       server.close();
+      metrics?.close();
       void reloading.then(() => director.stop(values["keep-on-exit"] ?? false)).then(() => resolve(code));
     };
     fatal = () => stop(1);

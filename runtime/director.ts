@@ -41,6 +41,8 @@ export interface ServerStatus {
   readonly weight: number;
   readonly lastCheck: { readonly ok: boolean; readonly detail: string; readonly latencyMs: number; readonly at: number } | null;
   readonly transitions: number;
+  readonly checks: number;
+  readonly checkFailures: number;
 }
 
 export interface DirectorStatus {
@@ -57,6 +59,8 @@ interface Monitor {
   health: ServerHealth;
   last: ServerStatus["lastCheck"];
   checked: boolean;
+  checks: number;
+  checkFailures: number;
   timer: NodeJS.Timeout | null;
   inFlight: AbortController | null;
 }
@@ -146,6 +150,8 @@ export class Director {
           health: initialHealth(settings, inTable.get(tableId(service, server)) ?? null),
           last: null,
           checked: false,
+          checks: 0,
+          checkFailures: 0,
           timer: null,
           inFlight: null,
         });
@@ -171,6 +177,8 @@ export class Director {
     const before = m.health;
     m.health = afterCheck(before, outcome.ok, m.settings, load);
     m.last = { ok: outcome.ok, detail: outcome.detail, latencyMs: outcome.latencyMs, at: this.now() };
+    m.checks++;
+    if (!outcome.ok) m.checkFailures++;
     const firstCheck = !m.checked;
     m.checked = true;
     if (before.up !== m.health.up) {
@@ -328,7 +336,7 @@ export class Director {
         const servers = [...this.monitors.values()].filter((m) => m.service.key === s.key).map((m) => this.serverStatus(m));
         const drains = [...this.draining.values()]
           .filter((d) => d.destination.service === s.key)
-          .map((d): ServerStatus => ({ service: s.key, address: d.destination.address, port: d.destination.port, name: null, state: "draining", weight: 0, lastCheck: null, transitions: 0 }));
+          .map((d): ServerStatus => ({ service: s.key, address: d.destination.address, port: d.destination.port, name: null, state: "draining", weight: 0, lastCheck: null, transitions: 0, checks: 0, checkFailures: 0 }));
         return { key: s.key, scheduler: s.scheduler, sorryServerUp: s.sorryServer !== null && !servers.some((x) => x.state === "up"), servers: [...servers, ...drains] };
       }),
       ipvsadmCalls: this.calls,
@@ -338,6 +346,6 @@ export class Director {
 
   private serverStatus(m: Monitor): ServerStatus {
     const state = !m.checked && !m.health.inTable ? "pending" : m.health.up ? "up" : m.health.inTable ? "quiesced" : "down";
-    return { service: m.service.key, address: m.server.address, port: m.server.port, name: m.server.name, state, weight: m.health.weight, lastCheck: m.last, transitions: m.health.transitions };
+    return { service: m.service.key, address: m.server.address, port: m.server.port, name: m.server.name, state, weight: m.health.weight, lastCheck: m.last, transitions: m.health.transitions, checks: m.checks, checkFailures: m.checkFailures };
   }
 }

@@ -174,6 +174,15 @@ test("lvs-compile --emit ipvsadm prints the IPVS table", () => {
   assert.is(r.stdout, "-A -t 10.0.0.100:80 -s wlc\n-a -t 10.0.0.100:80 -r 10.0.0.11:80 -g -w 1\n");
 });
 
+/** A TCP port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", () => resolve()));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 test("lvs-run: usage errors exit 2 with one line; status without a running instance exits 1", () => {
   const u = run("lvs-run", ["--log-format", "xml", example]);
   assert.is(u.status, 2);
@@ -198,7 +207,12 @@ test("lvs-run: runs a bundle against ipvsadm, answers status on its socket, remo
   const compiled = run("lvs-compile", [cf, "-o", bundle]);
   assert.is(compiled.status, 0, compiled.stderr);
   const state = join(work, "state");
-  const child = spawn(process.execPath, [join(root, "dist", "bin", "lvs-run.js"), "--state-dir", state, "--ipvsadm", fake.path, "--log-format", "json", bundle], { stdio: ["ignore", "pipe", "pipe"] });
+  const metricsPort = await freePort();
+  const child = spawn(
+    process.execPath,
+    [join(root, "dist", "bin", "lvs-run.js"), "--state-dir", state, "--ipvsadm", fake.path, "--log-format", "json", "--metrics", String(metricsPort), bundle],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let out = "";
   child.stdout.on("data", (c) => (out += c));
   try {
@@ -211,6 +225,17 @@ test("lvs-run: runs a bundle against ipvsadm, answers status on its socket, remo
     assert.match(status.stdout, new RegExp(`^  127\\.0\\.0\\.20:${port} up weight 1 last ok`, "m"));
     const json = JSON.parse(spawnSync(process.execPath, [join(root, "dist", "bin", "lvs-run.js"), "status", "--json", "--state-dir", state], { encoding: "utf8" }).stdout);
     assert.is(json.services[0].key, "tcp:10.0.0.100:80");
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    assert.match(metrics, new RegExp(`^lvs_run_server_state\\{service="tcp:10.0.0.100:80",server="127.0.0.20:${port}",state="up"\\} 1$`, "m"));
+    assert.match(metrics, /^lvs_run_ipvsadm_calls_total [1-9]\d*$/m);
+    // A storm of reloads: each one is applied in turn, and the instance keeps answering.
+    for (let i = 0; i < 25; i++) child.kill("SIGHUP");
+    const storm = Date.now() + 8000;
+    while (out.split("\n").filter((l) => l.includes('"event":"reload"')).length < 2 && Date.now() < storm) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(out.includes('"event":"reload"'), out);
+    const after = spawnSync(process.execPath, [join(root, "dist", "bin", "lvs-run.js"), "status", "--state-dir", state], { encoding: "utf8" });
+    assert.is(after.status, 0, after.stderr);
+    assert.match(after.stdout, / up weight /);
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
     assert.is(await exited, 0);

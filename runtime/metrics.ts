@@ -1,0 +1,71 @@
+/** `--metrics`: the director's state in Prometheus' text format, over HTTP. */
+import { createServer, type Server } from "node:http";
+import type { DirectorStatus } from "./director.ts";
+
+const STATE_VALUES = ["up", "down", "quiesced", "draining", "pending"] as const;
+
+function label(value: string): string {
+  return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+}
+
+function family(name: string, type: "gauge" | "counter", help: string, samples: readonly string[]): string[] {
+  return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples];
+}
+
+export function metricsText(status: DirectorStatus): string {
+  const servers = status.services.flatMap((s) => s.servers.map((rs) => ({ rs, labels: `service="${label(s.key)}",server="${label(`${rs.address}:${rs.port}`)}"` })));
+  const lines = [
+    ...family(
+      "lvs_run_server_state",
+      "gauge",
+      "1 for the state each real server is in.",
+      servers.flatMap(({ rs, labels }) => STATE_VALUES.map((st) => `lvs_run_server_state{${labels},state="${st}"} ${rs.state === st ? 1 : 0}`)),
+    ),
+    ...family("lvs_run_server_weight", "gauge", "The weight of each real server in the IPVS table.", servers.map(({ rs, labels }) => `lvs_run_server_weight{${labels}} ${rs.weight}`)),
+    ...family("lvs_run_server_transitions_total", "counter", "Times each real server went in or out.", servers.map(({ rs, labels }) => `lvs_run_server_transitions_total{${labels}} ${rs.transitions}`)),
+    ...family(
+      "lvs_run_checks_total",
+      "counter",
+      "Health checks run, by result.",
+      servers.flatMap(({ rs, labels }) => [`lvs_run_checks_total{${labels},result="ok"} ${rs.checks - rs.checkFailures}`, `lvs_run_checks_total{${labels},result="failed"} ${rs.checkFailures}`]),
+    ),
+    ...family(
+      "lvs_run_check_latency_seconds",
+      "gauge",
+      "How long the last check of each real server took.",
+      servers.filter(({ rs }) => rs.lastCheck).map(({ rs, labels }) => `lvs_run_check_latency_seconds{${labels}} ${(rs.lastCheck!.latencyMs / 1000).toFixed(6)}`),
+    ),
+    ...family(
+      "lvs_run_sorry_server_in",
+      "gauge",
+      "1 while a service's sorry server takes its traffic.",
+      status.services.map((s) => `lvs_run_sorry_server_in{service="${label(s.key)}"} ${s.sorryServerUp ? 1 : 0}`),
+    ),
+    ...family("lvs_run_ipvsadm_calls_total", "counter", "ipvsadm commands run.", [`lvs_run_ipvsadm_calls_total ${status.ipvsadmCalls}`]),
+    ...family("lvs_run_ipvsadm_failures_total", "counter", "ipvsadm commands that failed.", [`lvs_run_ipvsadm_failures_total ${status.ipvsadmFailures}`]),
+  ];
+  return lines.join("\n") + "\n";
+}
+
+/** `PORT` or `HOST:PORT`; the host defaults to the loopback address. */
+export function metricsAddress(value: string): { host: string; port: number } | null {
+  const m = /^(?:(.+):)?(\d{1,5})$/.exec(value);
+  const port = Number(m?.[2]);
+  if (!m || port < 1 || port > 65535) return null;
+  return { host: m[1]?.replace(/^\[(.*)\]$/, "$1") ?? "127.0.0.1", port };
+}
+
+export async function serveMetrics(address: { host: string; port: number }, status: () => DirectorStatus): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.url !== "/metrics") {
+      res.writeHead(404).end("see /metrics\n");
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(metricsText(status()));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(address.port, address.host, () => resolve());
+  });
+  return server;
+}
