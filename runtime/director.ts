@@ -101,6 +101,8 @@ export class Director {
   private readonly monitors = new Map<string, Monitor>();
   private readonly draining = new Map<string, Draining>();
   private reconcileQueued = false;
+  /** The last reconcile did not get the table right: the next check tries again. */
+  private dirty = false;
   private reconciling: Promise<void> = Promise.resolve();
   private stopped = false;
   private drainTimer: NodeJS.Timeout | null = null;
@@ -189,7 +191,7 @@ export class Director {
         server: `${m.server.address}:${m.server.port}`,
       });
     }
-    if (before.inTable !== m.health.inTable || before.weight !== m.health.weight || firstCheck) this.queueReconcile();
+    if (this.dirty || before.inTable !== m.health.inTable || before.weight !== m.health.weight || firstCheck) this.queueReconcile();
     this.schedule(m, m.settings.interval * 1000);
   }
 
@@ -205,6 +207,7 @@ export class Director {
   /** One reconcile at a time; a failure is logged and the next change tries again. */
   reconcileNow(): Promise<void> {
     this.reconciling = this.reconciling.then(async () => {
+      let failed = false;
       try {
         const current = await this.deps.backend.read();
         await this.finishDrains();
@@ -225,6 +228,7 @@ export class Director {
               },
             );
           } catch (e) {
+            failed = true;
             this.failures++;
             const reason = `ipvsadm ${args.join(" ")} failed: ${(e as Error).message}`;
             this.deps.log({ event: "ipvsadm-failed", message: reason });
@@ -232,9 +236,11 @@ export class Director {
           }
         }
       } catch (e) {
+        failed = true;
         this.failures++;
         this.deps.log({ event: "reconcile-failed", message: `reading the IPVS table failed: ${(e as Error).message}` });
       }
+      this.dirty = failed;
     });
     return this.reconciling;
   }

@@ -78,7 +78,7 @@ interface Rig {
   readonly dir: string;
 }
 
-function rig(plan: RuntimePlan, drainTimeoutMs = 60_000): Rig {
+function rig(plan: RuntimePlan, drainTimeoutMs = 60_000, onFatal?: (reason: string) => void): Rig {
   const dir = mkdtempSync(join(tmpdir(), "lvs-run-"));
   const fake = createFakeIpvsadm(dir);
   const events: LogEvent[] = [];
@@ -89,6 +89,7 @@ function rig(plan: RuntimePlan, drainTimeoutMs = 60_000): Rig {
     reconcile,
     log: (e) => void events.push(e),
     drainTimeoutMs,
+    ...(onFatal ? { onFatal } : {}),
   });
   return { fake, director, events, dir };
 }
@@ -236,6 +237,30 @@ test("a failing ipvsadm call is retried; services it does not own are never touc
   } finally {
     await finish(r, [a]);
   }
+});
+
+test("with hard_shutdown, an ipvsadm call that keeps failing asks the director to stop; without it, it goes on", async () => {
+  const a: Listener = { address: "127.0.0.12", port: 0, server: null };
+  await listen(a);
+  for (const hardShutdown of [true, false]) {
+    const plan = planOf([a]);
+    const fatal: string[] = [];
+    const r = rig({ ...plan, failover: { ...plan.failover, hardShutdown } }, 60_000, (reason) => void fatal.push(reason));
+    r.fake.failNext("^-a ", 3);
+    try {
+      await r.director.start();
+      await waitFor("the call has failed three times", () => r.events.some((e) => e.event === "ipvsadm-failed"), 8000);
+      if (hardShutdown) assert.match(fatal[0] ?? "", /^ipvsadm -a -t 10.0.0.100:80 -r 127.0.0.12:\d+ -m -w 2 failed/);
+      else {
+        assert.equal(fatal, []);
+        await waitFor("a later check puts the server in after all", () => `127.0.0.12:${a.port}` in weights(r.fake.state()), 8000);
+      }
+    } finally {
+      await r.director.stop(true);
+      rmSync(r.dir, { recursive: true, force: true });
+    }
+  }
+  await close(a);
 });
 
 test("a table that is already right is adopted without a command", async () => {
