@@ -198,7 +198,7 @@ test("lvs-run: runs a bundle against ipvsadm, answers status on its socket, remo
   const work = mkdtempSync(join(tmpdir(), "lvs-run-"));
   const fake = createFakeIpvsadm(join(work, "ipvsadm"));
   // Port 80 with no send/expect: nanny's default HTTP check, which wants a reply starting "HTTP".
-  const listener = createServer((socket) => socket.end("HTTP/1.0 200 OK\r\n\r\n"));
+  const listener = createServer((socket) => socket.on("error", () => {}).end("HTTP/1.0 200 OK\r\n\r\n"));
   await new Promise<void>((resolve) => listener.listen(0, "127.0.0.20", () => resolve()));
   const port = (listener.address() as { port: number }).port;
   const cf = join(work, "lvs.cf");
@@ -242,6 +242,37 @@ test("lvs-run: runs a bundle against ipvsadm, answers status on its socket, remo
     assert.equal(fake.state().services, [], "its service is removed");
     const events = out.trim().split("\n").map((l) => JSON.parse(l).event);
     assert.ok(events.includes("start") && events.includes("server-up") && events.includes("stop"), out);
+  } finally {
+    child.kill("SIGKILL");
+    listener.close();
+  }
+});
+
+test("lvs-run on an lvs.cf: a reload of a broken file is refused and the running configuration stays", async () => {
+  const work = mkdtempSync(join(tmpdir(), "lvs-run-"));
+  const fake = createFakeIpvsadm(join(work, "ipvsadm"));
+  const listener = createServer((socket) => socket.on("error", () => {}).end("HTTP/1.0 200 OK\r\n\r\n"));
+  await new Promise<void>((resolve) => listener.listen(0, "127.0.0.21", () => resolve()));
+  const port = (listener.address() as { port: number }).port;
+  const cf = join(work, "lvs.cf");
+  writeFileSync(cf, BASE.replace("network = direct", "network = nat\nnat_router = 127.0.0.1 eth1:1").replace("address = 10.0.0.11", `address = 127.0.0.21\n         port = ${port}`).replace("     server a", "     timeout = 1\n     server a"));
+  const state = join(work, "state");
+  const child = spawn(process.execPath, [join(root, "dist", "bin", "lvs-run.js"), "--state-dir", state, "--ipvsadm", fake.path, cf], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (c) => (out += c));
+  try {
+    const until = Date.now() + 8000;
+    while (!fake.state().destinations.some((d) => d.address === "127.0.0.21") && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(fake.state().destinations.some((d) => d.address === "127.0.0.21"), out);
+    writeFileSync(cf, "primary=10.0.0.1\nvirtual web {\n");
+    child.kill("SIGHUP");
+    const wait = Date.now() + 5000;
+    while (!out.includes("reload-refused") && Date.now() < wait) await new Promise((r) => setTimeout(r, 100));
+    assert.match(out, /reload-refused: keeping the running configuration: .*lvs\.cf:1:1: LVS1005/);
+    assert.ok(fake.state().destinations.some((d) => d.address === "127.0.0.21"), "the table is untouched");
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    assert.is(await exited, 0);
   } finally {
     child.kill("SIGKILL");
     listener.close();

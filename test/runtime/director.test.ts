@@ -26,7 +26,7 @@ interface Listener {
 }
 
 async function listen(l: Listener): Promise<void> {
-  const server = createServer((socket) => socket.end());
+  const server = createServer((socket) => socket.on("error", () => {}).end());
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(l.port, l.address, () => resolve());
