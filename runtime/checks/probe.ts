@@ -434,7 +434,9 @@ let backtrackGuard = false;
 export function compileEre(pattern: string): CompiledEre {
   if (!backtrackGuard) {
     // A pattern such as `(a+)+b` would backtrack for ages on a hostile reply and stall every
-    // check of the process; V8 then switches that search to its linear-time engine.
+    // check of the process; V8 then switches that search to its linear-time engine. That engine
+    // takes no look-around or back-reference, so a pattern that needs one (`\<`, `\>`, `\1`, a
+    // `^` or `$` inside) and nests repeats is still at the mercy of the reply.
     v8.setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
     backtrackGuard = true;
   }
