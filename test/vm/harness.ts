@@ -26,15 +26,34 @@ export interface VmRun {
   log: string;
 }
 
-/** Boots the VM once and runs `guestScript` (shell text) with `payloadDir` copied to /payload. */
-export function runInVm(guestScript: string, payloadDir?: string, timeoutS = 240): VmRun {
+export interface VmOptions {
+  /**
+   * Shares the host's root filesystem read-only at /host (virtio-9p) and puts `node` in the
+   * guest's PATH: the node running this process, from /host, through the host's own loader.
+   */
+  hostRoot?: boolean;
+  /** Guest memory in MiB (512, or 1024 with `hostRoot`: node needs more). */
+  memMiB?: number;
+}
+
+/**
+ * Boots the VM once and runs `guestScript` (shell text) with `payloadDir` copied to /payload.
+ * `timeoutS` bounds the whole run, image build and boot included.
+ */
+export function runInVm(guestScript: string, payloadDir?: string, timeoutS = 240, options: VmOptions = {}): VmRun {
   const dir = mkdtempSync(join(tmpdir(), "lvs-vm-"));
   try {
     const script = join(dir, "guest.sh");
     writeFileSync(script, guestScript);
     const r = spawnSync("bash", [VM_SCRIPT, script, ...(payloadDir ? [payloadDir] : [])], {
       encoding: "utf8",
-      env: { ...process.env, VM_TIMEOUT: String(timeoutS) },
+      env: {
+        ...process.env,
+        VM_TIMEOUT: String(timeoutS),
+        ...(options.hostRoot === undefined ? {} : { VM_HOST_ROOT: options.hostRoot ? "1" : "0" }),
+        ...(options.hostRoot ? { VM_NODE: process.env.VM_NODE ?? process.execPath } : {}),
+        ...(options.memMiB === undefined ? {} : { VM_MEM: String(options.memMiB) }),
+      },
       // ipvs-vm.sh bounds itself; this only guards against a hung harness.
       timeout: (timeoutS + 30) * 1000,
       maxBuffer: 64 * 1024 * 1024,

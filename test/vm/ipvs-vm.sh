@@ -10,11 +10,18 @@
 # no network device. Everything the guest prints goes to standard output; the exit status is 0
 # only when the guest's last "@@RESULT" line is "@@RESULT PASS".
 #
+# With VM_HOST_ROOT=1 the host's root filesystem is also shared read-only over virtio-9p and
+# mounted at /host in the guest, and /usr/local/bin/node runs the host's node from there
+# (through the host's dynamic loader and libraries, all under /host). Without it the guest sees
+# nothing of the host.
+#
 # Environment:
 #   VM_TIMEOUT     seconds for the whole run, build included (240)
 #   VM_WORK        cache of kernels and images (${TMPDIR:-/tmp}/lvs-toolchain-vm)
 #   VM_KERNEL_PKG  Debian kernel package (the one linux-image-amd64 depends on)
-#   VM_MEM         guest memory in MiB (512)
+#   VM_MEM         guest memory in MiB (512; 1024 with VM_HOST_ROOT=1)
+#   VM_HOST_ROOT   1: the host's / read-only at /host, and node in the guest's PATH
+#   VM_NODE        the host's node for VM_HOST_ROOT (the one in PATH)
 set -euo pipefail
 
 VM_TIMEOUT=${VM_TIMEOUT:-240}
@@ -24,7 +31,9 @@ fi
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=${VM_WORK:-${TMPDIR:-/tmp}/lvs-toolchain-vm}
-MEM=${VM_MEM:-512}
+HOST_ROOT=${VM_HOST_ROOT:-0}
+case $HOST_ROOT in 0 | 1) ;; *) printf 'ipvs-vm: VM_HOST_ROOT takes 0 or 1, not %s\n' "$HOST_ROOT" >&2; exit 2 ;; esac
+if [ "$HOST_ROOT" = 1 ]; then MEM=${VM_MEM:-1024}; else MEM=${VM_MEM:-512}; fi
 
 log() { printf 'ipvs-vm: %s\n' "$*" >&2; }
 die() { log "$*"; exit 2; }
@@ -86,7 +95,8 @@ MODULES="ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs_dh ip_vs_mh 
   veth bridge dummy ipip tunnel4 ip_tunnel
   nf_tables nft_compat nft_chain_nat nft_nat nft_masq nft_ct nft_reject_inet nft_fib_inet
   x_tables xt_mark xt_tcpudp xt_multiport xt_conntrack xt_state xt_comment xt_addrtype xt_iprange
-  xt_MASQUERADE xt_nat xt_LOG xt_connmark ipt_REJECT arpt_mangle"
+  xt_MASQUERADE xt_nat xt_LOG xt_connmark ipt_REJECT arpt_mangle
+  virtio_pci 9pnet_virtio 9p"
 PRELOAD="ip_vs veth bridge nf_tables nft_compat x_tables xt_mark xt_tcpudp xt_multiport arpt_mangle"
 KEY=$(cat "$0" "$HERE/guest-lib.sh" | md5sum | cut -c1-12)
 BASE=$WORK/base-$KVER-$KEY.cpio
@@ -166,6 +176,15 @@ mount -t tmpfs tmpfs /run
 mount -t tmpfs tmpfs /tmp
 ip link set lo up
 modprobe -a $PRELOAD
+if grep -q 'vm\.hostroot=1' /proc/cmdline; then
+  mkdir -p /host
+  if modprobe -a virtio_pci 9pnet_virtio 9p &&
+     mount -t 9p -o ro,trans=virtio,version=9p2000.L,msize=262144,cache=loose hostroot /host; then
+    echo "@@HOSTROOT mounted at /host"
+  else
+    echo "@@HOSTROOT FAIL the host's root filesystem could not be mounted at /host"
+  fi
+fi
 budget=\$(sed -n 's/.*vm\.timeout=\([0-9]*\).*/\1/p' /proc/cmdline)
 echo "@@BOOT kernel=\$(uname -r) uptime=\$(cut -d' ' -f1 /proc/uptime) budget=\${budget}s"
 cd /payload
@@ -187,7 +206,23 @@ if [ ! -f "$BASE" ]; then
   log "building the base image for $KVER"
   build_base
 fi
-flock -u 9
+
+# --- the host's node, run in the guest from /host by the host's own loader and libraries
+host_node() {
+  local node loader lib dirs=()
+  node=$(readlink -f "$(command -v "${VM_NODE:-node}")") || die "VM_HOST_ROOT=1: no node found (set VM_NODE)"
+  [ -x "$node" ] || die "VM_HOST_ROOT=1: no node found (set VM_NODE)"
+  loader=$(ldd "$node" | awk '$1 ~ /^\// && $2 ~ /^\(/ { print $1; exit }')
+  [ -n "$loader" ] || die "VM_HOST_ROOT=1: $node names no dynamic loader (ldd)"
+  loader=$(readlink -f "$loader")
+  for lib in $(ldd "$node" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }'); do
+    lib=$(dirname "$(readlink -f "$lib")")
+    case " ${dirs[*]} " in *" /host$lib "*) ;; *) dirs+=("/host$lib") ;; esac
+  done
+  local IFS=:
+  printf '#!/bin/sh\n# the host'"'"'s node (%s), from the 9p share at /host\n' "$node"
+  printf 'exec /host%s --library-path %s /host%s "$@"\n' "$loader" "${dirs[*]}" "$node"
+}
 
 # --- this run's image: the base, then the guest script and the payload on top
 RUN=$(mktemp -d "$WORK/run.XXXXXX")
@@ -195,20 +230,28 @@ trap 'rm -rf "$RUN"' EXIT
 trap 'exit 124' TERM INT
 mkdir -p "$RUN/root/payload"
 install -m755 "$GUEST" "$RUN/root/guest.sh"
+[ "$HOST_ROOT" = 0 ] || host_node >"$RUN/node"
+[ "$HOST_ROOT" = 0 ] || install -D -m755 "$RUN/node" "$RUN/root/usr/local/bin/node"
 [ -z "$PAYLOAD" ] || cp -R "$PAYLOAD"/. "$RUN/root/payload/"
 (cd "$RUN/root" && find . | cpio -o -H newc -R 0:0 --quiet) >"$RUN/top.cpio"
 cat "$BASE" "$RUN/top.cpio" >"$RUN/initrd.cpio"
+# Held until here: a run of another version of this script removes this base image.
+flock -u 9
 
 # --- boot: the remaining time bounds QEMU; the guest script gets that less the boot
 left=$((VM_TIMEOUT - SECONDS - 5))
 budget=$((left - 30))
 [ "$budget" -ge 10 ] || die "VM_TIMEOUT=$VM_TIMEOUT leaves no time to boot"
-log "booting $KVER (${MEM} MiB, guest budget ${budget}s)"
+share=()
+[ "$HOST_ROOT" = 0 ] ||
+  share=(-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
+         -device "virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot")
+log "booting $KVER (${MEM} MiB, guest budget ${budget}s${share:+, host root at /host})"
 set +e
 timeout -k 5 "$left" qemu-system-x86_64 -nodefaults -no-user-config -display none -serial stdio \
-  -nic none -no-reboot -m "$MEM" -smp 1 -accel "tcg,tb-size=128" \
+  -nic none -no-reboot -m "$MEM" -smp 1 -accel "tcg,tb-size=128" "${share[@]}" \
   -kernel "$KDIR/boot/vmlinuz-$KVER" -initrd "$RUN/initrd.cpio" \
-  -append "console=ttyS0 panic=-1 quiet loglevel=2 vm.timeout=$budget" \
+  -append "console=ttyS0 panic=-1 quiet loglevel=2 vm.timeout=$budget vm.hostroot=$HOST_ROOT" \
   </dev/null 2>&1 | sed -u 's/\r$//' | tee "$RUN/console.log"
 qemu=${PIPESTATUS[0]}
 set -e
