@@ -103,7 +103,8 @@ export class Director {
   private reconcileQueued = false;
   /** The last reconcile did not get the table right: the next check tries again. */
   private dirty = false;
-  private reconciling: Promise<void> = Promise.resolve();
+  private running: Promise<void> | null = null;
+  private waiting: Promise<void> | null = null;
   private stopped = false;
   private drainTimer: NodeJS.Timeout | null = null;
   private calls = 0;
@@ -204,45 +205,67 @@ export class Director {
     });
   }
 
-  /** One reconcile at a time; a failure is logged and the next change tries again. */
+  /**
+   * Brings the table in step with the monitors. One pass runs at a time, and at most one more
+   * waits behind it: every request made meanwhile is served by that one, since a pass reads
+   * the table and the monitors afresh when it starts.
+   */
   reconcileNow(): Promise<void> {
-    this.reconciling = this.reconciling.then(async () => {
-      let failed = false;
-      try {
-        const current = await this.deps.backend.read();
-        await this.finishDrains();
-        const desired = wantedTable(this.plan, this.monitors.values(), this.draining.values());
-        for (const args of this.deps.reconcile(current, desired, this.owned())) {
-          try {
-            await withRetry(
-              () => {
-                this.calls++;
-                return this.deps.backend.run(args);
-              },
-              {
-                ...RETRY,
-                onRetry: (e, attempt, delayMs) => {
-                  this.failures++;
-                  this.deps.log({ event: "ipvsadm-retry", message: `ipvsadm ${args.join(" ")} failed (try ${attempt}), again in ${delayMs} ms: ${(e as Error).message}` });
-                },
-              },
-            );
-          } catch (e) {
-            failed = true;
-            this.failures++;
-            const reason = `ipvsadm ${args.join(" ")} failed: ${(e as Error).message}`;
-            this.deps.log({ event: "ipvsadm-failed", message: reason });
-            if (this.plan.failover.hardShutdown && this.deps.onFatal) this.deps.onFatal(reason);
-          }
-        }
-      } catch (e) {
-        failed = true;
-        this.failures++;
-        this.deps.log({ event: "reconcile-failed", message: `reading the IPVS table failed: ${(e as Error).message}` });
-      }
-      this.dirty = failed;
+    if (this.waiting) return this.waiting;
+    if (!this.running) return this.startPass();
+    const waiting = this.running.then(() => {
+      this.waiting = null;
+      return this.startPass();
     });
-    return this.reconciling;
+    this.waiting = waiting;
+    return waiting;
+  }
+
+  private startPass(): Promise<void> {
+    const pass = this.pass();
+    this.running = pass;
+    void pass.then(() => {
+      if (this.running === pass) this.running = null;
+    });
+    return pass;
+  }
+
+  /** One reconcile; a failure is logged and the next check tries again. */
+  private async pass(): Promise<void> {
+    let failed = false;
+    try {
+      const current = await this.deps.backend.read();
+      await this.finishDrains();
+      const desired = wantedTable(this.plan, this.monitors.values(), this.draining.values());
+      for (const args of this.deps.reconcile(current, desired, this.owned())) {
+        try {
+          await withRetry(
+            () => {
+              this.calls++;
+              return this.deps.backend.run(args);
+            },
+            {
+              ...RETRY,
+              onRetry: (e, attempt, delayMs) => {
+                this.failures++;
+                this.deps.log({ event: "ipvsadm-retry", message: `ipvsadm ${args.join(" ")} failed (try ${attempt}), again in ${delayMs} ms: ${(e as Error).message}` });
+              },
+            },
+          );
+        } catch (e) {
+          failed = true;
+          this.failures++;
+          const reason = `ipvsadm ${args.join(" ")} failed: ${(e as Error).message}`;
+          this.deps.log({ event: "ipvsadm-failed", message: reason });
+          if (this.plan.failover.hardShutdown && this.deps.onFatal) this.deps.onFatal(reason);
+        }
+      }
+    } catch (e) {
+      failed = true;
+      this.failures++;
+      this.deps.log({ event: "reconcile-failed", message: `reading the IPVS table failed: ${(e as Error).message}` });
+    }
+    this.dirty = failed;
   }
 
   /** Draining servers leave the table once their connections end or the drain time is over. */
@@ -331,7 +354,7 @@ export class Director {
     this.stopped = true;
     if (this.drainTimer) clearInterval(this.drainTimer);
     for (const m of this.monitors.values()) this.stopMonitor(m);
-    await this.reconciling;
+    await (this.waiting ?? this.running);
     if (!keep) await this.deleteServices(this.plan, [...this.owned()]);
     this.deps.log({ event: "stop", message: keep ? "stopped; the IPVS services stay" : "stopped; the IPVS services are removed" });
   }

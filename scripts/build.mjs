@@ -16,6 +16,7 @@ await build({
     // The Prettier plugin, exported as `lvs-toolchain/prettier`.
     { in: "compiler/format/prettier.ts", out: "prettier" },
     { in: "bench/child.ts", out: "bench/child" },
+    { in: "bench/runtime-child.ts", out: "bench/runtime-child" },
   ],
   outdir: "dist",
   bundle: true,

@@ -58,7 +58,8 @@ function destinationsByService(destinations: readonly IpvsDestination[], include
     const d = atKernelPort(raw);
     let byId = out.get(d.service);
     if (!byId) out.set(d.service, (byId = new Map()));
-    if (!byId.has(destinationId(d))) byId.set(destinationId(d), d);
+    const id = destinationId(d);
+    if (!byId.has(id)) byId.set(id, d);
   }
   return out;
 }

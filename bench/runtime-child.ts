@@ -1,0 +1,330 @@
+/**
+ * One job of lvs-run's benchmark, in a process of its own; prints its figures as one JSON line.
+ *
+ * - `listen N`: N TCP servers on loopback (50 addresses 127.0.0.1–50, ports from 20000) that
+ *   answer any request with `HTTP/1.0 200 OK` and close; prints `{"ready":true}` once listening.
+ * - `checks director|probe N WARMUP_S MEASURE_S`: a Director checking those N servers every
+ *   second (Piranha's default check of port 80: `GET / HTTP/1.0`, expect `HTTP`) with the real
+ *   probe and an IPVS table kept in memory, or the probe alone on the same schedule; what it
+ *   sustained during MEASURE_S seconds after the warm-up.
+ * - `reconcile`: the commands and the time for a 10,000-service table where one weight changed,
+ *   the time to read that table from `ipvsadm -S -n` text, and to work out the plan's table.
+ */
+import net from "node:net";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { probe } from "../runtime/checks/probe.ts";
+import type { CheckOutcome } from "../runtime/checks/types.ts";
+import { Director } from "../runtime/director.ts";
+import { desiredTable } from "../runtime/ipvs/desired.ts";
+import { reconcile } from "../runtime/ipvs/reconcile.ts";
+import { addressPort, parseSaved, serviceArgs } from "../runtime/ipvs/saved.ts";
+import type { IpvsBackend, IpvsDestination, IpvsService, IpvsTable } from "../runtime/ipvs/types.ts";
+import type { PlanRealServer, PlanService, RuntimePlan } from "../runtime/manifest.ts";
+
+const SERVERS_PER_SERVICE = 10;
+/** How long the warm-up waits for the checks to settle before measuring anyway. */
+const SETTLE_LIMIT_MS = 60_000;
+const HTTP_CHECK = { kind: "http-default", send: "GET / HTTP/1.0\r\n\r\n", expect: "HTTP" } as const;
+
+/** Where the `i`th checked server listens: 50 loopback addresses, below the ephemeral ports. */
+function checkedServer(i: number): { address: string; port: number } {
+  return { address: `127.0.0.${1 + (i % 50)}`, port: 20000 + Math.floor(i / 50) };
+}
+
+/** A NAT plan of `services` services on port 80 with 10 real servers each, weight 1. */
+function planOf(services: number, serverAt: (i: number) => { address: string; port: number }): RuntimePlan {
+  const planServices: PlanService[] = [];
+  for (let s = 0; s < services; s++) {
+    const vip = `172.${16 + ((s >> 16) & 15)}.${(s >> 8) & 255}.${s & 255}`;
+    const servers: PlanRealServer[] = [];
+    for (let k = 0; k < SERVERS_PER_SERVICE; k++) {
+      servers.push({ name: `rs${k}`, ...serverAt(s * SERVERS_PER_SERVICE + k), weight: 1, effectiveWeight: 1, active: true });
+    }
+    planServices.push({
+      key: `tcp:${vip}:80`,
+      ipvsadmService: ["-t", `${vip}:80`],
+      members: [{ virtual: `web${s}`, address: vip, protocol: "tcp", port: 80 }],
+      protocol: "tcp",
+      address: vip,
+      port: 80,
+      fwmark: null,
+      scheduler: "wlc",
+      persistence: null,
+      pmask: null,
+      method: "nat",
+      sorryServer: null,
+      check: { protocol: "tcp", check: HTTP_CHECK, interval: 1, reentry: 15, quiesce: false, loadMonitor: null },
+      servers,
+    });
+  }
+  return {
+    method: "nat",
+    services: planServices,
+    vips: [],
+    natRouter: null,
+    failover: {
+      primary: { address: "10.0.0.1", privateAddress: null },
+      backup: null,
+      heartbeatPort: 539,
+      keepalive: 6,
+      deadtime: 18,
+      monitorLinks: false,
+      activeCommand: null,
+      inactiveCommand: null,
+      hardShutdown: false,
+    },
+    syncDaemon: null,
+    timeouts: { tcp: 0, tcpfin: 0, udp: 0 },
+    ipvsadm: "/sbin/ipvsadm",
+  };
+}
+
+/** Where ipvsadm would run: other events are handled meanwhile, as while the program runs. */
+const ipvsadmRuns = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** An IPVS table in memory that ipvsadm's `-A -E -D -a -e -d` change, as the kernel would. */
+function memoryBackend(): IpvsBackend & { size(): number } {
+  const services = new Map<string, IpvsService>();
+  const destinations = new Map<string, IpvsDestination>();
+  const destinationKey = (d: IpvsDestination): string => `${d.service} ${addressPort(d.address, d.port)}`;
+  return {
+    size: () => destinations.size,
+    read: async () => {
+      await ipvsadmRuns();
+      return { services: [...services.values()], destinations: [...destinations.values()] };
+    },
+    connections: async () => [],
+    run: async (args) => {
+      await ipvsadmRuns();
+      const [command, ...rest] = args;
+      // Read as the `-A`/`-a` line of `ipvsadm -S` with the same options.
+      const line = parseSaved([command === command!.toUpperCase() ? "-A" : "-a", ...rest].join(" "));
+      const service = line.services[0];
+      const destination = line.destinations[0];
+      if (command === "-A" || command === "-E") services.set(service!.key, service!);
+      else if (command === "-D") {
+        services.delete(service!.key);
+        for (const [id, d] of destinations) if (d.service === service!.key) destinations.delete(id);
+      } else if (command === "-a" || command === "-e") destinations.set(destinationKey(destination!), destination!);
+      else if (command === "-d") destinations.delete(destinationKey(destination!));
+    },
+  };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const round = (x: number, digits = 1): number => +x.toFixed(digits);
+
+async function listen(count: number): Promise<void> {
+  const reply = Buffer.from("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n");
+  for (let i = 0; i < count; i++) {
+    const server = net.createServer((socket) => {
+      socket.on("error", () => {});
+      socket.once("data", () => socket.end(reply));
+    });
+    const { address, port } = checkedServer(i);
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen({ host: address, port, backlog: 511 }, resolve);
+    });
+  }
+  process.stdout.write(JSON.stringify({ ready: true }) + "\n");
+  // Runs until the parent ends it.
+}
+
+/** Every check's outcome, and those of the measured window kept apart. */
+class Outcomes {
+  measuring = false;
+  done = 0;
+  readonly latencies: number[] = [];
+  failures = 0;
+  readonly details = new Map<string, number>();
+
+  record(outcome: CheckOutcome): void {
+    this.done++;
+    if (!outcome.ok) this.details.set(outcome.detail, (this.details.get(outcome.detail) ?? 0) + 1);
+    if (!this.measuring) return;
+    this.latencies.push(outcome.latencyMs);
+    if (!outcome.ok) this.failures++;
+  }
+}
+
+/** Checks every one of `count` servers, each again an interval after its last check ended. */
+interface Checker {
+  start(): Promise<void>;
+  /** Whether every server was checked once and, for the Director, is in the table. */
+  settled(): boolean;
+  figures(): Record<string, unknown>;
+}
+
+function directorChecker(count: number, outcomes: Outcomes): Checker {
+  const plan = planOf(count / SERVERS_PER_SERVICE, checkedServer);
+  const backend = memoryBackend();
+  const events = new Map<string, number>();
+  // A reconcile pass, once the table is read: the wanted table worked out, the commands found.
+  let readAt = 0;
+  let passes = 0;
+  let passMs = 0;
+  let asked = 0;
+  const director = new Director(plan, {
+    backend: {
+      ...backend,
+      read: async () => {
+        const table = await backend.read();
+        readAt = performance.now();
+        return table;
+      },
+    },
+    probe: async (service, server, signal) => {
+      const outcome = await probe(service.check, { address: server.address, port: server.port }, { signal });
+      outcomes.record(outcome);
+      return outcome;
+    },
+    load: null,
+    reconcile: (current, desired, owned) => {
+      const commands = reconcile(current, desired, owned);
+      passes++;
+      passMs += performance.now() - readAt;
+      return commands;
+    },
+    log: (e) => events.set(e.event, (events.get(e.event) ?? 0) + 1),
+    drainTimeoutMs: 60_000,
+  });
+  // Reconciles asked for, against the passes that serve them (requests made during a pass share one).
+  const reconcileNow = director.reconcileNow.bind(director);
+  director.reconcileNow = () => {
+    asked++;
+    return reconcileNow();
+  };
+  return {
+    start: () => director.start(),
+    settled: () => backend.size() === count && outcomes.done >= count,
+    figures: () => ({
+      reconcilesAsked: asked,
+      reconcilePasses: passes,
+      reconcilePassMs: round(passMs / Math.max(1, passes), 2),
+      ipvsadmCalls: director.status().ipvsadmCalls,
+      events: Object.fromEntries(events),
+    }),
+  };
+}
+
+/** The same checks without the Director: only the probe and its timers, for comparison. */
+function probeChecker(count: number, outcomes: Outcomes): Checker {
+  const settings = planOf(1, checkedServer).services[0]!.check;
+  const check = async (i: number): Promise<void> => {
+    outcomes.record(await probe(settings, checkedServer(i)));
+    setTimeout(() => void check(i), settings.interval * 1000);
+  };
+  return {
+    start: async () => {
+      for (let i = 0; i < count; i++) setTimeout(() => void check(i), 0);
+    },
+    settled: () => outcomes.done >= count,
+    figures: () => ({}),
+  };
+}
+
+async function checks(mode: string, count: number, warmupS: number, measureS: number): Promise<void> {
+  const outcomes = new Outcomes();
+  const checker = mode === "director" ? directorChecker(count, outcomes) : probeChecker(count, outcomes);
+  const started = performance.now();
+  await checker.start();
+  // Warm-up: until every server was checked (and is in the table), at most 60 s; then WARMUP_S.
+  let settledMs: number | null = null;
+  for (;;) {
+    const elapsed = performance.now() - started;
+    if (settledMs === null && checker.settled()) settledMs = elapsed;
+    if (settledMs !== null ? elapsed - settledMs >= warmupS * 1000 : elapsed >= SETTLE_LIMIT_MS) break;
+    await sleep(settledMs === null ? 10 : 100);
+  }
+
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  outcomes.measuring = true;
+  await sleep(measureS * 1000);
+  outcomes.measuring = false;
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  loopDelay.disable();
+
+  const latencies = outcomes.latencies.sort((a, b) => a - b);
+  const result = {
+    mode,
+    servers: count,
+    intervalS: 1,
+    settledMs: settledMs === null ? null : Math.round(settledMs),
+    measuredS: round(wallMs / 1000, 2),
+    checks: latencies.length,
+    checksPerSecond: Math.round(latencies.length / (wallMs / 1000)),
+    failures: outcomes.failures,
+    cpuPercent: round(((cpu.user + cpu.system) / 1000 / wallMs) * 100),
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    latencyMs: { p50: round(percentile(latencies, 0.5), 2), p99: round(percentile(latencies, 0.99), 2), max: round(latencies.at(-1) ?? 0, 2) },
+    eventLoopDelayMs: { p99: round(loopDelay.percentile(99) / 1e6), max: round(loopDelay.max / 1e6) },
+    failureDetails: Object.fromEntries(outcomes.details),
+    ...checker.figures(),
+  };
+  process.stdout.write(JSON.stringify(result) + "\n");
+}
+
+const METHOD_FLAG = { nat: "-m", direct: "-g", tunnel: "-i" } as const;
+
+/** The `ipvsadm -S -n` text of a table (services without persistence). */
+function savedText(table: IpvsTable): string {
+  const lines: string[] = [];
+  for (const s of table.services) lines.push(`-A ${serviceArgs(s.key).join(" ")} -s ${s.scheduler}`);
+  for (const d of table.destinations) lines.push(`-a ${serviceArgs(d.service).join(" ")} -r ${addressPort(d.address, d.port)} ${METHOD_FLAG[d.method]} -w ${d.weight}`);
+  return lines.join("\n") + "\n";
+}
+
+function bestOf<T>(runs: number, f: () => T): { ms: number; value: T } {
+  let ms = Infinity;
+  let value!: T;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    value = f();
+    ms = Math.min(ms, performance.now() - t0);
+  }
+  return { ms, value };
+}
+
+function reconcileJob(): void {
+  const services = 10_000;
+  const plan = planOf(services, (i) => ({ address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, port: 80 }));
+  const changed = plan.services[services / 2]!.servers[3]!;
+  const built = bestOf(5, () => desiredTable(plan, () => 1));
+  const current = built.value;
+  const desired = desiredTable(plan, (_service, address) => (address === changed.address ? 2 : 1));
+  const owned = new Set(plan.services.map((s) => s.key));
+  const commands = bestOf(5, () => reconcile(current, desired, owned));
+  const text = savedText(current);
+  const parsed = bestOf(5, () => parseSaved(text));
+  if (reconcile(parsed.value, current, owned).length !== 0) throw new Error("the -S -n text does not read back as the table");
+  const result = {
+    services,
+    destinations: current.destinations.length,
+    reconcileMs: round(commands.ms, 2),
+    commands: commands.value.length,
+    command: commands.value.map((c) => c.join(" ")),
+    parseSavedMs: round(parsed.ms, 2),
+    savedMegabytes: round(Buffer.byteLength(text) / 1e6, 2),
+    desiredTableMs: round(built.ms, 2),
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  process.stdout.write(JSON.stringify(result) + "\n");
+}
+
+const [job, ...args] = process.argv.slice(2);
+if (job === "listen") await listen(Number(args[0]));
+else if (job === "checks") {
+  await checks(args[0]!, Number(args[1]), Number(args[2]), Number(args[3]));
+  // The checks, and the reconciles the Director still has queued, end with the process.
+  process.exit(0);
+} else if (job === "reconcile") reconcileJob();
+else throw new Error(`unknown job '${job}'`);
