@@ -248,6 +248,34 @@ test("lvs-run: runs a bundle against ipvsadm, answers status on its socket, remo
   }
 });
 
+test("lvs-run --dry-run prints the ipvsadm commands and changes nothing", async () => {
+  const work = mkdtempSync(join(tmpdir(), "lvs-run-"));
+  const fake = createFakeIpvsadm(join(work, "ipvsadm"));
+  const listener = createServer((socket) => socket.on("error", () => {}).end("HTTP/1.0 200 OK\r\n\r\n"));
+  await new Promise<void>((resolve) => listener.listen(0, "127.0.0.22", () => resolve()));
+  const port = (listener.address() as { port: number }).port;
+  const cf = join(work, "lvs.cf");
+  writeFileSync(cf, BASE.replace("network = direct", "network = nat\nnat_router = 127.0.0.1 eth1:1").replace("address = 10.0.0.11", `address = 127.0.0.22\n         port = ${port}`).replace("     server a", "     timeout = 1\n     server a"));
+  const child = spawn(process.execPath, [join(root, "dist", "bin", "lvs-run.js"), "--dry-run", "--state-dir", join(work, "state"), "--ipvsadm", fake.path, cf], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (c) => (out += c));
+  try {
+    const until = Date.now() + 8000;
+    while (!out.includes(`-r 127.0.0.22:${port}`) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    assert.match(out, /^ipvsadm -A -t 10\.0\.0\.100:80 -s wlc$/m);
+    assert.match(out, new RegExp(`^ipvsadm -a -t 10\\.0\\.0\\.100:80 -r 127\\.0\\.0\\.22:${port} -m -w 1$`, "m"));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    assert.is(await exited, 0);
+    assert.match(out, /^ipvsadm -D -t 10\.0\.0\.100:80$/m);
+    assert.equal(fake.state().services, [], "nothing was changed");
+    assert.ok(fake.log().every((args) => args.includes("-S") || args.includes("-L")), "only reads ran");
+  } finally {
+    child.kill("SIGKILL");
+    listener.close();
+  }
+});
+
 test("lvs-run on an lvs.cf: a reload of a broken file is refused and the running configuration stays", async () => {
   const work = mkdtempSync(join(tmpdir(), "lvs-run-"));
   const fake = createFakeIpvsadm(join(work, "ipvsadm"));
