@@ -20,6 +20,7 @@ import { reconcile } from "../runtime/ipvs/reconcile.ts";
 import { addressPort, parseSaved, serviceArgs } from "../runtime/ipvs/saved.ts";
 import type { IpvsBackend, IpvsDestination, IpvsService, IpvsTable } from "../runtime/ipvs/types.ts";
 import type { PlanRealServer, PlanService, RuntimePlan } from "../runtime/manifest.ts";
+import { natPlan, natService, realServer } from "../test/helpers/plans.ts";
 
 const SERVERS_PER_SERVICE = 10;
 /** How long the warm-up waits for the checks to settle before measuring anyway. */
@@ -38,45 +39,13 @@ function planOf(services: number, serverAt: (i: number) => { address: string; po
     const vip = `172.${16 + ((s >> 16) & 15)}.${(s >> 8) & 255}.${s & 255}`;
     const servers: PlanRealServer[] = [];
     for (let k = 0; k < SERVERS_PER_SERVICE; k++) {
-      servers.push({ name: `rs${k}`, ...serverAt(s * SERVERS_PER_SERVICE + k), weight: 1, effectiveWeight: 1, active: true });
+      const at = serverAt(s * SERVERS_PER_SERVICE + k);
+      servers.push(realServer(`rs${k}`, at.address, at.port, 1));
     }
-    planServices.push({
-      key: `tcp:${vip}:80`,
-      ipvsadmService: ["-t", `${vip}:80`],
-      members: [{ virtual: `web${s}`, address: vip, protocol: "tcp", port: 80 }],
-      protocol: "tcp",
-      address: vip,
-      port: 80,
-      fwmark: null,
-      scheduler: "wlc",
-      persistence: null,
-      pmask: null,
-      method: "nat",
-      sorryServer: null,
-      check: { protocol: "tcp", check: HTTP_CHECK, interval: 1, reentry: 15, quiesce: false, loadMonitor: null },
-      servers,
-    });
+    const service = natService(vip, servers, { members: [{ virtual: `web${s}`, address: vip, protocol: "tcp", port: 80 }] });
+    planServices.push({ ...service, check: { ...service.check, check: HTTP_CHECK, reentry: 15 } });
   }
-  return {
-    method: "nat",
-    services: planServices,
-    vips: [],
-    natRouter: null,
-    failover: {
-      primary: { address: "10.0.0.1", privateAddress: null },
-      backup: null,
-      heartbeatPort: 539,
-      keepalive: 6,
-      deadtime: 18,
-      monitorLinks: false,
-      activeCommand: null,
-      inactiveCommand: null,
-      hardShutdown: false,
-    },
-    syncDaemon: null,
-    timeouts: { tcp: 0, tcpfin: 0, udp: 0 },
-    ipvsadm: "/sbin/ipvsadm",
-  };
+  return natPlan(planServices);
 }
 
 /** Where ipvsadm would run: other events are handled meanwhile, as while the program runs. */

@@ -79,13 +79,23 @@ function settingsOf(service: PlanService, server: PlanRealServer): MonitorSettin
   return { interval: service.check.interval, reentry: service.check.reentry, quiesce: service.check.quiesce, weight: server.weight };
 }
 
+function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
 /** The destinations the monitors put in the table, and each service's sorry server when none is up. */
 export function wantedTable(plan: RuntimePlan, monitors: Iterable<Monitor>, draining: Iterable<Draining>): IpvsTable {
   const weights = new Map<string, number>();
-  const byService = new Map<string, Monitor[]>();
-  for (const m of monitors) {
-    byService.set(m.service.key, [...(byService.get(m.service.key) ?? []), m]);
-    if (m.health.inTable) weights.set(monitorId(m.service.key, m.server.address, m.server.port), m.health.weight);
+  // `monitors` may be an iterator: it is read once, here.
+  const byService = groupBy(monitors, (m) => m.service.key);
+  for (const members of byService.values()) {
+    for (const m of members) if (m.health.inTable) weights.set(monitorId(m.service.key, m.server.address, m.server.port), m.health.weight);
   }
   for (const s of plan.services) {
     const members = byService.get(s.key) ?? [];
@@ -298,36 +308,36 @@ export class Director {
    */
   async reload(plan: RuntimePlan): Promise<void> {
     const current = await this.deps.backend.read();
-    const keep = new Set<string>();
-    for (const s of plan.services) for (const rs of s.servers) if (rs.active) keep.add(monitorId(s.key, rs.address, rs.port));
+    const keep = new Map<string, { service: PlanService; server: PlanRealServer }>();
+    for (const service of plan.services) for (const server of service.servers) if (server.active) keep.set(monitorId(service.key, server.address, server.port), { service, server });
+    const services = this.owned(plan);
     for (const [id, m] of this.monitors) {
-      if (keep.has(id)) continue;
+      const kept = keep.get(id);
+      if (kept) {
+        m.service = kept.service;
+        m.server = kept.server;
+        m.settings = settingsOf(kept.service, kept.server);
+        continue;
+      }
       this.stopMonitor(m);
       this.monitors.delete(id);
-      if (m.health.inTable && plan.services.some((s) => s.key === m.service.key)) {
+      if (m.health.inTable && services.has(m.service.key)) {
         this.draining.set(id, {
           destination: { service: m.service.key, address: m.server.address, port: destinationPort(m.service.key, m.service.method, m.server.port), method: m.service.method, weight: 0 },
           since: this.now(),
         });
       }
     }
-    for (const m of this.monitors.values()) {
-      const service = plan.services.find((s) => s.key === m.service.key)!;
-      const server = service.servers.find((rs) => rs.active && rs.address === m.server.address && rs.port === m.server.port)!;
-      m.service = service;
-      m.server = server;
-      m.settings = settingsOf(service, server);
-    }
-    const removedServices = [...this.owned()].filter((k) => !plan.services.some((s) => s.key === k));
+    const removedServices = [...this.owned()].filter((k) => !services.has(k));
     const before = this.plan;
     this.plan = plan;
-    const fresh = [...this.monitors.keys()];
+    const running = new Set(this.monitors.keys());
     this.addMonitors(plan, current);
     this.deps.log({ event: "reload", message: `reloaded: ${plan.services.length} services, ${this.monitors.size} real servers, ${this.draining.size} draining` });
     await this.reconcileNow();
     // A service gone from the plan is deleted: the old plan owned it.
     if (removedServices.length) await this.deleteServices(before, removedServices);
-    for (const m of this.monitors.values()) if (!fresh.includes(m.id)) this.schedule(m, 0);
+    for (const m of this.monitors.values()) if (!running.has(m.id)) this.schedule(m, 0);
   }
 
   private async deleteServices(plan: RuntimePlan, keys: readonly string[]): Promise<void> {
@@ -360,12 +370,12 @@ export class Director {
   }
 
   status(): DirectorStatus {
+    const byService = groupBy(this.monitors.values(), (m) => m.service.key);
+    const drainsByService = groupBy(this.draining.values(), (d) => d.destination.service);
     return {
       services: this.plan.services.map((s) => {
-        const servers = [...this.monitors.values()].filter((m) => m.service.key === s.key).map((m) => this.serverStatus(m));
-        const drains = [...this.draining.values()]
-          .filter((d) => d.destination.service === s.key)
-          .map((d): ServerStatus => ({ service: s.key, address: d.destination.address, port: d.destination.port, name: null, state: "draining", weight: 0, lastCheck: null, transitions: 0, checks: 0, checkFailures: 0 }));
+        const servers = (byService.get(s.key) ?? []).map((m) => this.serverStatus(m));
+        const drains = (drainsByService.get(s.key) ?? []).map((d): ServerStatus => ({ service: s.key, address: d.destination.address, port: d.destination.port, name: null, state: "draining", weight: 0, lastCheck: null, transitions: 0, checks: 0, checkFailures: 0 }));
         return { key: s.key, scheduler: s.scheduler, sorryServerUp: s.sorryServer !== null && !servers.some((x) => x.state === "up"), servers: [...servers, ...drains] };
       }),
       ipvsadmCalls: this.calls,

@@ -3,12 +3,11 @@ import { resolve as resolvePath } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import type { BundleOptions, DrArpMethod, Target } from "../../runtime/manifest.ts";
 import { errorMessage, parseCommandLine, UsageError, type CliIO, type TreeFile } from "../cli-io.ts";
-import { lintText } from "../lint/engine.ts";
 import { formatReports } from "../lint/formats/index.ts";
 import { buildPlan } from "../model/plan.ts";
 import { modelToJson, type LvsModel } from "../model/resolve.ts";
 import { DEFAULT_FTP_PASSIVE } from "./bundle.ts";
-import { bundleOf, checkForCompile, hasErrors, type Compiled } from "./compile.ts";
+import { bundleOf, checkForCompile, hasErrors } from "./compile.ts";
 import { ipvsadmRules } from "./ipvsadm-rules.ts";
 import { keepalivedConf } from "./keepalived.ts";
 import { UnsafeValueError } from "./shell.ts";
@@ -128,7 +127,7 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`lvs-compile: ${args.file}: ${errorMessage(e)}\n`);
     return 2;
   }
-  const checked = args.emit === "model" ? modelCheck(text) : checkForCompile(text);
+  const checked = checkForCompile(text, args.emit !== "model");
   if (checked.diagnostics.length > 0) io.stderr(formatReports([{ filePath: args.file, diagnostics: [...checked.diagnostics] }], "stylish"));
   if (hasErrors(checked)) return 1;
 
@@ -163,12 +162,6 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   return 0;
-}
-
-/** `--emit model` prints what Piranha reads, host names included. */
-function modelCheck(text: string): Compiled {
-  const result = lintText(text);
-  return { diagnostics: result.diagnostics.filter((d) => d.severity !== "info"), model: result.model };
 }
 
 function emitted(args: CompileArgs, text: string, model: LvsModel, io: CliIO): string | TreeFile[] {

@@ -19,9 +19,14 @@ function forCompile(d: Diagnostic): Diagnostic {
   return { ...d, severity: "error", message: `${d.message} (lvs-compile writes addresses into scripts and needs the IPv4 address here)` };
 }
 
-export function checkForCompile(text: string): Compiled {
+/**
+ * Lint findings worth showing (no infos) and the model. For scripts (`forScripts`, the default)
+ * host names are errors; what Piranha itself reads (`--emit model`) keeps them as warnings.
+ */
+export function checkForCompile(text: string, forScripts = true): Compiled {
   const result = lintText(text);
-  return { diagnostics: result.diagnostics.filter((d) => d.severity !== "info").map(forCompile), model: result.model };
+  const shown = result.diagnostics.filter((d) => d.severity !== "info");
+  return { diagnostics: forScripts ? shown.map(forCompile) : shown, model: result.model };
 }
 
 export function hasErrors(c: Compiled): boolean {

@@ -111,9 +111,7 @@ export function directorScript(plan: RuntimePlan, options: BundleOptions): strin
     ...scriptHeader({
       name: DIRECTOR_SCRIPT,
       description: "LVS director: IPVS services, firewall marks and virtual addresses",
-      target,
       priorities: [26, 74],
-      actions: ACTIONS,
     }),
     ...ipvsadmFunction(plan),
     ...(sysctls.length ? SET_SYSCTL_FUNCTION : []),

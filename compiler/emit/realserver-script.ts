@@ -130,9 +130,7 @@ export function realServerScript(role: RealServerRole, options: BundleOptions): 
     ...scriptHeader({
       name: REALSERVER_SCRIPT,
       description: `LVS real server ${address(role.address)}: takes traffic for the virtual addresses`,
-      target: options.target,
       priorities: [25, 75],
-      actions: ACTIONS,
     }),
     ...(sysctls.length ? SET_SYSCTL_FUNCTION : []),
     ...RESTORE_SYSCTLS_FUNCTION,

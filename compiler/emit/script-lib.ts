@@ -2,16 +2,13 @@
  * Pieces shared by the generated init scripts: the header, and shell functions that make
  * start idempotent and let stop undo exactly what start changed. Scripts are POSIX sh.
  */
-import type { Target } from "../../runtime/manifest.ts";
 import { commentText, shQuote } from "./shell.ts";
 
 export interface ScriptHeader {
   readonly name: string;
   readonly description: string;
-  readonly target: Target;
   /** chkconfig start and stop priorities. */
   readonly priorities: readonly [number, number];
-  readonly actions: readonly string[];
 }
 
 export function scriptHeader(h: ScriptHeader): string[] {

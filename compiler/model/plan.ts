@@ -16,7 +16,7 @@ import type {
 } from "../../runtime/manifest.ts";
 import { convertEscapes } from "./nanny.ts";
 import type { LvsModel, ModelGlobal, ModelServer, ModelVirtual } from "./resolve.ts";
-import { classfulMask, inetAton } from "./values.ts";
+import { classfulMask, prefixLength } from "./values.ts";
 
 const NO_ADDRESS = "0.0.0.0";
 const HTTP_DEFAULT = { send: "GET / HTTP/1.0\r\n\r\n", expect: "HTTP" } as const;
@@ -30,15 +30,6 @@ export function startedVirtuals(model: LvsModel): ModelVirtual[] {
 /** The key lvsd's `ipvsadm -A` creates for a virtual. */
 export function serviceKey(v: ModelVirtual): string {
   return v.fwmark !== 0 ? `fwmark:${v.fwmark}` : `${v.protocol}:${v.address}:${v.port}`;
-}
-
-/** The prefix length of a netmask whose one bits are contiguous, else null. */
-export function prefixLength(netmask: string): number | null {
-  const n = inetAton(netmask);
-  if (n === null) return null;
-  const inv = ~n >>> 0;
-  if ((inv & (inv + 1)) !== 0) return null;
-  return 32 - Math.log2(inv + 1);
 }
 
 /** nanny's string after its escape conversion. */

@@ -145,12 +145,18 @@ export function parseNetmask(s: string): Parsed<string> {
   return n === null ? { ok: false, message: "Bad subnet mask specified" } : { ok: true, value: formatIPv4(n) };
 }
 
+/** The prefix length of a netmask whose one bits are contiguous from the top, else null. */
+export function prefixLength(netmask: string): number | null {
+  const n = inetAton(netmask);
+  if (n === null) return null;
+  const inv = ~n >>> 0;
+  if ((inv & (inv + 1)) !== 0) return null;
+  return 32 - Math.log2(inv + 1);
+}
+
 /** A netmask whose one bits are contiguous from the top. */
 export function isContiguousMask(address: string): boolean {
-  const n = inetAton(address);
-  if (n === null) return false;
-  const inv = ~n >>> 0;
-  return (inv & (inv + 1)) === 0;
+  return prefixLength(address) !== null;
 }
 
 /** Piranha's getPort: an integer, else a tcp service name from the built-in table. */

@@ -108,7 +108,6 @@ function label(n: AnyNode): string {
 export function astProblems(file: LvsFile): string[] {
   const problems: string[] = [];
   const length = file.source.text.length;
-  const source = file.source;
   const visit = (node: AnyNode, parent: AnyNode | null): void => {
     if (!(0 <= node.start && node.start <= node.end && node.end <= length)) problems.push(`bad offsets: ${label(node)}`);
     if (parent && !(parent.start <= node.start && node.end <= parent.end)) {

@@ -16,6 +16,7 @@ import { reconcile } from "../../runtime/ipvs/reconcile.ts";
 import type { IpvsTable } from "../../runtime/ipvs/types.ts";
 import type { PlanService, RuntimePlan } from "../../runtime/manifest.ts";
 import { createFakeIpvsadm, type FakeIpvsadm } from "../helpers/fake-ipvsadm.ts";
+import { natPlan, natService, realServer } from "../helpers/plans.ts";
 
 const SERVICE = "tcp:10.0.0.100:80";
 
@@ -42,33 +43,14 @@ async function close(l: Listener): Promise<void> {
 }
 
 function planOf(servers: readonly Listener[], extra: Partial<PlanService> = {}, quiesce = false): RuntimePlan {
-  const service: PlanService = {
-    key: SERVICE,
-    ipvsadmService: ["-t", "10.0.0.100:80"],
-    members: [{ virtual: "web", address: "10.0.0.100", protocol: "tcp", port: 80 }],
-    protocol: "tcp",
-    address: "10.0.0.100",
-    port: 80,
-    fwmark: null,
-    scheduler: "wlc",
-    persistence: null,
-    pmask: null,
-    method: "nat",
-    sorryServer: null,
-    check: { protocol: "tcp", check: { kind: "connect", send: null }, interval: 1, reentry: 2, quiesce, loadMonitor: null },
-    servers: servers.map((l, i) => ({ name: `rs${i}`, address: l.address, port: l.port, weight: 64, effectiveWeight: 64, active: true })),
-    ...extra,
-  };
-  return {
-    method: "nat",
-    services: [service],
-    vips: [],
-    natRouter: null,
-    failover: { primary: { address: "10.0.0.1", privateAddress: null }, backup: null, heartbeatPort: 539, keepalive: 2, deadtime: 5, monitorLinks: false, activeCommand: null, inactiveCommand: null, hardShutdown: false },
-    syncDaemon: null,
-    timeouts: { tcp: 0, tcpfin: 0, udp: 0 },
-    ipvsadm: "/sbin/ipvsadm",
-  };
+  const service = natService(
+    "10.0.0.100",
+    servers.map((l, i) => realServer(`rs${i}`, l.address, l.port, 64)),
+    extra,
+  );
+  return natPlan([{ ...service, check: { ...service.check, quiesce } }], {
+    failover: { ...natPlan([]).failover, keepalive: 2, deadtime: 5 },
+  });
 }
 
 interface Rig {

@@ -1,13 +1,12 @@
 /** Helpers of the rules LVS2001–LVS2013 (firewall-mark groups, routers, VIP devices, real servers). */
 import type { Block, Statement } from "../../../grammar/index.ts";
-import { isContiguousMask } from "../../model/values.ts";
+import { startedVirtuals } from "../../model/plan.ts";
+import { prefixLength } from "../../model/values.ts";
 import type { LvsModel, ModelServer, ModelVirtual, SourceSpan } from "../../model/resolve.ts";
-import { activeVirtuals, fieldSpan, fwmarkGroups, ipv4, openerSpan } from "./semantic-util.ts";
+import { fieldSpan, fwmarkGroups, ipv4, openerSpan } from "./semantic-util.ts";
 
 /** The virtual servers lvsd starts: active `virtual` blocks, none when pulse runs failover services. */
-export function lvsdVirtuals(model: LvsModel): ModelVirtual[] {
-  return model.global.service === "fos" ? [] : activeVirtuals(model);
-}
+export const lvsdVirtuals = startedVirtuals;
 
 /** Groups of two or more started virtuals sharing a firewall mark, first member first. */
 export function sharedMarks(model: LvsModel): Array<[number, ModelVirtual[]]> {
@@ -56,12 +55,6 @@ export interface KnownNetwork {
   readonly from: string;
 }
 
-function prefixLength(mask: number): number {
-  let n = 0;
-  for (let bit = 31; bit >= 0 && (mask >>> bit) & 1; bit--) n++;
-  return n;
-}
-
 /**
  * A network from an address and its netmask, when the mask describes one: contiguous and
  * between /1 and /30 (0.0.0.0 leaves the mask to ifconfig; /31 and /32 name single hosts).
@@ -69,9 +62,8 @@ function prefixLength(mask: number): number {
 export function networkOf(address: string, mask: string, from: string): KnownNetwork | null {
   const a = ipv4(address);
   const m = ipv4(mask);
-  if (a === null || m === null || !isContiguousMask(mask)) return null;
-  const len = prefixLength(m);
-  if (len < 1 || len > 30) return null;
+  const len = prefixLength(mask);
+  if (a === null || m === null || len === null || len < 1 || len > 30) return null;
   const network = (a & m) >>> 0;
   const dotted = `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.${network & 255}`;
   return { network, mask: m, text: `${dotted}/${len}`, from };

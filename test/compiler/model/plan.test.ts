@@ -1,7 +1,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { lintText } from "../../../compiler/lint/engine.ts";
-import { buildPlan, prefixLength } from "../../../compiler/model/plan.ts";
+import { buildPlan } from "../../../compiler/model/plan.ts";
+import { prefixLength } from "../../../compiler/model/values.ts";
 import { readExample } from "../../helpers/paths.ts";
 
 const planOf = (text: string) => buildPlan(lintText(text).model);
