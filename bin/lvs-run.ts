@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 import { statSync, readFileSync } from "node:fs";
 import { checkForCompile, hasErrors } from "../compiler/emit/compile.ts";
+import { directorScript } from "../compiler/emit/director-script.ts";
+import { DEFAULT_FTP_PASSIVE } from "../compiler/emit/bundle.ts";
 import { buildPlan } from "../compiler/model/plan.ts";
-import { readBundlePlan, runMain, RunUsageError } from "../runtime/cli.ts";
-import type { RuntimePlan } from "../runtime/manifest.ts";
+import { readBundle, runMain, RunUsageError, type LoadedBundle } from "../runtime/cli.ts";
 
-/** A bundle directory's plan, or the plan of an lvs.cf compiled in memory. */
-async function loadPlan(source: string): Promise<RuntimePlan> {
-  if (statSync(source).isDirectory()) return readBundlePlan(source);
+/** A bundle directory, or an lvs.cf compiled in memory as `lvs-compile` would for this host. */
+async function loadPlan(source: string): Promise<LoadedBundle> {
+  if (statSync(source).isDirectory()) return readBundle(source);
   const checked = checkForCompile(readFileSync(source, "utf8"));
   const error = checked.diagnostics.find((d) => d.severity === "error");
   if (hasErrors(checked) && error) throw new Error(`${source}:${error.line}:${error.column}: ${error.ruleId} ${error.message}`);
-  return buildPlan(checked.model);
+  const plan = buildPlan(checked.model);
+  return { plan, directorScript: directorScript(plan, { target: "modern", drArp: "sysctl", ftpPassive: DEFAULT_FTP_PASSIVE }) };
 }
 
 try {

@@ -3,7 +3,7 @@
  * running instance (`status`, `reload`), or runs one check (`check`, for keepalived's MISC_CHECK).
  * How a bundle directory or an lvs.cf becomes a plan is given by the caller.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { probe } from "./checks/probe.ts";
@@ -12,6 +12,10 @@ import { Director, type DirectorStatus, type LogEvent } from "./director.ts";
 import { dryRunBackend, ipvsadmBackend } from "./ipvs/backend.ts";
 import { reconcile } from "./ipvs/reconcile.ts";
 import { loadAverage } from "./checks/load.ts";
+import { directorScriptRunner } from "./failover/activation.ts";
+import type { FailoverStatus } from "./failover/node.ts";
+import { failoverNode } from "./failover/pair.ts";
+import { decideRole, interfaceAddresses } from "./failover/roles.ts";
 import type { BundleManifest, RuntimePlan } from "./manifest.ts";
 import { metricsAddress, serveMetrics } from "./metrics.ts";
 
@@ -20,11 +24,17 @@ export const RUN_USAGE = `Usage: lvs-run [options] BUNDLE_DIR|lvs.cf
        lvs-run reload [--state-dir DIR]
        lvs-run check --manifest FILE --service KEY --server ADDRESS:PORT
 
-Runs on the director in the foreground: health-checks every active real server as Piranha's
-nanny does and keeps the IPVS services of the bundle in step (nothing else in the table is
-touched). SIGHUP or 'lvs-run reload' re-reads the bundle; SIGTERM stops, removing the services.
+Runs on the director in the foreground, as Piranha's pulse, lvsd and nanny: exchanges
+heartbeats with the partner director and, while this one is active, holds the VIPs,
+health-checks every active real server and keeps the IPVS services of the bundle in step
+(nothing else in the table is touched). SIGHUP or 'lvs-run reload' re-reads the bundle;
+SIGTERM stops, removing the services and the VIPs.
 
 Options:
+      --standalone            no failover: active at once, the VIPs left alone
+      --failback              a returning primary takes the VIPs back from an active backup
+      --force-active          become active at start (the backup then yields), as pulse's --forceactive
+      --arping PATH           the iputils arping sending gratuitous ARPs (default arping; '' for none)
       --state-dir DIR         where the control socket lives (default /run/lvs-run)
       --log-format text|json  one line per event on standard output (default text)
       --dry-run               print the ipvsadm commands instead of running them
@@ -46,23 +56,58 @@ export interface RunIO {
   onSignal(signal: "SIGHUP" | "SIGTERM" | "SIGINT", handler: () => void): void;
 }
 
-/** Reads the plan of a bundle directory or an lvs.cf; throws an Error with a one-line message. */
-export type PlanLoader = (source: string) => Promise<RuntimePlan>;
+export interface LoadedBundle {
+  readonly plan: RuntimePlan;
+  /** The text of the director script (`lvs-director`) that moves the VIPs. */
+  readonly directorScript: string;
+}
 
-/** The plan in a bundle directory's manifest.json. */
-export function readBundlePlan(dir: string): RuntimePlan {
+/** Reads a bundle directory or an lvs.cf; throws an Error with a one-line message. */
+export type PlanLoader = (source: string) => Promise<LoadedBundle>;
+
+const DIRECTOR_SCRIPT = join("director", "lvs-director");
+
+/** The plan in a bundle directory's manifest.json, and its director script. */
+export function readBundle(dir: string): LoadedBundle {
   const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as BundleManifest;
   if (manifest.schema !== 1 || !manifest.plan) throw new Error(`${dir}: not a bundle of manifest schema 1`);
-  return manifest.plan;
+  const script = join(dir, DIRECTOR_SCRIPT);
+  if (!existsSync(script)) throw new Error(`${dir}: no ${DIRECTOR_SCRIPT} in the bundle`);
+  return { plan: manifest.plan, directorScript: readFileSync(script, "utf8") };
 }
+
+/** What `lvs-run status` answers. */
+export interface RunStatus extends DirectorStatus {
+  /** Null with --standalone. */
+  readonly failover: FailoverStatus | null;
+}
+
+const NO_SERVICES: DirectorStatus = { services: [], ipvsadmCalls: 0, ipvsadmFailures: 0 };
 
 function formatLog(format: "text" | "json", e: LogEvent): string {
   if (format === "json") return JSON.stringify({ time: new Date().toISOString(), ...e }) + "\n";
   return `${new Date().toISOString()} ${e.event}: ${e.message}\n`;
 }
 
-export function formatStatus(status: DirectorStatus): string {
-  const lines: string[] = [];
+function ago(at: number): string {
+  return `${((Date.now() - at) / 1000).toFixed(1)} s ago`;
+}
+
+function failoverLines(f: FailoverStatus): string[] {
+  const name = f.role === "master" ? "primary" : "backup";
+  const lines = [`${name} director ${f.address}: ${f.active ? "active" : "standing by"} since ${new Date(f.since).toISOString()}: ${f.reason}`];
+  if (f.partner) {
+    const heard = f.partner.lastHeartbeat ? `last heartbeat ${f.partner.lastHeartbeat.state} ${ago(f.partner.lastHeartbeat.at)}` : "no heartbeat heard";
+    lines.push(`  partner ${f.partner.address}: ${heard}`);
+  } else {
+    lines.push("  no partner director");
+  }
+  if (f.linkFailed) lines.push("  local link down: activation disabled");
+  return lines;
+}
+
+export function formatStatus(status: RunStatus): string {
+  const lines: string[] = status.failover ? failoverLines(status.failover) : [];
   for (const s of status.services) {
     lines.push(`${s.key} ${s.scheduler}${s.sorryServerUp ? " (sorry server in)" : ""}`);
     for (const rs of s.servers) {
@@ -87,6 +132,10 @@ function parse(argv: string[]) {
         ipvsadm: { type: "string" },
         "drain-timeout": { type: "string" },
         "keep-on-exit": { type: "boolean" },
+        standalone: { type: "boolean" },
+        failback: { type: "boolean" },
+        "force-active": { type: "boolean" },
+        arping: { type: "string" },
         metrics: { type: "string" },
         json: { type: "boolean" },
         manifest: { type: "string" },
@@ -132,7 +181,7 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
       io.stderr(`lvs-run: ${String((answer as { error: unknown }).error)}\n`);
       return 1;
     }
-    io.stdout(first === "reload" || values.json ? JSON.stringify(answer, null, 2) + "\n" : formatStatus(answer as DirectorStatus));
+    io.stdout(first === "reload" || values.json ? JSON.stringify(answer, null, 2) + "\n" : formatStatus(answer as RunStatus));
     return 0;
   }
   if (first === "check") {
@@ -148,64 +197,127 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
   if (!Number.isFinite(drain) || drain < 0) throw new RunUsageError(`--drain-timeout takes seconds, not '${values["drain-timeout"]}'`);
 
   const source = first!;
-  let plan: RuntimePlan;
+  let loaded: LoadedBundle;
   try {
-    plan = await loadPlan(source);
+    loaded = await loadPlan(source);
   } catch (e) {
     io.stderr(`lvs-run: ${(e as Error).message}\n`);
     return 1;
   }
+  let plan = loaded.plan;
+  const decision = values.standalone ? null : decideRole(plan.failover, interfaceAddresses());
+  if (decision && decision.role === null) {
+    io.stderr(`lvs-run: ${decision.message}\n`);
+    return 1;
+  }
+  const dryRun = values["dry-run"] ?? false;
   const log = (e: LogEvent) => io.stdout(formatLog(format, e));
   const ipvsadm = values.ipvsadm ?? (plan.ipvsadm === "/sbin/ipvsadm" ? "ipvsadm" : plan.ipvsadm);
   const real = ipvsadmBackend(ipvsadm);
-  const backend = values["dry-run"] ? dryRunBackend(() => real.read(), (line) => io.stdout(line + "\n")) : real;
-  const director = new Director(plan, {
-    backend,
-    probe: (service, server, signal) => probe(service.check, { address: server.address, port: server.port }, { signal }),
-    load: (service, server) =>
-      service.check.loadMonitor ? loadAverage(service.check.loadMonitor, { address: server.address, port: server.port }, service.check.interval * 1000) : Promise.resolve(null),
-    reconcile,
-    log,
-    drainTimeoutMs: drain * 1000,
-    onFatal: (reason) => {
-      log({ event: "hard-shutdown", message: `hard_shutdown = 1: stopping every service after: ${reason}` });
-      fatal?.();
+  const backend = dryRun ? dryRunBackend(() => real.read(), (line) => io.stdout(line + "\n")) : real;
+  let fatal: ((reason: string) => void) | null = null;
+  const makeDirector = (p: RuntimePlan) =>
+    new Director(p, {
+      backend,
+      probe: (service, server, signal) => probe(service.check, { address: server.address, port: server.port }, { signal }),
+      load: (service, server) =>
+        service.check.loadMonitor ? loadAverage(service.check.loadMonitor, { address: server.address, port: server.port }, service.check.interval * 1000) : Promise.resolve(null),
+      reconcile,
+      log,
+      drainTimeoutMs: drain * 1000,
+      onFatal: (reason) => {
+        log({ event: "hard-shutdown", message: `hard_shutdown = 1: stopping every service after: ${reason}` });
+        fatal?.(reason);
+      },
+    });
+
+  let director: Director | null = null;
+  let stopping = false;
+  const services = {
+    start: async () => {
+      director = makeDirector(plan);
+      await director.start();
     },
-  });
-  let fatal: (() => void) | null = null;
+    stop: async () => {
+      const running = director;
+      director = null;
+      await running?.stop(stopping && (values["keep-on-exit"] ?? false));
+    },
+  };
 
   let reloading: Promise<void> = Promise.resolve();
   const reload = (): Promise<void> => {
     reloading = reloading.then(async () => {
       try {
-        await director.reload(await loadPlan(source));
+        const next = (await loadPlan(source)).plan;
+        if (decision && !sameFloating(plan, next))
+          log({ event: "reload-partial", message: "VIPs, NAT router, failover and sync daemon settings take effect when lvs-run restarts" });
+        plan = next;
+        await director?.reload(next);
       } catch (e) {
         log({ event: "reload-refused", message: `keeping the running configuration: ${(e as Error).message}` });
       }
     });
     return reloading;
   };
-  const server = await listenControl(stateDir, async (request) => {
+  let pair: ReturnType<typeof failoverNode> | null = null;
+  const server = await listenControl(stateDir, async (request): Promise<unknown> => {
     if (request === "reload") {
       await reload();
       return { reloaded: true };
     }
-    return director.status();
+    return { ...(director?.status() ?? NO_SERVICES), failover: pair?.node.status() ?? null } satisfies RunStatus;
   });
-  await director.start();
-  const metrics = metricsAt ? await serveMetrics(metricsAt, () => director.status()) : null;
+  if (decision) {
+    const script = join(stateDir, "lvs-director");
+    if (!dryRun) writeFileSync(script, loaded.directorScript, { mode: 0o700 });
+    pair = failoverNode({
+      plan: () => plan,
+      decision,
+      script: dryRun ? async (action) => io.stdout(`lvs-director ${action}\n`) : directorScriptRunner(script),
+      services,
+      arping: dryRun || values.arping === "" ? null : (values.arping ?? "arping"),
+      failback: values.failback ?? false,
+      forceActive: values["force-active"] ?? false,
+      log: (event, message, fields) => log({ event, message, ...fields }),
+    });
+    try {
+      await pair.node.start();
+    } catch (e) {
+      server.close();
+      io.stderr(`lvs-run: ${(e as Error).message}\n`);
+      return 1;
+    }
+  } else {
+    await services.start();
+  }
+  const metrics = metricsAt ? await serveMetrics(metricsAt, () => director?.status() ?? NO_SERVICES) : null;
   return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = (code: number) => {
+    const stop = (code: number, why: string) => {
       if (stopping) return;
       stopping = true;
       server.close();
       metrics?.close();
-      void reloading.then(() => director.stop(values["keep-on-exit"] ?? false)).then(() => resolve(code));
+      void reloading
+        .then(async () => {
+          if (!pair) return services.stop();
+          await pair.node.stop(why);
+          pair.close();
+        })
+        .then(() => resolve(code));
     };
-    fatal = () => stop(1);
+    fatal = (reason) => {
+      if (pair?.node.status().partner) pair.node.failed(reason);
+      else stop(1, reason);
+    };
     io.onSignal("SIGHUP", () => void reload());
-    io.onSignal("SIGTERM", () => stop(0));
-    io.onSignal("SIGINT", () => stop(0));
+    io.onSignal("SIGTERM", () => stop(0, "SIGTERM"));
+    io.onSignal("SIGINT", () => stop(0, "SIGINT"));
   });
+}
+
+/** Whether two plans move the same addresses the same way (what pulse reads only at start). */
+function sameFloating(a: RuntimePlan, b: RuntimePlan): boolean {
+  const floating = (p: RuntimePlan) => JSON.stringify([p.vips, p.natRouter, p.failover, p.syncDaemon]);
+  return floating(a) === floating(b);
 }

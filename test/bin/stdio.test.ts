@@ -194,6 +194,16 @@ test("lvs-run: usage errors exit 2 with one line; status without a running insta
   assert.is(bad.status, 1);
 });
 
+test("lvs-run: a host that is neither director of lvs.cf is refused, with the way to run without failover", () => {
+  const work = mkdtempSync(join(tmpdir(), "lvs-run-"));
+  const cf = join(work, "lvs.cf");
+  // 198.51.100.0/24 is a documentation network: no interface of the test host has it.
+  writeFileSync(cf, BASE.replace("primary = 10.0.0.1", "primary = 198.51.100.201"));
+  const r = run("lvs-run", ["--state-dir", join(work, "state"), cf]);
+  assert.is(r.status, 1);
+  assert.is(r.stderr, "lvs-run: this host does not have the primary director's address (198.51.100.201) and lvs.cf has no active backup; run with --standalone to run without failover\n");
+});
+
 test("lvs-run: runs a bundle against ipvsadm, answers status on its socket, removes its services on SIGTERM", async () => {
   const work = mkdtempSync(join(tmpdir(), "lvs-run-"));
   const fake = createFakeIpvsadm(join(work, "ipvsadm"));
@@ -210,7 +220,7 @@ test("lvs-run: runs a bundle against ipvsadm, answers status on its socket, remo
   const metricsPort = await freePort();
   const child = spawn(
     process.execPath,
-    [join(root, "dist", "bin", "lvs-run.js"), "--state-dir", state, "--ipvsadm", fake.path, "--log-format", "json", "--metrics", String(metricsPort), bundle],
+    [join(root, "dist", "bin", "lvs-run.js"), "--standalone", "--state-dir", state, "--ipvsadm", fake.path, "--log-format", "json", "--metrics", String(metricsPort), bundle],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   let out = "";
@@ -256,7 +266,7 @@ test("lvs-run --dry-run prints the ipvsadm commands and changes nothing", async 
   const port = (listener.address() as { port: number }).port;
   const cf = join(work, "lvs.cf");
   writeFileSync(cf, BASE.replace("network = direct", "network = nat\nnat_router = 127.0.0.1 eth1:1").replace("address = 10.0.0.11", `address = 127.0.0.22\n         port = ${port}`).replace("     server a", "     timeout = 1\n     server a"));
-  const child = spawn(process.execPath, [join(root, "dist", "bin", "lvs-run.js"), "--dry-run", "--state-dir", join(work, "state"), "--ipvsadm", fake.path, cf], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [join(root, "dist", "bin", "lvs-run.js"), "--standalone", "--dry-run", "--state-dir", join(work, "state"), "--ipvsadm", fake.path, cf], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout.on("data", (c) => (out += c));
   try {
@@ -285,7 +295,7 @@ test("lvs-run on an lvs.cf: a reload of a broken file is refused and the running
   const cf = join(work, "lvs.cf");
   writeFileSync(cf, BASE.replace("network = direct", "network = nat\nnat_router = 127.0.0.1 eth1:1").replace("address = 10.0.0.11", `address = 127.0.0.21\n         port = ${port}`).replace("     server a", "     timeout = 1\n     server a"));
   const state = join(work, "state");
-  const child = spawn(process.execPath, [join(root, "dist", "bin", "lvs-run.js"), "--state-dir", state, "--ipvsadm", fake.path, cf], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [join(root, "dist", "bin", "lvs-run.js"), "--standalone", "--state-dir", state, "--ipvsadm", fake.path, cf], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout.on("data", (c) => (out += c));
   try {
