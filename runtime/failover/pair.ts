@@ -4,7 +4,7 @@
  */
 import type { RuntimePlan } from "../manifest.ts";
 import { scriptActivator, type ScriptAction, type ServicesControl } from "./activation.ts";
-import { linksOf } from "./links.ts";
+import { linksOf, type LinkReport } from "./links.ts";
 import { FailoverNode, type FailoverLog } from "./node.ts";
 import { interfaceOf, type RoleDecision } from "./roles.ts";
 import { openHeartbeat } from "./transport.ts";
@@ -47,10 +47,25 @@ export function failoverNode(options: PairOptions): { node: FailoverNode; close(
       ? (onDatagram, onError) => openHeartbeat({ self: decision.self, partner, port: failover.heartbeatPort, onDatagram, onError })
       : null,
     activator,
-    links: watched.length
-      ? () => linksOf([...new Set(watched.map((a) => interfaceOf(a)).filter((d): d is string => d !== null))])
-      : null,
+    links: watched.length ? watchedLinks(watched) : null,
     log: options.log,
   });
   return { node, close: () => activator.close() };
+}
+
+/**
+ * The links of the interfaces holding `addresses`. An interface is found while its link is up
+ * (the system lists only running interfaces' addresses) and then kept; an address on no
+ * interface yet counts as a good link, as pulse counts it.
+ */
+function watchedLinks(addresses: readonly string[]): () => LinkReport {
+  const devices = new Map<string, string>();
+  return () => {
+    for (const a of addresses) {
+      if (devices.has(a)) continue;
+      const device = interfaceOf(a);
+      if (device) devices.set(a, device);
+    }
+    return linksOf([...new Set(devices.values())]);
+  };
 }
