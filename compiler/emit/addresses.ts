@@ -55,10 +55,11 @@ export function hostAddressPresent(ip: string, dev: string, target: Target): str
 }
 
 export const ANNOUNCE_FUNCTION = [
-  "# announce DEVICE ADDRESS: one gratuitous ARP, when arping is installed",
+  "# announce DEVICE ADDRESS: one gratuitous ARP, when arping is installed, in the background",
+  "# (arping waits a second after sending; the next address need not wait for it)",
   "announce() {",
   "\tcommand -v arping >/dev/null 2>&1 || return 0",
-  '\tarping -q -U -c 1 -w 1 -I "$1" "$2" >/dev/null 2>&1',
+  '\tarping -q -U -c 1 -w 1 -I "$1" "$2" </dev/null >/dev/null 2>&1 &',
   "\treturn 0",
   "}",
   "",

@@ -77,10 +77,9 @@ export function scriptActivator(options: ActivatorOptions): Activator & { close(
   const script = (action: ScriptAction): Promise<void> => options.script(action).catch((e: Error) => options.log("script-failed", e.message));
   return {
     standBy: () => script("vip-down"),
+    // The services are set up while the addresses come up, as pulse starts lvsd before the ARPs.
     async activate() {
-      await script("vip-up");
-      announce();
-      await options.services.start();
+      await Promise.all([script("vip-up").then(announce), options.services.start()]);
     },
     async deactivate() {
       stopAnnouncing();

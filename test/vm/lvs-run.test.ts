@@ -110,7 +110,7 @@ check_same setup-httpd-answers "rs1 rs2" "$(http_get director http://${RS1}/) $(
 check_same setup-table-empty "" "$(table)"
 
 # The real ipvsadm, in the director's namespace; nsenter execs node, so LVS_PID is lvs-run's.
-nsenter --net=/run/netns/director node /payload/lvs-run.js --state-dir /tmp/st --log-format json /payload/bundle >/tmp/lvs-run.log 2>/tmp/lvs-run.err &
+nsenter --net=/run/netns/director node /payload/lvs-run.js --standalone --state-dir /tmp/st --log-format json /payload/bundle >/tmp/lvs-run.log 2>/tmp/lvs-run.err &
 LVS_PID=$!
 
 # 1. both real servers come in, at weight/32
