@@ -82,7 +82,6 @@ export interface RunStatus extends DirectorStatus {
   readonly failover: FailoverStatus | null;
 }
 
-const NO_SERVICES: DirectorStatus = { services: [], ipvsadmCalls: 0, ipvsadmFailures: 0 };
 
 function formatLog(format: "text" | "json", e: LogEvent): string {
   if (format === "json") return JSON.stringify({ time: new Date().toISOString(), ...e }) + "\n";
@@ -231,19 +230,10 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
       },
     });
 
-  let director: Director | null = null;
+  const director = makeDirector(plan);
   let stopping = false;
-  const services = {
-    start: async () => {
-      director = makeDirector(plan);
-      await director.start();
-    },
-    stop: async () => {
-      const running = director;
-      director = null;
-      await running?.stop(stopping && (values["keep-on-exit"] ?? false));
-    },
-  };
+  // While standing by, the director checks the real servers but leaves the table alone.
+  const services = { start: () => director.takeOver(), stop: () => director.standDown() };
 
   let reloading: Promise<void> = Promise.resolve();
   const reload = (): Promise<void> => {
@@ -253,7 +243,7 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
         if (decision && !sameFloating(plan, next))
           log({ event: "reload-partial", message: "VIPs, NAT router, failover and sync daemon settings take effect when lvs-run restarts" });
         plan = next;
-        await director?.reload(next);
+        await director.reload(next);
       } catch (e) {
         log({ event: "reload-refused", message: `keeping the running configuration: ${(e as Error).message}` });
       }
@@ -266,7 +256,7 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
       await reload();
       return { reloaded: true };
     }
-    return { ...(director?.status() ?? NO_SERVICES), failover: pair?.node.status() ?? null } satisfies RunStatus;
+    return { ...director.status(), failover: pair?.node.status() ?? null } satisfies RunStatus;
   });
   if (decision) {
     const script = join(stateDir, "lvs-director");
@@ -281,17 +271,19 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
       forceActive: values["force-active"] ?? false,
       log: (event, message, fields) => log({ event, message, ...fields }),
     });
+    director.watch();
     try {
       await pair.node.start();
     } catch (e) {
       server.close();
+      await director.stop(true);
       io.stderr(`lvs-run: ${(e as Error).message}\n`);
       return 1;
     }
   } else {
-    await services.start();
+    await director.start();
   }
-  const metrics = metricsAt ? await serveMetrics(metricsAt, () => director?.status() ?? NO_SERVICES) : null;
+  const metrics = metricsAt ? await serveMetrics(metricsAt, () => director.status()) : null;
   return new Promise<number>((resolve) => {
     const stop = (code: number, why: string) => {
       if (stopping) return;
@@ -300,9 +292,11 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
       metrics?.close();
       void reloading
         .then(async () => {
-          if (!pair) return services.stop();
-          await pair.node.stop(why);
-          pair.close();
+          if (pair) {
+            await pair.node.stop(why);
+            pair.close();
+          }
+          await director.stop(values["keep-on-exit"] ?? false);
         })
         .then(() => resolve(code));
     };

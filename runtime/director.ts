@@ -116,6 +116,8 @@ export class Director {
   private running: Promise<void> | null = null;
   private waiting: Promise<void> | null = null;
   private stopped = false;
+  /** Whether the table is kept in step; a standing-by director only checks. */
+  private managing = true;
   private drainTimer: NodeJS.Timeout | null = null;
   private calls = 0;
   private failures = 0;
@@ -139,10 +141,40 @@ export class Director {
     this.addMonitors(this.plan, current);
     this.deps.log({ event: "start", message: `managing ${this.plan.services.length} services, ${this.monitors.size} real servers` });
     await this.reconcileNow();
+    this.startChecks();
+  }
+
+  private startChecks(): void {
     for (const m of this.monitors.values()) this.schedule(m, 0);
     this.drainTimer = setInterval(() => {
       if (this.draining.size > 0) void this.reconcileNow();
     }, 1000);
+  }
+
+  /**
+   * Starts every check without touching the table, as a standing-by director: when it takes
+   * over, the table is written from what the checks already know, in one pass.
+   */
+  watch(): void {
+    this.managing = false;
+    this.addMonitors(this.plan, { services: [], destinations: [] });
+    this.deps.log({ event: "watch", message: `checking ${this.monitors.size} real servers of ${this.plan.services.length} services; the table is left alone while standing by` });
+    this.startChecks();
+  }
+
+  /** Starts keeping the table in step with the checks (after `watch`). */
+  async takeOver(): Promise<void> {
+    this.managing = true;
+    this.deps.log({ event: "take-over", message: `managing ${this.plan.services.length} services, ${this.monitors.size} real servers` });
+    await this.reconcileNow();
+  }
+
+  /** Stops keeping the table and deletes the plan's services; the checks go on. */
+  async standDown(): Promise<void> {
+    this.managing = false;
+    await (this.waiting ?? this.running);
+    await this.deleteServices(this.plan, [...this.owned()]);
+    this.deps.log({ event: "stand-down", message: "the IPVS services are removed; checks go on" });
   }
 
   private addMonitors(plan: RuntimePlan, current: IpvsTable): void {
@@ -242,6 +274,7 @@ export class Director {
 
   /** One reconcile; a failure is logged and the next check tries again. */
   private async pass(): Promise<void> {
+    if (!this.managing) return;
     let failed = false;
     try {
       const current = await this.deps.backend.read();
@@ -307,7 +340,7 @@ export class Director {
    * removed ones drain (weight 0, deleted once idle).
    */
   async reload(plan: RuntimePlan): Promise<void> {
-    const current = await this.deps.backend.read();
+    const current = this.managing ? await this.deps.backend.read() : { services: [], destinations: [] };
     const keep = new Map<string, { service: PlanService; server: PlanRealServer }>();
     for (const service of plan.services) for (const server of service.servers) if (server.active) keep.set(monitorId(service.key, server.address, server.port), { service, server });
     const services = this.owned(plan);
@@ -321,7 +354,7 @@ export class Director {
       }
       this.stopMonitor(m);
       this.monitors.delete(id);
-      if (m.health.inTable && services.has(m.service.key)) {
+      if (this.managing && m.health.inTable && services.has(m.service.key)) {
         this.draining.set(id, {
           destination: { service: m.service.key, address: m.server.address, port: destinationPort(m.service.key, m.service.method, m.server.port), method: m.service.method, weight: 0 },
           since: this.now(),
@@ -336,7 +369,7 @@ export class Director {
     this.deps.log({ event: "reload", message: `reloaded: ${plan.services.length} services, ${this.monitors.size} real servers, ${this.draining.size} draining` });
     await this.reconcileNow();
     // A service gone from the plan is deleted: the old plan owned it.
-    if (removedServices.length) await this.deleteServices(before, removedServices);
+    if (removedServices.length && this.managing) await this.deleteServices(before, removedServices);
     for (const m of this.monitors.values()) if (!running.has(m.id)) this.schedule(m, 0);
   }
 
@@ -365,6 +398,7 @@ export class Director {
     if (this.drainTimer) clearInterval(this.drainTimer);
     for (const m of this.monitors.values()) this.stopMonitor(m);
     await (this.waiting ?? this.running);
+    if (!this.managing) return this.deps.log({ event: "stop", message: "stopped" });
     if (!keep) await this.deleteServices(this.plan, [...this.owned()]);
     this.deps.log({ event: "stop", message: keep ? "stopped; the IPVS services stay" : "stopped; the IPVS services are removed" });
   }

@@ -245,6 +245,32 @@ test("with hard_shutdown, an ipvsadm call that keeps failing asks the director t
   await close(a);
 });
 
+test("standing by: checks run and the table is left alone; taking over writes it in one pass; standing down removes the services", async () => {
+  const a: Listener = { address: "127.0.0.2", port: 0, server: null };
+  const b: Listener = { address: "127.0.0.3", port: 0, server: null };
+  await listen(a);
+  await listen(b);
+  const r = rig(planOf([a, b]));
+  try {
+    r.director.watch();
+    await waitFor("both servers are seen up", () => r.director.status().services[0]!.servers.every((s) => s.state === "up"));
+    assert.equal(r.fake.state().services, [], "nothing written while standing by");
+    assert.equal(r.fake.log(), [], "not even read");
+    await r.director.takeOver();
+    assert.equal(weights(r.fake.state()), { [`127.0.0.2:${a.port}`]: 2, [`127.0.0.3:${b.port}`]: 2 }, "both servers with the service, at once");
+    assert.equal(r.fake.log().map((args) => args[0]), ["-S", "-A", "-a", "-a"]);
+    await close(a);
+    await waitFor("a failed server leaves the table of the active director", () => !(`127.0.0.2:${a.port}` in weights(r.fake.state())), 3000);
+    await r.director.standDown();
+    assert.equal(r.fake.state().services, [], "the service is removed");
+    await listen(a);
+    await waitFor("checks go on after standing down", () => r.director.status().services[0]!.servers.every((s) => s.state === "up"), 5000);
+    assert.equal(r.fake.state().services, [], "and the table stays empty");
+  } finally {
+    await finish(r, [a, b]);
+  }
+});
+
 test("a table that is already right is adopted without a command", async () => {
   const a: Listener = { address: "127.0.0.11", port: 0, server: null };
   await listen(a);
