@@ -2,7 +2,8 @@
  * `npm run bench`: lint (parse, model, every rule), format and compile (a whole bundle) of
  * generated lvs.cf files of
  * 100, 1,000 and 10,000 virtual servers with 10 real servers each, each run in a fresh process
- * (wall time includes start-up); then lvs-run's health checks and reconcile (bench/runtime.ts).
+ * (wall time includes start-up); then lvs-run's health checks and reconcile (bench/runtime.ts)
+ * and the takeover time of a failover pair (bench/failover.ts).
  * Prints a table for each and writes bench/results/bench.json.
  */
 import { spawnSync } from "node:child_process";
@@ -11,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateConfig } from "./generate.ts";
+import { failoverBench, failoverLines } from "./failover.ts";
 import { runtimeBench, runtimeLines } from "./runtime.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -44,11 +46,13 @@ for (const job of ["lint", "format", "compile"]) for (const virtuals of [100, 10
 }
 rmSync(dir, { recursive: true, force: true });
 const runtime = await runtimeBench(join(root, "dist", "bench", "runtime-child.js"));
+const failover = await failoverBench(join(root, "dist", "bin", "lvs-compile.js"));
 
 const head = ["job", "virtuals", "real servers", "MB", "wall ms (best of 3; compile 10,000: one run)", "MB/s", "peak RSS MiB"];
 console.log(head.join(" | "));
 console.log(head.map((h) => "-".repeat(h.length)).join(" | "));
 for (const r of rows) console.log([r.job, r.virtuals, r.realServers, r.megabytes, r.wallMs, r.mbPerSecond, r.peakRssMiB].join(" | "));
 console.log("\n" + runtimeLines(runtime).join("\n"));
+console.log("\n" + failoverLines(failover).join("\n"));
 mkdirSync(join(root, "bench", "results"), { recursive: true });
-writeFileSync(join(root, "bench", "results", "bench.json"), JSON.stringify({ node: process.version, runs: RUNS, rows, runtime }, null, 2) + "\n");
+writeFileSync(join(root, "bench", "results", "bench.json"), JSON.stringify({ node: process.version, runs: RUNS, rows, runtime, failover }, null, 2) + "\n");

@@ -6,14 +6,14 @@
  * IPVS table is the fake ipvsadm's (the QEMU test runs the same failover on a real IPVS kernel).
  * Every packet stays on the test's bridge. Needs root.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { createFakeIpvsadm } from "../helpers/fake-ipvsadm.ts";
-import { createNamespace, destroyNamespace, type Netns } from "../helpers/netns.ts";
+import { hasVip as hasVipOn, macOf, neighbourMac, pairNetwork, RunningDirector, sleep, waitFor } from "../helpers/failover-pair.ts";
+import type { Netns } from "../helpers/netns.ts";
 import { REPO_ROOT_PATH } from "../helpers/paths.ts";
 
 const DIST = join(REPO_ROOT_PATH, "dist", "bin");
@@ -47,64 +47,8 @@ virtual web {
 }
 `;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what: string, ok: () => boolean, timeoutMs: number, explain: () => string = () => ""): Promise<number> {
-  const start = Date.now();
-  while (!ok()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms\n${explain()}`);
-    await sleep(50);
-  }
-  return Date.now() - start;
-}
-
-const hasVip = (ns: Netns): boolean => ns.ip("-4", "-o", "addr", "show", "dev", "eth0").includes(` ${VIP}/24 `);
-const macOf = (ns: Netns): string => (JSON.parse(ns.ip("-j", "link", "show", "eth0")) as Array<{ address: string }>)[0]!.address;
-/** The client's ARP entry for the VIP: the MAC it sends VIP traffic to, or "" without one. */
-const clientMacForVip = (client: Netns): string => /lladdr (\S+)/.exec(client.ip("neigh", "show", VIP, "dev", "eth0"))?.[1] ?? "";
-
-/** One lvs-run in a director's namespace, its log kept. */
-class RunningDirector {
-  private child: ChildProcess | null = null;
-  log = "";
-  exit: Promise<number | null> = Promise.resolve(null);
-
-  constructor(
-    readonly ns: Netns,
-    private readonly work: string,
-    private readonly bundle: string,
-  ) {}
-
-  start(...extra: string[]): void {
-    const fake = createFakeIpvsadm(join(this.work, "ipvsadm"));
-    const args = ["netns", "exec", this.ns.name, process.execPath, join(DIST, "lvs-run.js"), "--state-dir", join(this.work, "run"), "--ipvsadm", fake.path, "--log-format", "json", ...extra, this.bundle];
-    const child = spawn("ip", args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LVS_STATE_DIR: join(this.work, "scripts") } });
-    this.child = child;
-    this.log += `--- lvs-run ${extra.join(" ")}\n`;
-    child.stdout!.on("data", (d) => (this.log += d));
-    child.stderr!.on("data", (d) => (this.log += `stderr: ${d}`));
-    this.exit = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
-  }
-
-  async kill(signal: NodeJS.Signals): Promise<number | null> {
-    this.child?.kill(signal);
-    const code = await this.exit;
-    this.child = null;
-    return code;
-  }
-
-  status(): string {
-    const r = spawnSync("ip", ["netns", "exec", this.ns.name, process.execPath, join(DIST, "lvs-run.js"), "status", "--state-dir", join(this.work, "run")], { encoding: "utf8" });
-    return r.stdout + r.stderr;
-  }
-
-  events(): string[] {
-    return this.log
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => (JSON.parse(l) as { event: string }).event);
-  }
-}
+const hasVip = (ns: Netns): boolean => hasVipOn(ns, VIP);
+const clientMacForVip = (client: Netns): string => neighbourMac(client, VIP);
 
 test("two lvs-run directors: takeover on SIGKILL within deadtime + 1 s, ARP follows, no failback unless --failback, link loss hands over", async () => {
   const work = mkdtempSync(join(tmpdir(), "lvs-failover-"));
@@ -114,19 +58,11 @@ test("two lvs-run directors: takeover on SIGKILL within deadtime + 1 s, ARP foll
   const compiled = spawnSync(process.execPath, [join(DIST, "lvs-compile.js"), cf, "-o", bundle], { encoding: "utf8" });
   assert.is(compiled.status, 0, compiled.stderr);
 
-  const lan = createNamespace("lan");
-  const nodes = { d1: createNamespace("d1"), d2: createNamespace("d2"), client: createNamespace("cl") };
+  const net = pairNetwork();
+  const { lan } = net;
+  const nodes = { d1: net.d1, d2: net.d2, client: net.client };
   const directors: RunningDirector[] = [];
   try {
-    lan.ip("link", "add", "br0", "type", "bridge");
-    lan.ip("link", "set", "br0", "up");
-    const addresses = { d1: "10.0.0.1/24", d2: "10.0.0.2/24", client: "10.0.0.100/24" };
-    for (const [port, ns] of Object.entries(nodes)) {
-      lan.ip("link", "add", port, "type", "veth", "peer", "name", "eth0", "netns", ns.name);
-      lan.ip("link", "set", port, "master", "br0", "up");
-      ns.ip("addr", "add", addresses[port as keyof typeof addresses], "dev", "eth0");
-      ns.ip("link", "set", "eth0", "up");
-    }
     const d1 = new RunningDirector(nodes.d1, join(work, "d1"), bundle);
     const d2 = new RunningDirector(nodes.d2, join(work, "d2"), bundle);
     directors.push(d1, d2);
@@ -191,7 +127,7 @@ test("two lvs-run directors: takeover on SIGKILL within deadtime + 1 s, ARP foll
     assert.not.match(logs(), /stderr:/);
   } finally {
     for (const d of directors) await d.kill("SIGKILL");
-    for (const ns of [...Object.values(nodes), lan]) destroyNamespace(ns);
+    net.destroy();
   }
 });
 
