@@ -251,12 +251,13 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
     return reloading;
   };
   let pair: ReturnType<typeof failoverNode> | null = null;
+  const runStatus = (): RunStatus => ({ ...director.status(), failover: pair?.node.status() ?? null });
   const server = await listenControl(stateDir, async (request): Promise<unknown> => {
     if (request === "reload") {
       await reload();
       return { reloaded: true };
     }
-    return { ...director.status(), failover: pair?.node.status() ?? null } satisfies RunStatus;
+    return runStatus();
   });
   if (decision) {
     const script = join(stateDir, "lvs-director");
@@ -283,7 +284,7 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
   } else {
     await director.start();
   }
-  const metrics = metricsAt ? await serveMetrics(metricsAt, () => director.status()) : null;
+  const metrics = metricsAt ? await serveMetrics(metricsAt, runStatus) : null;
   return new Promise<number>((resolve) => {
     const stop = (code: number, why: string) => {
       if (stopping) return;

@@ -1,6 +1,10 @@
 /** `--metrics`: the director's state in Prometheus' text format, over HTTP. */
 import { createServer, type Server } from "node:http";
 import type { DirectorStatus } from "./director.ts";
+import type { FailoverStatus } from "./failover/node.ts";
+
+/** The director's state, with the failover node's when there is one. */
+export type MetricsStatus = DirectorStatus & { readonly failover?: FailoverStatus | null };
 
 const STATE_VALUES = ["up", "down", "quiesced", "draining", "pending"] as const;
 
@@ -12,7 +16,21 @@ function family(name: string, type: "gauge" | "counter", help: string, samples: 
   return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples];
 }
 
-export function metricsText(status: DirectorStatus): string {
+function failoverFamilies(f: FailoverStatus | null | undefined): string[] {
+  if (!f) return [];
+  const heard = f.partner?.lastHeartbeat;
+  return [
+    ...family("lvs_run_failover_active", "gauge", "1 while this director is active (holds the VIPs), 0 while it stands by.", [`lvs_run_failover_active{role="${f.role}"} ${f.active ? 1 : 0}`]),
+    ...family("lvs_run_heartbeats_sent_total", "counter", "Heartbeats sent to the partner director.", [`lvs_run_heartbeats_sent_total ${f.heartbeatsSent}`]),
+    ...family("lvs_run_heartbeats_received_total", "counter", "Heartbeats accepted from the partner director.", [`lvs_run_heartbeats_received_total ${f.heartbeatsReceived}`]),
+    ...family("lvs_run_heartbeats_ignored_total", "counter", "Datagrams on the heartbeat port that were not the partner's heartbeat.", [`lvs_run_heartbeats_ignored_total ${f.heartbeatsIgnored}`]),
+    ...(heard
+      ? family("lvs_run_partner_heartbeat_timestamp_seconds", "gauge", "When the partner's last heartbeat arrived.", [`lvs_run_partner_heartbeat_timestamp_seconds ${(heard.at / 1000).toFixed(3)}`])
+      : []),
+  ];
+}
+
+export function metricsText(status: MetricsStatus): string {
   const servers = status.services.flatMap((s) => s.servers.map((rs) => ({ rs, labels: `service="${label(s.key)}",server="${label(`${rs.address}:${rs.port}`)}"` })));
   const lines = [
     ...family(
@@ -43,6 +61,7 @@ export function metricsText(status: DirectorStatus): string {
     ),
     ...family("lvs_run_ipvsadm_calls_total", "counter", "ipvsadm commands run.", [`lvs_run_ipvsadm_calls_total ${status.ipvsadmCalls}`]),
     ...family("lvs_run_ipvsadm_failures_total", "counter", "ipvsadm commands that failed.", [`lvs_run_ipvsadm_failures_total ${status.ipvsadmFailures}`]),
+    ...failoverFamilies(status.failover),
   ];
   return lines.join("\n") + "\n";
 }
@@ -55,7 +74,7 @@ export function metricsAddress(value: string): { host: string; port: number } | 
   return { host: m[1]?.replace(/^\[(.*)\]$/, "$1") ?? "127.0.0.1", port };
 }
 
-export async function serveMetrics(address: { host: string; port: number }, status: () => DirectorStatus): Promise<Server> {
+export async function serveMetrics(address: { host: string; port: number }, status: () => MetricsStatus): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.url !== "/metrics") {
       res.writeHead(404).end("see /metrics\n");

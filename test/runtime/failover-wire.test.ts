@@ -11,6 +11,7 @@ import { FailoverNode, type Activator } from "../../runtime/failover/node.ts";
 import { decideRole, interfaceAddresses, interfaceOf } from "../../runtime/failover/roles.ts";
 import { openHeartbeat } from "../../runtime/failover/transport.ts";
 import type { PlanFailover } from "../../runtime/manifest.ts";
+import { metricsText } from "../../runtime/metrics.ts";
 
 /** What pulse on x86 puts in the datagram: the magic as a little-endian unsigned int. */
 const PULSE_RUNNING = Buffer.from([0xda, 0xdb, 0xad, 0xbd]);
@@ -224,6 +225,10 @@ test("two nodes on loopback: the backup stands by while the master runs, takes o
     assert.equal(ma.calls, ["stand-by", "activate", "deactivate"]);
     await ba.waitFor("activate");
     assert.ok(backup.status().active);
+    const metrics = metricsText({ services: [], ipvsadmCalls: 0, ipvsadmFailures: 0, failover: backup.status() });
+    assert.match(metrics, /^lvs_run_failover_active\{role="backup"\} 1$/m);
+    assert.match(metrics, /^lvs_run_heartbeats_received_total [1-9]\d*$/m);
+    assert.match(metrics, /^lvs_run_partner_heartbeat_timestamp_seconds \d+\.\d{3}$/m);
     // the master comes back: it hears RUNNING and does not fail back
     const again = recorder();
     const returned = node("master", port, again, 1_000);
