@@ -42,24 +42,52 @@ function atKernelPort(d: IpvsDestination): IpvsDestination {
   return port === d.port ? d : { ...d, port };
 }
 
-const destinationId = (d: IpvsDestination): string => addressPort(d.address, d.port);
-
 function byServiceThenAddress(a: IpvsDestination, b: IpvsDestination): number {
   if (a.service !== b.service) return a.service < b.service ? -1 : 1;
   if (a.address !== b.address) return a.address < b.address ? -1 : 1;
   return a.port - b.port;
 }
 
-/** Destinations grouped by service, keyed by `ADDR:PORT`; the first of duplicates wins. */
-function destinationsByService(destinations: readonly IpvsDestination[], include: (service: string) => boolean): Map<string, Map<string, IpvsDestination>> {
-  const out = new Map<string, Map<string, IpvsDestination>>();
+/**
+ * The destinations of one service by address (the strings the table already holds, so no key
+ * is built), each address with its ports; a service rarely has one address twice.
+ */
+class ServiceDestinations {
+  private readonly byAddress = new Map<string, IpvsDestination | IpvsDestination[]>();
+
+  get(address: string, port: number): IpvsDestination | undefined {
+    const found = this.byAddress.get(address);
+    if (found === undefined) return undefined;
+    if (!Array.isArray(found)) return found.port === port ? found : undefined;
+    return found.find((d) => d.port === port);
+  }
+
+  /** Keeps the first destination of each address and port. */
+  add(d: IpvsDestination): void {
+    const found = this.byAddress.get(d.address);
+    if (found === undefined) this.byAddress.set(d.address, d);
+    else if (!Array.isArray(found)) {
+      if (found.port !== d.port) this.byAddress.set(d.address, [found, d]);
+    } else if (!found.some((x) => x.port === d.port)) found.push(d);
+  }
+
+  *[Symbol.iterator](): IterableIterator<IpvsDestination> {
+    for (const v of this.byAddress.values()) {
+      if (Array.isArray(v)) yield* v;
+      else yield v;
+    }
+  }
+}
+
+/** Destinations grouped by service; the first of duplicates wins. */
+function destinationsByService(destinations: readonly IpvsDestination[], include: (service: string) => boolean): Map<string, ServiceDestinations> {
+  const out = new Map<string, ServiceDestinations>();
   for (const raw of destinations) {
     if (!include(raw.service)) continue;
     const d = atKernelPort(raw);
-    let byId = out.get(d.service);
-    if (!byId) out.set(d.service, (byId = new Map()));
-    const id = destinationId(d);
-    if (!byId.has(id)) byId.set(id, d);
+    let byAddress = out.get(d.service);
+    if (!byAddress) out.set(d.service, (byAddress = new ServiceDestinations()));
+    byAddress.add(d);
   }
   return out;
 }
@@ -97,8 +125,8 @@ export function reconcile(current: IpvsTable, desired: IpvsTable, owned: Readonl
   const destinations: string[][] = [];
   for (const [service, wanted] of desiredDestinations) {
     const present = currentServices.has(service) ? currentDestinations.get(service) : undefined;
-    for (const [id, want] of wanted) {
-      const have = present?.get(id);
+    for (const want of wanted) {
+      const have = present?.get(want.address, want.port);
       if (!have) destinations.push(destinationCommand("-a", want));
       else if (have.weight !== want.weight || have.method !== want.method) destinations.push(destinationCommand("-e", want));
     }
@@ -108,7 +136,7 @@ export function reconcile(current: IpvsTable, desired: IpvsTable, owned: Readonl
   for (const [service, present] of currentDestinations) {
     const wanted = desiredDestinations.get(service);
     if (!currentServices.has(service) || !desiredServices.has(service)) continue;
-    for (const [id, have] of present) if (!wanted?.has(id)) removed.push(have);
+    for (const have of present) if (!wanted?.get(have.address, have.port)) removed.push(have);
   }
 
   const deletedServices = [...currentServices.keys()].filter((key) => !desiredServices.has(key)).sort();
