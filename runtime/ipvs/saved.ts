@@ -102,9 +102,18 @@ interface SavedLine {
   weight: number;
 }
 
-/** One line of `ipvsadm -S` as options; null for a line that is not a command. */
-function readSavedLine(line: string): SavedLine | null {
-  const words = line.trim().split(/\s+/);
+/** The words of a line; ipvsadm separates them with one space. */
+function wordsOf(line: string): string[] {
+  const plain = line.length > 0 && line[0] !== " " && line[line.length - 1] !== " " && !line.includes("  ") && !line.includes("\t") && !line.includes("\r");
+  return plain ? line.split(" ") : line.trim().split(/\s+/);
+}
+
+/**
+ * One line of `ipvsadm -S` as options; null for a line that is not a command. `keys` remembers
+ * the service key of each `-t`/`-u` target already read: every destination line repeats it.
+ */
+function readSavedLine(line: string, keys: Map<string, string | null>): SavedLine | null {
+  const words = wordsOf(line);
   const command = words[0];
   if (command !== "-A" && command !== "-a") return null;
   const out: SavedLine = { command, service: null, scheduler: "wlc", persistence: null, pmask: null, server: null, method: "direct", weight: 1 };
@@ -115,6 +124,38 @@ function readSavedLine(line: string): SavedLine | null {
   for (let i = 1; i < words.length; i++) {
     const word = words[i]!;
     const next = words[i + 1];
+    // The short options ipvsadm -S prints first; the long forms through the tables.
+    switch (word) {
+      case "-t":
+      case "-u":
+        if (next !== undefined) {
+          protocol = word === "-t" ? "tcp" : "udp";
+          target = next;
+        }
+        i++;
+        continue;
+      case "-r":
+        if (next !== undefined) out.server = next;
+        i++;
+        continue;
+      case "-m":
+        out.method = "nat";
+        continue;
+      case "-g":
+        out.method = "direct";
+        continue;
+      case "-i":
+        out.method = "tunnel";
+        continue;
+      case "-w":
+        if (next !== undefined && /^\d+$/.test(next)) out.weight = Number(next);
+        i++;
+        continue;
+      case "-s":
+        if (next !== undefined) out.scheduler = next;
+        i++;
+        continue;
+    }
     const method = METHOD_OF_FLAG.get(word);
     if (PROTOCOL_OF_FLAG.has(word) && next !== undefined) {
       protocol = PROTOCOL_OF_FLAG.get(word)!;
@@ -123,7 +164,7 @@ function readSavedLine(line: string): SavedLine | null {
       fwmark = next;
     } else if (word === "-6" || word === "--ipv6") {
       ipv6 = true;
-    } else if ((word === "-s" || word === "--scheduler") && next !== undefined) {
+    } else if (word === "--scheduler" && next !== undefined) {
       out.scheduler = next;
     } else if (word === "-p" || word === "--persistent") {
       const value = persistenceValue(next);
@@ -131,17 +172,22 @@ function readSavedLine(line: string): SavedLine | null {
       if (value !== null) i++;
     } else if ((word === "-M" || word === "--netmask") && next !== undefined) {
       out.pmask = next;
-    } else if ((word === "-r" || word === "--real-server") && next !== undefined) {
+    } else if (word === "--real-server" && next !== undefined) {
       out.server = next;
     } else if (method !== undefined) {
       out.method = method;
-    } else if ((word === "-w" || word === "--weight") && next !== undefined && /^\d+$/.test(next)) {
+    } else if (word === "--weight" && next !== undefined && /^\d+$/.test(next)) {
       out.weight = Number(next);
     }
     if (TAKES_VALUE.has(word)) i++;
   }
   if (fwmark !== null && /^\d+$/.test(fwmark)) out.service = `${ipv6 ? "fwmark6" : "fwmark"}:${Number(fwmark)}`;
-  else if (protocol !== null && target !== null) out.service = protocolKey(protocol, target);
+  else if (protocol !== null && target !== null) {
+    const raw = `${protocol} ${target}`;
+    let key = keys.get(raw);
+    if (key === undefined) keys.set(raw, (key = protocolKey(protocol, target)));
+    out.service = key;
+  }
   if (out.persistence === null || out.pmask === FULL_MASK) out.pmask = null;
   return out;
 }
@@ -154,8 +200,9 @@ export function parseSaved(text: string): IpvsTable {
   const services: IpvsService[] = [];
   const destinations: IpvsDestination[] = [];
   const seenServices = new Set<string>();
+  const keys = new Map<string, string | null>();
   for (const line of text.split("\n")) {
-    const saved = readSavedLine(line);
+    const saved = readSavedLine(line, keys);
     if (!saved || saved.service === null) continue;
     if (saved.command === "-A") {
       if (seenServices.has(saved.service)) continue;
