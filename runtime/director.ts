@@ -70,6 +70,21 @@ interface Draining {
   readonly since: number;
 }
 
+/**
+ * How long the table the director last read, with its own successful commands applied, stands
+ * in for the kernel's: a change made by hand is seen within this time, and a large table is not
+ * read on every change.
+ */
+export const TABLE_REREAD_MS = 10_000;
+
+/** The table once `desired`'s owned services are in place: the other services as they were. */
+function afterCommands(current: IpvsTable, desired: IpvsTable, owned: ReadonlySet<string>): IpvsTable {
+  return {
+    services: [...current.services.filter((s) => !owned.has(s.key)), ...desired.services.filter((s) => owned.has(s.key))],
+    destinations: [...current.destinations.filter((d) => !owned.has(d.service)), ...desired.destinations.filter((d) => owned.has(d.service))],
+  };
+}
+
 /** A failing ipvsadm call is tried three times in all; the next change reconciles again anyway. */
 const RETRY = { attempts: 3, baseMs: 200, maxMs: 2000 } as const;
 
@@ -121,6 +136,8 @@ export class Director {
   private drainTimer: NodeJS.Timeout | null = null;
   private calls = 0;
   private failures = 0;
+  /** The table as the last read left it plus this director's commands since, and when it was read. */
+  private known: { table: IpvsTable; readAt: number } | null = null;
   private readonly now: () => number;
 
   constructor(
@@ -272,15 +289,25 @@ export class Director {
     return pass;
   }
 
+  /** The kernel's table: the one known, unless it is too old or a command failed since. */
+  private async currentTable(known: Director["known"]): Promise<{ table: IpvsTable; readAt: number }> {
+    if (known && !this.dirty && this.now() - known.readAt < TABLE_REREAD_MS) return known;
+    const readAt = this.now();
+    return { table: await this.deps.backend.read(), readAt };
+  }
+
   /** One reconcile; a failure is logged and the next check tries again. */
   private async pass(): Promise<void> {
     if (!this.managing) return;
     let failed = false;
+    const known = this.known;
+    this.known = null;
     try {
-      const current = await this.deps.backend.read();
+      const { table: current, readAt } = await this.currentTable(known);
       await this.finishDrains();
       const desired = wantedTable(this.plan, this.monitors.values(), this.draining.values());
-      for (const args of this.deps.reconcile(current, desired, this.owned())) {
+      const owned = this.owned();
+      for (const args of this.deps.reconcile(current, desired, owned)) {
         try {
           await withRetry(
             () => {
@@ -303,6 +330,7 @@ export class Director {
           if (this.plan.failover.hardShutdown && this.deps.onFatal) this.deps.onFatal(reason);
         }
       }
+      if (!failed) this.known = { table: afterCommands(current, desired, owned), readAt };
     } catch (e) {
       failed = true;
       this.failures++;
@@ -340,6 +368,7 @@ export class Director {
    * removed ones drain (weight 0, deleted once idle).
    */
   async reload(plan: RuntimePlan): Promise<void> {
+    this.known = null;
     const current = this.managing ? await this.deps.backend.read() : { services: [], destinations: [] };
     const keep = new Map<string, { service: PlanService; server: PlanRealServer }>();
     for (const service of plan.services) for (const server of service.servers) if (server.active) keep.set(monitorId(service.key, server.address, server.port), { service, server });
@@ -374,6 +403,7 @@ export class Director {
   }
 
   private async deleteServices(plan: RuntimePlan, keys: readonly string[]): Promise<void> {
+    this.known = null;
     for (const s of plan.services) {
       if (!keys.includes(s.key)) continue;
       this.calls++;

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { probe } from "../../runtime/checks/probe.ts";
-import { Director, type LogEvent } from "../../runtime/director.ts";
+import { Director, TABLE_REREAD_MS, type LogEvent } from "../../runtime/director.ts";
 import { ipvsadmBackend } from "../../runtime/ipvs/backend.ts";
 import { reconcile } from "../../runtime/ipvs/reconcile.ts";
 import type { IpvsTable } from "../../runtime/ipvs/types.ts";
@@ -268,6 +268,54 @@ test("standing by: checks run and the table is left alone; taking over writes it
     assert.equal(r.fake.state().services, [], "and the table stays empty");
   } finally {
     await finish(r, [a, b]);
+  }
+});
+
+test("the table is not read again for each change while the director's own commands succeed; a change by hand is seen after TABLE_REREAD_MS", async () => {
+  const a: Listener = { address: "127.0.0.2", port: 0, server: null };
+  await listen(a);
+  const dir = mkdtempSync(join(tmpdir(), "lvs-run-"));
+  const fake = createFakeIpvsadm(dir);
+  let clock = 1_000_000;
+  const director = new Director(planOf([a]), {
+    backend: ipvsadmBackend(fake.path),
+    probe: (service, server, signal) => probe(service.check, { address: server.address, port: server.port }, { signal }),
+    load: null,
+    reconcile,
+    log: () => {},
+    drainTimeoutMs: 60_000,
+    now: () => clock,
+  });
+  const reads = () => fake.log().filter((args) => args[0] === "-S").length;
+  try {
+    await director.start();
+    await waitFor("the server is in", () => Object.keys(weights(fake.state())).length === 1);
+    await director.reconcileNow();
+    const before = reads();
+    await director.reconcileNow();
+    await director.reconcileNow();
+    assert.is(reads(), before, "the known table stands in for the kernel's");
+    // Someone deletes the destination by hand: within the reread time, nothing notices.
+    fake.seed({ services: fake.state().services, destinations: [] });
+    await director.reconcileNow();
+    assert.equal(weights(fake.state()), {});
+    clock += TABLE_REREAD_MS;
+    await director.reconcileNow();
+    assert.is(reads(), before + 1, "read again once the known table is old");
+    assert.equal(weights(fake.state()), { [`127.0.0.2:${a.port}`]: 2 }, "and the destination is back");
+    // A failed command makes the next pass read the table.
+    fake.failNext(/^-e /, 3);
+    fake.seed({ services: fake.state().services, destinations: fake.state().destinations.map((d) => ({ ...d, weight: 7 })) });
+    clock += TABLE_REREAD_MS;
+    await director.reconcileNow();
+    const afterFailure = reads();
+    await director.reconcileNow();
+    assert.is(reads(), afterFailure + 1, "after a failure the table is read again");
+    assert.equal(weights(fake.state()), { [`127.0.0.2:${a.port}`]: 2 });
+  } finally {
+    await director.stop(true);
+    await close(a);
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
