@@ -1,8 +1,7 @@
 /** Syntax errors that formatting cannot repair: the file is then left as it is. */
-import { parse } from "../../grammar/index.ts";
-import { lintFile, lintText } from "../lint/engine.ts";
+import { lintText } from "../lint/engine.ts";
 import { syntaxError } from "../lint/rules/lvs1001-syntax-error.ts";
-import { printFile, type FormatOptions } from "./print.ts";
+import { formatLvs, type FormatOptions } from "./print.ts";
 
 export interface UnrepairableError {
   readonly line: number;
@@ -21,9 +20,8 @@ export interface Formatted {
  * so the output is linted again only when the input has one.
  */
 export function formatChecked(text: string, options: FormatOptions = {}): Formatted {
-  const file = parse(text);
-  const output = printFile(file, options);
-  const before = lintFile(file, { rules: [syntaxError] }).diagnostics[0];
+  const output = formatLvs(text, options);
+  const before = lintText(text, { rules: [syntaxError] }).diagnostics[0];
   if (!before) return { output, error: null };
   return { output, error: lintText(output, { rules: [syntaxError] }).diagnostics.length > 0 ? before : null };
 }

@@ -3,7 +3,7 @@
  * (globals first, bodies at 5 spaces, server bodies at 9), repairing what can be repaired without
  * changing what Piranha reads. Pure: text in, text out.
  */
-import { parse, type Block, type LvsFile, type BlockItem, type Comment, type Statement, type Stray, type TopItem, type Word } from "../../grammar/index.ts";
+import { parseChunks, type Block, type BlockItem, type Comment, type LvsFile, type SourceText, type Statement, type Stray, type TopItem, type Word } from "../../grammar/index.ts";
 
 export interface FormatOptions {
   /** "gui" (default): 5 spaces for a body, 4 more per deeper level; N: N spaces per level. */
@@ -43,20 +43,40 @@ function blankBetween(text: string, from: number, to: number): boolean {
   return breaks >= 2;
 }
 
+/** Output lines, and the length at which the container being printed began. */
+class Lines {
+  readonly lines: string[] = [];
+  /** A blank line was asked for before anything was printed here (decided when joining). */
+  blankFirst = false;
+}
+
+/**
+ * Prints a file a run of top-level items at a time (the runs `parseChunks` gives), so that only
+ * the output is held whole. Globals go to one buffer and everything else to another: the
+ * layout puts every `key = value` global first.
+ */
 class Printer {
-  private readonly lines: string[] = [];
-  private readonly own: Comment[];
+  /** Own-line comments not yet printed, in order. */
+  private pending: Comment[] = [];
   private ci = 0;
+  /** Where the previous top-level item (or comment) ended. */
+  private prevEnd = 0;
+  private readonly globals = new Lines();
+  private readonly rest = new Lines();
   private readonly text: string;
 
   constructor(
-    private readonly file: ReturnType<typeof parse>,
+    source: SourceText,
     private readonly indentOf: (depth: number) => string,
   ) {
-    this.text = file.source.text;
+    this.text = source.text;
+  }
+
+  /** The next top-level items, with the comments among them. */
+  add(items: readonly TopItem[], comments: readonly Comment[]): void {
     const attached = new Set<Comment>();
-    const visit = (items: Item[]): void => {
-      for (const item of items) {
+    const visit = (list: readonly Item[]): void => {
+      for (const item of list) {
         if (item.comment) attached.add(item.comment);
         if (item.kind === "block") {
           if (item.close?.comment) attached.add(item.close.comment);
@@ -64,107 +84,139 @@ class Printer {
         }
       }
     };
-    visit(file.items);
-    this.own = file.comments.filter((c) => !attached.has(c)).sort((a, b) => a.start - b.start);
-  }
-
-  /** Collects the items of one container with the own-line comments that stand before `limit`. */
-  private container(items: Item[], limit: number, startAt: number): Container {
-    const groups: Group[] = [];
-    let prevEnd = startAt;
-    const takeComments = (before: number): Array<{ comment: Comment; blank: boolean }> => {
-      const out: Array<{ comment: Comment; blank: boolean }> = [];
-      while (this.ci < this.own.length && this.own[this.ci]!.start < before) {
-        const c = this.own[this.ci++]!;
-        out.push({ comment: c, blank: blankBetween(this.text, prevEnd, c.start) });
-        prevEnd = c.end;
-      }
-      return out;
-    };
+    visit(items);
+    if (this.ci === this.pending.length) {
+      this.pending = [];
+      this.ci = 0;
+    }
+    for (const c of comments) if (!attached.has(c)) this.pending.push(c);
     for (const item of items) {
-      const leading = takeComments(item.start);
-      const blank = blankBetween(this.text, prevEnd, item.start);
-      const last = leading[leading.length - 1];
-      const ignore = last !== undefined && isIgnoreComment(last.comment);
-      let body: Container | null = null;
-      if (ignore) {
-        while (this.ci < this.own.length && this.own[this.ci]!.start < item.end) this.ci++;
-      } else if (item.kind === "block") {
-        const bodyStart = item.braceAt >= 0 ? item.braceAt + 1 : item.keyword.end;
-        body = this.container(item.items, item.close ? item.close.start : limit, bodyStart);
-      }
-      groups.push({ leading, item, blank, ignore, body });
-      prevEnd = item.end;
+      const leading = this.takeComments(item.start);
+      const group = this.group(item, leading, Infinity);
+      const out = isGlobal(group) ? this.globals : this.rest;
+      this.printGroup(out, group, 0, 0);
+      this.prevEnd = item.end;
     }
-    const trailing = takeComments(limit);
-    return { groups, trailing };
   }
 
-  private emit(depth: number, line: string): void {
-    this.lines.push(line === "" ? "" : this.indentOf(depth) + line);
-  }
-
-  private blank(containerStart: number): void {
-    if (this.lines.length > containerStart && this.lines[this.lines.length - 1] !== "") this.lines.push("");
-  }
-
-  private comment(depth: number, c: Comment): void {
-    this.emit(depth, c.text.trimEnd());
-  }
-
-  private printContainer(c: Container, depth: number): void {
-    const start = this.lines.length;
-    for (const g of c.groups) {
-      for (const l of g.leading) {
-        if (l.blank) this.blank(start);
-        this.comment(depth, l.comment);
-      }
-      if (g.blank) this.blank(start);
-      if (g.ignore) this.verbatim(depth, g.item);
-      else this.item(depth, g);
+  finish(): string {
+    const trailing = this.takeComments(Infinity);
+    for (const l of trailing) {
+      if (l.blank) this.blank(this.rest, 0);
+      this.comment(this.rest, 0, l.comment);
     }
+    const lines = this.globals.lines;
+    if (this.rest.blankFirst && lines.length > 0) lines.push("");
+    for (const l of this.rest.lines) lines.push(l);
+    while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+    return lines.length ? lines.join("\n") + "\n" : "";
+  }
+
+  /** The own-line comments that stand before `before`, each with whether a blank line precedes it. */
+  private takeComments(before: number): Array<{ comment: Comment; blank: boolean }> {
+    const out: Array<{ comment: Comment; blank: boolean }> = [];
+    while (this.ci < this.pending.length && this.pending[this.ci]!.start < before) {
+      const c = this.pending[this.ci++]!;
+      out.push({ comment: c, blank: blankBetween(this.text, this.prevEnd, c.start) });
+      this.prevEnd = c.end;
+    }
+    return out;
+  }
+
+  /** One item with its leading comments, and for a block its body (its comments taken too). */
+  private group(item: Item, leading: Array<{ comment: Comment; blank: boolean }>, limit: number): Group {
+    const blank = blankBetween(this.text, this.prevEnd, item.start);
+    const last = leading[leading.length - 1];
+    const ignore = last !== undefined && isIgnoreComment(last.comment);
+    let body: Container | null = null;
+    if (ignore) {
+      while (this.ci < this.pending.length && this.pending[this.ci]!.start < item.end) this.ci++;
+    } else if (item.kind === "block") {
+      this.prevEnd = item.braceAt >= 0 ? item.braceAt + 1 : item.keyword.end;
+      body = this.container(item.items, item.close ? item.close.start : limit);
+    }
+    return { leading, item, blank, ignore, body };
+  }
+
+  /** The items of a block body with the own-line comments that stand before `limit`. */
+  private container(items: readonly Item[], limit: number): Container {
+    const groups: Group[] = [];
+    for (const item of items) {
+      const leading = this.takeComments(item.start);
+      groups.push(this.group(item, leading, limit));
+      this.prevEnd = item.end;
+    }
+    return { groups, trailing: this.takeComments(limit) };
+  }
+
+  private emit(out: Lines, depth: number, line: string): void {
+    out.lines.push(line === "" ? "" : this.indentOf(depth) + line);
+  }
+
+  /** A blank line, unless nothing was printed in this container yet or one is there already. */
+  private blank(out: Lines, containerStart: number): void {
+    const lines = out.lines;
+    if (lines.length > containerStart) {
+      if (lines[lines.length - 1] !== "") lines.push("");
+    } else if (out === this.rest && containerStart === 0 && lines.length === 0) {
+      out.blankFirst = true;
+    }
+  }
+
+  private comment(out: Lines, depth: number, c: Comment): void {
+    this.emit(out, depth, c.text.trimEnd());
+  }
+
+  private printGroup(out: Lines, g: Group, depth: number, containerStart: number): void {
+    for (const l of g.leading) {
+      if (l.blank) this.blank(out, containerStart);
+      this.comment(out, depth, l.comment);
+    }
+    if (g.blank) this.blank(out, containerStart);
+    if (g.ignore) this.verbatim(out, depth, g.item);
+    else this.item(out, depth, g);
+  }
+
+  private printContainer(out: Lines, c: Container, depth: number): void {
+    const start = out.lines.length;
+    for (const g of c.groups) this.printGroup(out, g, depth, start);
     for (const l of c.trailing) {
-      if (l.blank) this.blank(start);
-      this.comment(depth, l.comment);
+      if (l.blank) this.blank(out, start);
+      this.comment(out, depth, l.comment);
     }
-    while (this.lines.length > start && this.lines[this.lines.length - 1] === "") this.lines.pop();
+    while (out.lines.length > start && out.lines[out.lines.length - 1] === "") out.lines.pop();
   }
 
-  private verbatim(depth: number, item: Item): void {
+  private verbatim(out: Lines, depth: number, item: Item): void {
     const raw = this.text.slice(item.start, item.end).replace(/\r\n?/g, "\n");
     const [first, ...rest] = raw.split("\n");
-    this.emit(depth, first!);
-    for (const l of rest) this.lines.push(l);
+    this.emit(out, depth, first!);
+    for (const l of rest) out.lines.push(l);
   }
 
-  private item(depth: number, g: Group): void {
+  private item(out: Lines, depth: number, g: Group): void {
     const item = g.item;
-    if (item.comment) this.comment(depth, item.comment);
-    if (item.kind === "statement") this.emit(depth, statementLine(item));
-    else if (item.kind === "stray") this.emit(depth, strayLine(item));
-    else this.block(depth, item, g.body!);
+    if (item.comment) this.comment(out, depth, item.comment);
+    if (item.kind === "statement") this.emit(out, depth, statementLine(item));
+    else if (item.kind === "stray") this.emit(out, depth, strayLine(item));
+    else this.block(out, depth, item, g.body!);
   }
 
-  private block(depth: number, b: Block, body: Container): void {
+  private block(out: Lines, depth: number, b: Block, body: Container): void {
     const keyword = b.keyword.quote ? b.keyword.text : b.blockType;
     const parts = [keyword, ...b.names.map(wordText)];
     if (b.braceAt >= 0) parts.push("{");
     parts.push(...b.afterBrace.map(wordText));
-    this.emit(depth, parts.join(" "));
-    this.printContainer(body, depth + 1);
-    this.emit(depth, ["}", ...(b.close?.trailing ?? []).map(wordText)].join(" "));
-    if (b.close?.comment) this.comment(depth, b.close.comment);
+    this.emit(out, depth, parts.join(" "));
+    this.printContainer(out, body, depth + 1);
+    this.emit(out, depth, ["}", ...(b.close?.trailing ?? []).map(wordText)].join(" "));
+    if (b.close?.comment) this.comment(out, depth, b.close.comment);
   }
+}
 
-  print(): string {
-    const top = this.container(this.file.items, Infinity, 0);
-    // `key = value` globals first (Piranha reads them wherever they stand), then blocks and other lines in order.
-    const isGlobal = (g: Group): boolean => g.item.kind === "statement" && g.item.key !== null && g.item.equalsAt >= 0;
-    const globals = top.groups.filter(isGlobal);
-    const rest = top.groups.filter((g) => !isGlobal(g));
-    this.printContainer({ groups: [...globals, ...rest], trailing: top.trailing }, 0);
-    return this.lines.length ? this.lines.join("\n") + "\n" : "";
-  }
+/** `key = value` globals go first (Piranha reads them wherever they stand). */
+function isGlobal(g: Group): boolean {
+  return g.item.kind === "statement" && g.item.key !== null && g.item.equalsAt >= 0;
 }
 
 function wordText(w: Word): string {
@@ -196,12 +248,20 @@ export function indentFunction(indent: number | "gui" = "gui"): (depth: number) 
   return (d) => " ".repeat(Math.max(0, indent) * d);
 }
 
-/** Formats lvs.cf text in the canonical layout. Never throws. */
+/** Formats lvs.cf text in the canonical layout, parsing and printing a part at a time. Never throws. */
 export function formatLvs(text: string, options: FormatOptions = {}): string {
-  return printFile(parse(text), options);
+  let printer: Printer | null = null;
+  const indentOf = indentFunction(options.indent);
+  const facts = parseChunks(text, (chunk) => {
+    printer ??= new Printer(chunk.source, indentOf);
+    printer.add(chunk.items, chunk.comments);
+  });
+  return (printer ?? new Printer(facts.source, indentOf)).finish();
 }
 
 /** Prints a parsed file in the canonical layout. */
 export function printFile(file: LvsFile, options: FormatOptions = {}): string {
-  return new Printer(file, indentFunction(options.indent)).print();
+  const printer = new Printer(file.source, indentFunction(options.indent));
+  printer.add(file.items, file.comments);
+  return printer.finish();
 }
