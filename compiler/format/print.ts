@@ -29,12 +29,12 @@ interface Container {
   readonly trailing: Array<{ comment: Comment; blank: boolean }>;
 }
 
-function isIgnoreComment(c: Comment): boolean {
+export function isIgnoreComment(c: Comment): boolean {
   return /^#\s*prettier-ignore\s*$/.test(c.text.trim());
 }
 
 /** Two or more line breaks between two offsets: a blank line stood there. */
-function blankBetween(text: string, from: number, to: number): boolean {
+export function blankBetween(text: string, from: number, to: number): boolean {
   let breaks = 0;
   for (let i = from; i < to; i++) {
     const ch = text.charCodeAt(i);
@@ -203,27 +203,27 @@ class Printer {
   }
 
   private block(out: Lines, depth: number, b: Block, body: Container): void {
-    const keyword = b.keyword.quote ? b.keyword.text : b.blockType;
-    const parts = [keyword, ...b.names.map(wordText)];
-    if (b.braceAt >= 0) parts.push("{");
-    parts.push(...b.afterBrace.map(wordText));
-    this.emit(out, depth, parts.join(" "));
+    this.emit(out, depth, blockHeaderLine(b));
     this.printContainer(out, body, depth + 1);
-    this.emit(out, depth, ["}", ...(b.close?.trailing ?? []).map(wordText)].join(" "));
+    this.emit(out, depth, closeLine(b));
     if (b.close?.comment) this.comment(out, depth, b.close.comment);
   }
 }
 
 /** `key = value` globals go first (Piranha reads them wherever they stand). */
-function isGlobal(g: Group): boolean {
-  return g.item.kind === "statement" && g.item.key !== null && g.item.equalsAt >= 0;
+export function isGlobalItem(item: TopItem | BlockItem): boolean {
+  return item.kind === "statement" && item.key !== null && item.equalsAt >= 0;
 }
 
-function wordText(w: Word): string {
+function isGlobal(g: Group): boolean {
+  return isGlobalItem(g.item);
+}
+
+export function wordText(w: Word): string {
   return w.text;
 }
 
-function statementLine(s: Statement): string {
+export function statementLine(s: Statement): string {
   const parts: string[] = [];
   const kw = s.keyword;
   if (s.key) parts.push(kw && !s.key.quote ? kw.name : s.key.text);
@@ -239,7 +239,21 @@ function statementLine(s: Statement): string {
   return parts.join(" ");
 }
 
-function strayLine(s: Stray): string {
+/** `virtual NAME {` as the layout writes it. */
+export function blockHeaderLine(b: Block): string {
+  const keyword = b.keyword.quote ? b.keyword.text : b.blockType;
+  const parts = [keyword, ...b.names.map(wordText)];
+  if (b.braceAt >= 0) parts.push("{");
+  parts.push(...b.afterBrace.map(wordText));
+  return parts.join(" ");
+}
+
+/** The block's `}` (added when missing), with what followed it on its line. */
+export function closeLine(b: Block): string {
+  return ["}", ...(b.close?.trailing ?? []).map(wordText)].join(" ");
+}
+
+export function strayLine(s: Stray): string {
   return [s.brace, ...s.trailing.map(wordText)].join(" ");
 }
 

@@ -1,4 +1,8 @@
-/** The Prettier plugin prints exactly what `formatLvs` prints. */
+/**
+ * The Prettier plugin: its comments attached by Prettier's algorithm, it prints exactly what
+ * `formatLvs` prints, on every fixture and on generated configs.
+ */
+import fc from "fast-check";
 import * as prettier from "prettier";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -10,6 +14,7 @@ import * as assert from "uvu/assert";
 import { formatChecked } from "../../../compiler/format/errors.ts";
 import { formatLvs } from "../../../compiler/format/print.ts";
 import plugin from "../../../compiler/format/prettier.ts";
+import { formattableConfig } from "../../helpers/format-arbitrary.ts";
 
 const DIR = new URL("../../../fixtures/format/", import.meta.url);
 
@@ -29,6 +34,26 @@ test("prettier.format with the plugin equals formatLvs on every fixture it can f
     assert.is(out, formatLvs(text), name);
   }
   assert.ok(refused >= 1 && refused < 5, `${refused} fixtures refused`);
+});
+
+test("generated configs with comments: the plugin prints what formatLvs prints (200 runs)", async () => {
+  await fc.assert(
+    fc.asyncProperty(formattableConfig, async (text) => {
+      assert.is(await prettier.format(text, { parser: "lvs", plugins: [plugin] }), formatLvs(text), JSON.stringify(text));
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test("own-line comments are attached by Prettier: before a statement, at the end of a block, at the end of the file", async () => {
+  const text = "virtual a {\n# above port\nport = 80 # beside port\n\n# end of body\n}\n# moved with nothing\nserial_no = 2\n\n# last\n";
+  const ast = await prettier.__debug.parse(text, { parser: "lvs", plugins: [plugin] });
+  const byText = new Map((ast.ast as { comments: Array<{ text: string; leading?: boolean; trailing?: boolean }> }).comments.map((c) => [c.text, c]));
+  assert.equal([...byText.keys()], ["# above port", "# end of body", "# moved with nothing", "# last"], "the comment beside a statement is the statement's own");
+  const out = await prettier.format(text, { parser: "lvs", plugins: [plugin] });
+  // The comment above `serial_no` moves with it when globals go first; the last one stays last.
+  assert.is(out, "# moved with nothing\nserial_no = 2\nvirtual a {\n     # above port\n     # beside port\n     port = 80\n\n     # end of body\n}\n\n# last\n");
+  assert.is(out, formatLvs(text));
 });
 
 test("the language is inferred from the file name lvs.cf", async () => {
