@@ -6,16 +6,10 @@
  * VIP and the NAT router address, and HTTP from the client to the VIP answers again within
  * deadtime + 2 s. A restarted primary stays passive and drops the addresses its killed run left.
  */
-import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { REPO_ROOT_PATH } from "../helpers/paths.ts";
-import { explain, runInVm } from "./harness.ts";
+import { explain, runLvsRunInVm } from "./harness.ts";
 
-const DIST = join(REPO_ROOT_PATH, "dist", "bin");
 const VIP = "10.0.0.10";
 const DEADTIME_S = 2;
 const VM_TIMEOUT_S = 240;
@@ -60,21 +54,6 @@ virtual web {
 const GUEST = String.raw`
 . /usr/local/lib/vmtest.sh
 
-cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
-# wait_until SECONDS COMMAND...: polls COMMAND every 0.1 s; WAITED is the time taken, in centiseconds
-wait_until() {
-  _limit=$(($1 * 100))
-  shift
-  _start=$(cs)
-  while :; do
-    if "$@"; then _ok=0; break; fi
-    if [ $(($(cs) - _start)) -ge "$_limit" ]; then _ok=1; break; fi
-    sleep 0.1
-  done
-  WAITED=$(($(cs) - _start))
-  return "$_ok"
-}
-secs() { printf '%d.%02d s' $(($1 / 100)) $(($1 % 100)); }
 has_addr() { in_ns "$1" ip -o -4 addr show | grep -q " $2/24 "; }
 holds_vips() { has_addr "$1" ${VIP} && has_addr "$1" 10.0.1.1; }
 holds_none() { ! has_addr "$1" ${VIP} && ! has_addr "$1" 10.0.1.1; }
@@ -170,53 +149,38 @@ result
 `;
 
 test("failover on a real IPVS kernel: SIGKILL of the active director, HTTP back through the backup within deadtime + 2 s (one VM boot)", () => {
-  for (const tool of ["lvs-run.js", "lvs-compile.js"]) {
-    assert.ok(existsSync(join(DIST, tool)), `dist/bin/${tool} is missing: build it first (node scripts/build.mjs; npm test does)`);
-  }
-  const payload = mkdtempSync(join(tmpdir(), "lvs-failover-vm-"));
-  try {
-    const cf = join(payload, "lvs.cf");
-    writeFileSync(cf, LVS_CF);
-    const compiled = spawnSync(process.execPath, [join(DIST, "lvs-compile.js"), cf, "-o", join(payload, "bundle")], { encoding: "utf8" });
-    assert.is(compiled.status, 0, `lvs-compile failed:\n${compiled.stderr}`);
-    copyFileSync(join(DIST, "lvs-run.js"), join(payload, "lvs-run.js"));
-
-    const run = runInVm(GUEST, payload, VM_TIMEOUT_S, { hostRoot: true, memMiB: 1024 });
-    assert.ok(run.output.includes("@@HOSTROOT mounted"), `the host's root was not mounted in the guest\n${explain(run)}`);
-    assert.ok(run.ok, explain(run));
-    assert.equal(
-      run.checks.map((c) => c.name),
-      [
-        "1-primary-active-with-both-servers",
-        "1-primary-sync-daemon-master",
-        "2-backup-standing-by",
-        "2-backup-holds-nothing",
-        "2-backup-table-empty",
-        "2-backup-sync-daemon-backup",
-        "2-http-through-primary",
-        "3-http-back-within-deadtime-plus-2s",
-        "3-backup-holds-the-addresses",
-        "3-backup-table-has-both-servers",
-        "3-backup-sync-daemon-master",
-        "3-http-through-backup",
-        "4-restarted-primary-standing-by",
-        "4-restarted-primary-dropped-stale-addresses",
-        "4-no-failback",
-        "4-http-still-answers",
-        "5-backup-exit-status",
-        "5-primary-exit-status",
-        "5-addresses-gone",
-        "5-nothing-on-stderr",
-      ],
-    );
-    assert.ok(run.checks.every((c) => c.pass), explain(run));
-    const events = (who: string) => [...run.output.matchAll(new RegExp(`^@@LOG ${who} (.*)$`, "gm"))].map((m) => (JSON.parse(m[1]!) as { event: string }).event);
-    assert.ok(events("d2").includes("failover-active"), explain(run));
-    assert.not.ok(events("d1").some((e) => /^(ipvsadm-|reconcile-failed|hard-shutdown|script-failed)/.test(e)), explain(run));
-    assert.not.ok(events("d2").some((e) => /^(ipvsadm-|reconcile-failed|hard-shutdown|script-failed)/.test(e)), explain(run));
-  } finally {
-    rmSync(payload, { recursive: true, force: true });
-  }
+  const run = runLvsRunInVm(GUEST, LVS_CF, VM_TIMEOUT_S);
+  assert.ok(run.ok, explain(run));
+  assert.equal(
+    run.checks.map((c) => c.name),
+    [
+      "1-primary-active-with-both-servers",
+      "1-primary-sync-daemon-master",
+      "2-backup-standing-by",
+      "2-backup-holds-nothing",
+      "2-backup-table-empty",
+      "2-backup-sync-daemon-backup",
+      "2-http-through-primary",
+      "3-http-back-within-deadtime-plus-2s",
+      "3-backup-holds-the-addresses",
+      "3-backup-table-has-both-servers",
+      "3-backup-sync-daemon-master",
+      "3-http-through-backup",
+      "4-restarted-primary-standing-by",
+      "4-restarted-primary-dropped-stale-addresses",
+      "4-no-failback",
+      "4-http-still-answers",
+      "5-backup-exit-status",
+      "5-primary-exit-status",
+      "5-addresses-gone",
+      "5-nothing-on-stderr",
+    ],
+  );
+  assert.ok(run.checks.every((c) => c.pass), explain(run));
+  const events = (who: string) => [...run.output.matchAll(new RegExp(`^@@LOG ${who} (.*)$`, "gm"))].map((m) => (JSON.parse(m[1]!) as { event: string }).event);
+  assert.ok(events("d2").includes("failover-active"), explain(run));
+  assert.not.ok(events("d1").some((e) => /^(ipvsadm-|reconcile-failed|hard-shutdown|script-failed)/.test(e)), explain(run));
+  assert.not.ok(events("d2").some((e) => /^(ipvsadm-|reconcile-failed|hard-shutdown|script-failed)/.test(e)), explain(run));
 });
 
 test.run();

@@ -129,3 +129,24 @@ ns_state() {
     ipvsadm -Sn
     ipvsadm -L --timeout'
 }
+
+# cs: centiseconds of uptime
+cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
+
+# wait_until SECONDS COMMAND...: polls COMMAND every 0.1 s until it succeeds or SECONDS pass;
+# WAITED is the time taken, in centiseconds
+wait_until() {
+  _limit=$(($1 * 100))
+  shift
+  _start=$(cs)
+  while :; do
+    if "$@"; then _ok=0; break; fi
+    if [ $(($(cs) - _start)) -ge "$_limit" ]; then _ok=1; break; fi
+    sleep 0.1
+  done
+  WAITED=$(($(cs) - _start))
+  return "$_ok"
+}
+
+# secs CENTISECONDS: "1.23 s"
+secs() { printf '%d.%02d s' $(($1 / 100)) $(($1 % 100)); }

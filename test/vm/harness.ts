@@ -3,10 +3,11 @@
  * source /usr/local/lib/vmtest.sh (test/vm/guest-lib.sh) for checks, namespaces and HTTP.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { REPO_ROOT_PATH } from "../helpers/paths.ts";
 
 const VM_SCRIPT = fileURLToPath(new URL("./ipvs-vm.sh", import.meta.url));
 
@@ -73,4 +74,31 @@ export function explain(run: VmRun): string {
   const failed = run.checks.filter((c) => !c.pass).map((c) => c.name);
   const tail = (s: string, n: number) => s.split("\n").slice(-n).join("\n");
   return `failed checks: ${failed.join(", ") || "none"}\n--- console (end)\n${tail(run.output, 80)}\n--- harness\n${tail(run.log, 20)}`;
+}
+
+const DIST = join(REPO_ROOT_PATH, "dist", "bin");
+
+/**
+ * Boots the VM with the host's root shared (for node) and /payload holding `lvsCf` as lvs.cf,
+ * the bundle lvs-compile makes of it (/payload/bundle) and a copy of lvs-run.js (a concurrent
+ * build replaces dist/ while the guest runs). Throws when the tools are missing, the file does not
+ * compile or the share does not mount.
+ */
+export function runLvsRunInVm(guestScript: string, lvsCf: string, timeoutS: number): VmRun {
+  for (const tool of ["lvs-run.js", "lvs-compile.js"]) {
+    if (!existsSync(join(DIST, tool))) throw new Error(`dist/bin/${tool} is missing: build it first (node scripts/build.mjs; npm test does)`);
+  }
+  const payload = mkdtempSync(join(tmpdir(), "lvs-run-vm-"));
+  try {
+    const cf = join(payload, "lvs.cf");
+    writeFileSync(cf, lvsCf);
+    const compiled = spawnSync(process.execPath, [join(DIST, "lvs-compile.js"), cf, "-o", join(payload, "bundle")], { encoding: "utf8" });
+    if (compiled.status !== 0) throw new Error(`lvs-compile failed:\n${compiled.stderr}`);
+    copyFileSync(join(DIST, "lvs-run.js"), join(payload, "lvs-run.js"));
+    const run = runInVm(guestScript, payload, timeoutS, { hostRoot: true, memMiB: 1024 });
+    if (!run.output.includes("@@HOSTROOT mounted")) throw new Error(`the host's root was not mounted in the guest\n${explain(run)}`);
+    return run;
+  } finally {
+    rmSync(payload, { recursive: true, force: true });
+  }
 }

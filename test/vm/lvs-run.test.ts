@@ -8,16 +8,10 @@
  * and SIGTERM removes the service. Timing bounds allow for TCG, where every ipvsadm run costs
  * a few hundred milliseconds.
  */
-import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { REPO_ROOT_PATH } from "../helpers/paths.ts";
-import { explain, runInVm } from "./harness.ts";
+import { explain, runLvsRunInVm } from "./harness.ts";
 
-const DIST = join(REPO_ROOT_PATH, "dist", "bin");
 const VIP = "10.0.0.10";
 const RS1 = "10.0.1.2";
 const RS2 = "10.0.1.3";
@@ -65,8 +59,6 @@ const GUEST = String.raw`
 
 SERVICE="-A -t ${VIP}:80 -s rr"
 
-# centiseconds of uptime
-cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
 # dest ADDRESS WEIGHT: the line ipvsadm -Sn prints for a real server of the service
 dest() { printf -- '-a -t ${VIP}:80 -r %s:80 -m -w %s\n' "$1" "$2"; }
 table() { in_ns director ipvsadm -Sn | sort; }
@@ -75,21 +67,6 @@ lacks() { ! has "$1"; }
 has_line() { in_ns director ipvsadm -Sn | grep -qxF -- "$1"; }
 both_in() { has ${RS1} && has ${RS2}; }
 service_gone() { test -z "$(in_ns director ipvsadm -Sn)"; }
-# wait_until SECONDS COMMAND...: polls COMMAND every 0.2 s until it succeeds or SECONDS pass;
-# WAITED is the time taken, in centiseconds
-wait_until() {
-  _limit=$(($1 * 100))
-  shift
-  _start=$(cs)
-  while :; do
-    if "$@"; then _ok=0; break; fi
-    if [ $(($(cs) - _start)) -ge "$_limit" ]; then _ok=1; break; fi
-    sleep 0.2
-  done
-  WAITED=$(($(cs) - _start))
-  return "$_ok"
-}
-secs() { printf '%d.%02d s' $(($1 / 100)) $(($1 % 100)); }
 sorted() { printf '%s\n' "$@" | sort; }
 
 # client 10.0.0.2 -- director 10.0.0.1, VIP ${VIP} | 10.0.1.1 -- rs1 ${RS1}, rs2 ${RS2}
@@ -182,57 +159,41 @@ interface LogLine {
 }
 
 test("lvs-run on a real IPVS kernel: servers in, out on failure, back after reentry, gone on SIGTERM (one VM boot)", () => {
-  for (const tool of ["lvs-run.js", "lvs-compile.js"]) {
-    assert.ok(existsSync(join(DIST, tool)), `dist/bin/${tool} is missing: build it first (node scripts/build.mjs; npm test does)`);
-  }
-  const payload = mkdtempSync(join(tmpdir(), "lvs-run-vm-"));
-  try {
-    const cf = join(payload, "lvs.cf");
-    writeFileSync(cf, LVS_CF);
-    const compiled = spawnSync(process.execPath, [join(DIST, "lvs-compile.js"), cf, "-o", join(payload, "bundle")], { encoding: "utf8" });
-    assert.is(compiled.status, 0, `lvs-compile failed:\n${compiled.stderr}`);
-    // A copy: a concurrent build replaces dist/ while the guest runs.
-    copyFileSync(join(DIST, "lvs-run.js"), join(payload, "lvs-run.js"));
+  const run = runLvsRunInVm(GUEST, LVS_CF, VM_TIMEOUT_S);
+  assert.ok(run.ok, explain(run));
+  assert.equal(
+    run.checks.map((c) => c.name),
+    [
+      "setup-httpd-answers",
+      "setup-table-empty",
+      "1-both-in-at-initial-weight",
+      "2-status-both-up",
+      "3-killed-server-out-within-3s",
+      "3-other-server-stays",
+      "5-http-killed-server-skipped",
+      "4-restarted-server-back-within-8s",
+      "4-readmitted-after-2-successful-checks",
+      "4-restarted-server-at-initial-weight",
+      "5-http-both-servers",
+      "5-slow-start-doubles-weight",
+      "6-sigterm-exit-status",
+      "6-service-gone",
+      "6-status-after-stop",
+      "6-nothing-on-stderr",
+    ],
+  );
+  assert.ok(run.checks.every((c) => c.pass), explain(run));
 
-    const run = runInVm(GUEST, payload, VM_TIMEOUT_S, { hostRoot: true, memMiB: 1024 });
-    assert.ok(run.output.includes("@@HOSTROOT mounted"), `the host's root was not mounted in the guest\n${explain(run)}`);
-    assert.ok(run.ok, explain(run));
-    assert.equal(
-      run.checks.map((c) => c.name),
-      [
-        "setup-httpd-answers",
-        "setup-table-empty",
-        "1-both-in-at-initial-weight",
-        "2-status-both-up",
-        "3-killed-server-out-within-3s",
-        "3-other-server-stays",
-        "5-http-killed-server-skipped",
-        "4-restarted-server-back-within-8s",
-        "4-readmitted-after-2-successful-checks",
-        "4-restarted-server-at-initial-weight",
-        "5-http-both-servers",
-        "5-slow-start-doubles-weight",
-        "6-sigterm-exit-status",
-        "6-service-gone",
-        "6-status-after-stop",
-        "6-nothing-on-stderr",
-      ],
-    );
-    assert.ok(run.checks.every((c) => c.pass), explain(run));
-
-    // lvs-run's own account: JSON lines, the same life cycle, no failed ipvsadm call.
-    const log = [...run.output.matchAll(/^@@LOG (.*)$/gm)].map((m) => JSON.parse(m[1]!) as LogLine);
-    const events = log.map((l) => (l.server ? `${l.event} ${l.server}` : l.event));
-    const failures = events.filter((e) => /^(ipvsadm-|reconcile-failed|hard-shutdown)/.test(e));
-    assert.equal(failures, [], `lvs-run logged failures:\n${log.map((l) => JSON.stringify(l)).join("\n")}`);
-    assert.is(events[0], "start", events.join("\n"));
-    const transitions = events.filter((e) => e.startsWith("server-"));
-    assert.equal(transitions.slice(0, 2).sort(), [`server-up ${RS1}:80`, `server-up ${RS2}:80`], events.join("\n"));
-    assert.equal(transitions.slice(2), [`server-down ${RS1}:80`, `server-up ${RS1}:80`], events.join("\n"));
-    assert.is(events.at(-1), "stop", events.join("\n"));
-  } finally {
-    rmSync(payload, { recursive: true, force: true });
-  }
+  // lvs-run's own account: JSON lines, the same life cycle, no failed ipvsadm call.
+  const log = [...run.output.matchAll(/^@@LOG (.*)$/gm)].map((m) => JSON.parse(m[1]!) as LogLine);
+  const events = log.map((l) => (l.server ? `${l.event} ${l.server}` : l.event));
+  const failures = events.filter((e) => /^(ipvsadm-|reconcile-failed|hard-shutdown)/.test(e));
+  assert.equal(failures, [], `lvs-run logged failures:\n${log.map((l) => JSON.stringify(l)).join("\n")}`);
+  assert.is(events[0], "start", events.join("\n"));
+  const transitions = events.filter((e) => e.startsWith("server-"));
+  assert.equal(transitions.slice(0, 2).sort(), [`server-up ${RS1}:80`, `server-up ${RS2}:80`], events.join("\n"));
+  assert.equal(transitions.slice(2), [`server-down ${RS1}:80`, `server-up ${RS1}:80`], events.join("\n"));
+  assert.is(events.at(-1), "stop", events.join("\n"));
 });
 
 test.run();
