@@ -57,11 +57,19 @@ export function processIO(): CliIO {
       const tmp = join(dirname(path), `.${basename(path)}.${stamp}.tmp`);
       const old = join(dirname(path), `.${basename(path)}.${stamp}.old`);
       try {
+        const made = new Set<string>();
+        // A file gets its mode as it is created, unless the umask takes bits from it.
+        const umask = process.umask();
         for (const f of files) {
           const target = join(tmp, ...f.path.split("/"));
-          mkdirSync(dirname(target), { recursive: true });
-          writeFileSync(target, f.text);
-          chmodSync(target, parseInt(f.mode, 8));
+          const dir = dirname(target);
+          if (!made.has(dir)) {
+            mkdirSync(dir, { recursive: true });
+            made.add(dir);
+          }
+          const mode = parseInt(f.mode, 8);
+          writeFileSync(target, f.text, { mode });
+          if ((mode & umask) !== 0) chmodSync(target, mode);
         }
         mkdirSync(tmp, { recursive: true });
         const hadOld = existsSync(path);
