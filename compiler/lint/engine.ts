@@ -4,7 +4,7 @@
  */
 import { parseChunks, type Block, type BlockItem, type Comment, type LvsFile, type SourceText, type TopItem } from "../../grammar/index.ts";
 import { ModelBuilder, type LvsModel } from "../model/resolve.ts";
-import { applyDirectives, DirectiveTracker, unusedDirectiveReports } from "./directives.ts";
+import { applyDirectives, DirectiveTracker, unusedDirectiveReports, type Directive } from "./directives.ts";
 import { ALL_RULES, findRule, UNUSED_DISABLE_RULE } from "./rules/index.ts";
 import type { Diagnostic, FileFacts, Report, Rule, SeveritySetting, Visitors } from "./types.ts";
 
@@ -20,13 +20,59 @@ export interface LintResult {
   readonly diagnostics: Diagnostic[];
 }
 
+/** For a run that lints part of a document (the language server's incremental lint). */
+export interface RunOptions extends LintOptions {
+  /** The model the rules read; the run then builds none from the nodes it visits. */
+  readonly model?: LvsModel;
+}
+
 function settingFor(rule: Rule, settings: Readonly<Record<string, SeveritySetting>> | undefined): SeveritySetting | undefined {
   return settings?.[rule.meta.id] ?? settings?.[rule.meta.alias];
 }
 
-/** One lint of one text: feed it the items in file order, then finish. */
-class LintRun {
-  private readonly builder = new ModelBuilder();
+function toDiagnostic(source: SourceText, rule: Rule, r: Report, setting: SeveritySetting | undefined): Diagnostic {
+  const length = source.text.length;
+  const start = Math.max(0, Math.min(r.start, length));
+  const end = Math.max(start, Math.min(r.end, length));
+  const s = source.position(start);
+  const e = source.position(end);
+  return {
+    ruleId: rule.meta.id,
+    alias: rule.meta.alias,
+    severity: setting && setting !== "off" ? setting : (r.severity ?? rule.meta.severity),
+    message: r.message,
+    start,
+    end,
+    line: s.line,
+    column: s.column,
+    endLine: e.line,
+    endColumn: e.column,
+    ...(r.fix ? { fix: r.fix } : {}),
+  };
+}
+
+/**
+ * The last step of every lint: drops what disable comments silence, reports the disable
+ * comments that silence nothing (LVS1020), and sorts by position.
+ */
+export function settleFindings(findings: Diagnostic[], directives: readonly Directive[], source: SourceText, options: LintOptions): Diagnostic[] {
+  const kept = applyDirectives(findings, directives);
+  const unusedSetting = settingFor(UNUSED_DISABLE_RULE, options.settings);
+  if (unusedSetting !== "off") {
+    for (const r of unusedDirectiveReports(directives, (name) => findRule(name) !== undefined))
+      kept.push(toDiagnostic(source, UNUSED_DISABLE_RULE, r, unusedSetting));
+  }
+  kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return kept;
+}
+
+/**
+ * One lint of one text: feed it the items in file order, then finish. The language server
+ * also drives runs over parts of a document (`visitTopLevel`, `findings`).
+ */
+export class LintRun {
+  private readonly builder: ModelBuilder | null;
+  private readonly model: LvsModel;
   private readonly diagnostics: Diagnostic[] = [];
   private readonly directives: DirectiveTracker;
   private readonly visitors: Visitors[] = [];
@@ -37,16 +83,22 @@ class LintRun {
 
   constructor(
     private readonly source: SourceText,
-    private readonly options: LintOptions,
+    private readonly options: RunOptions,
   ) {
     this.directives = new DirectiveTracker(source.text.length);
-    const model = this.builder.model;
-    const builder = this.builder;
-    this.visitors.push({ statement: (s, p) => builder.statement(s, p), block: (b, p) => builder.block(b, p) });
+    if (options.model) {
+      this.builder = null;
+      this.model = options.model;
+    } else {
+      const builder = (this.builder = new ModelBuilder());
+      this.model = builder.model;
+      this.visitors.push({ statement: (s, p) => builder.statement(s, p), block: (b, p) => builder.block(b, p) });
+    }
+    const model = this.model;
     for (const rule of options.rules ?? ALL_RULES) {
       const setting = settingFor(rule, options.settings);
       if (setting === "off") continue;
-      this.visitors.push(rule.create({ source, model, report: (r) => this.diagnostics.push(this.toDiagnostic(rule, r, setting)) }));
+      this.visitors.push(rule.create({ source, model, report: (r) => this.diagnostics.push(toDiagnostic(source, rule, r, setting)) }));
     }
     for (const v of this.visitors) {
       if (v.statement) this.onStatement.push(v.statement.bind(v));
@@ -55,27 +107,6 @@ class LintRun {
       if (v.comment) this.onComment.push(v.comment.bind(v));
     }
     for (const v of this.visitors) v.start?.();
-  }
-
-  private toDiagnostic(rule: Rule, r: Report, setting: SeveritySetting | undefined): Diagnostic {
-    const length = this.source.text.length;
-    const start = Math.max(0, Math.min(r.start, length));
-    const end = Math.max(start, Math.min(r.end, length));
-    const s = this.source.position(start);
-    const e = this.source.position(end);
-    return {
-      ruleId: rule.meta.id,
-      alias: rule.meta.alias,
-      severity: setting && setting !== "off" ? setting : (r.severity ?? rule.meta.severity),
-      message: r.message,
-      start,
-      end,
-      line: s.line,
-      column: s.column,
-      endLine: e.line,
-      endColumn: e.column,
-      ...(r.fix ? { fix: r.fix } : {}),
-    };
   }
 
   /** The next items of the file, with the comments among them. */
@@ -104,18 +135,25 @@ class LintRun {
     }
   }
 
-  finish(facts: FileFacts): LintResult {
-    const model = this.builder.finish();
-    for (const v of this.visitors) v.fileExit?.(facts);
-    const directives = this.directives.finish();
-    const kept = applyDirectives(this.diagnostics, directives);
-    const unusedSetting = settingFor(UNUSED_DISABLE_RULE, this.options.settings);
-    if (unusedSetting !== "off") {
-      for (const r of unusedDirectiveReports(directives, (name) => findRule(name) !== undefined))
-        kept.push(this.toDiagnostic(UNUSED_DISABLE_RULE, r, unusedSetting));
+  /** Visits top-level items, without walking into blocks or placing disable comments. */
+  visitTopLevel(items: readonly TopItem[]): void {
+    for (const item of items) {
+      if (item.kind === "statement") for (const f of this.onStatement) f(item, null);
+      else if (item.kind === "block") for (const f of this.onBlock) f(item, null);
+      else for (const f of this.onStray) f(item, null);
     }
-    kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-    return { model, diagnostics: kept };
+  }
+
+  /** Ends the walk: every finding, in report order, before disable comments apply. */
+  findings(facts: FileFacts): { model: LvsModel; findings: Diagnostic[] } {
+    this.builder?.finish();
+    for (const v of this.visitors) v.fileExit?.(facts);
+    return { model: this.model, findings: this.diagnostics };
+  }
+
+  finish(facts: FileFacts): LintResult {
+    const { model, findings } = this.findings(facts);
+    return { model, diagnostics: settleFindings(findings, this.directives.finish(), this.source, this.options) };
   }
 }
 
