@@ -6,8 +6,20 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
-await build({
+const common = {
   absWorkingDir: root,
+  outdir: "dist",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  legalComments: "none",
+  // The Prettier plugin runs inside the user's Prettier, which it must not carry a copy of.
+  external: ["prettier", "prettier/*"],
+  logLevel: "warning",
+};
+await build({
+  ...common,
   entryPoints: [
     { in: "bin/lvs-lint.ts", out: "bin/lvs-lint" },
     { in: "bin/lvs-compile.ts", out: "bin/lvs-compile" },
@@ -18,11 +30,10 @@ await build({
     { in: "bench/child.ts", out: "bench/child" },
     { in: "bench/runtime-child.ts", out: "bench/runtime-child" },
   ],
-  outdir: "dist",
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  legalComments: "none",
-  logLevel: "warning",
+});
+// The language server: its LSP library is CommonJS and loads Node's modules with require().
+await build({
+  ...common,
+  entryPoints: [{ in: "bin/lvs-lsp.ts", out: "bin/lvs-lsp" }],
+  banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
 });

@@ -1,0 +1,115 @@
+/**
+ * A document as a run of top-level segments: the first starts the text, every other starts
+ * at a line that opens a `virtual` or `failover` block (each such line starts one). Such a line always begins a new
+ * top-level item, so each segment parses on its own exactly as it parses within the whole
+ * text, only with its offsets counted from its own start.
+ */
+import { parse, type BlockItem, type Comment, type LvsFile, type TopItem } from "../../grammar/index.ts";
+import { Lexer } from "../../grammar/lexer.ts";
+import { OuterOpen } from "../../grammar/tokens.ts";
+
+/** Where each segment of `text` starts, relative to `text`: 0, then every `virtual`/`failover` opener line. */
+export function segmentStarts(text: string): number[] {
+  const lexer = new Lexer(text);
+  const starts = [0];
+  while (!lexer.done) {
+    // Every chunk after the first starts with an opener; the first may, after comments only.
+    const head = lexer.nextChunk(1)[0];
+    const at = head ? lexer.source.lineStart(head.line) : 0;
+    if (head?.tokenType === OuterOpen && at > 0) starts.push(at);
+  }
+  return starts;
+}
+
+/** A node a disable comment can apply to, as offsets relative to the segment. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export class Segment {
+  /** Offset of the first character in the document; kept up to date by the document. */
+  start: number;
+  /** 1-based line of the first line in the document; kept up to date by the document. */
+  line: number;
+  readonly file: LvsFile;
+  /** Line breaks in the text. */
+  readonly breaks: number;
+  /** A top-level statement stands in it (it then adds to the global section). */
+  readonly hasTopLevelStatement: boolean;
+  /** A block in it has no `}`. */
+  readonly hasOpenBlock: boolean;
+  /** Own-line comments that may be `# lvs-lint disable=…` comments. */
+  readonly disableComments: readonly Comment[];
+  /**
+   * The nodes disable comments are placed on, in walk order, reduced to the first of the
+   * segment and the first after each disable comment: the only ones that can place one.
+   */
+  readonly disableTargets: readonly Span[];
+
+  constructor(
+    readonly text: string,
+    start: number,
+    line: number,
+  ) {
+    this.start = start;
+    this.line = line;
+    this.file = parse(text);
+    this.breaks = this.file.source.lineCount - 1;
+    this.hasTopLevelStatement = this.file.items.some((i) => i.kind === "statement");
+    this.hasOpenBlock = anyOpen(this.file.items);
+    this.disableComments = this.file.comments.filter((c) => !c.inline && c.text.includes("lvs-lint"));
+    this.disableTargets = disableTargets(this.file.items, this.disableComments);
+  }
+
+  get end(): number {
+    return this.start + this.text.length;
+  }
+
+  get items(): readonly TopItem[] {
+    return this.file.items;
+  }
+
+}
+
+type Item = TopItem | BlockItem;
+
+function anyOpen(items: readonly Item[]): boolean {
+  return items.some((i) => i.kind === "block" && (i.close === null || anyOpen(i.items)));
+}
+
+/** The targets of `comments` among `items` (see Segment.disableTargets). */
+function disableTargets(items: readonly Item[], comments: readonly Comment[]): Span[] {
+  if (comments.length === 0) return items.slice(0, 1);
+  const all: Span[] = [];
+  const walk = (list: readonly Item[]): void => {
+    for (const item of list) {
+      all.push(item);
+      if (item.kind !== "block") continue;
+      walk(item.items);
+      if (item.close) all.push(item.close);
+    }
+  };
+  walk(items);
+  const chosen = new Set<Span>(all.slice(0, 1));
+  for (const c of comments) {
+    const next = all.find((t) => t.start >= c.end);
+    if (next) chosen.add(next);
+  }
+  return all.filter((t) => chosen.has(t));
+}
+
+/** Splits `text` (which starts a segment, at `start` and `line` of the document) into segments. */
+export function splitSegments(text: string, start: number, line: number): Segment[] {
+  const starts = segmentStarts(text);
+  const out: Segment[] = [];
+  let at = start;
+  let ln = line;
+  for (let i = 0; i < starts.length; i++) {
+    const seg = new Segment(text.slice(starts[i]!, starts[i + 1] ?? text.length), at, ln);
+    out.push(seg);
+    at += seg.text.length;
+    ln += seg.breaks;
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+/**
+ * The scope declared for each rule (compiler/lsp/rule-scopes.ts) holds: linted a segment at a
+ * time with that rule alone, every test file gives what a full lint gives; and a document rule
+ * with declared inputs does not change its findings when any other field changes.
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { parse, type LvsFile } from "../../../grammar/index.ts";
+import { LintRun, lintText } from "../../../compiler/lint/engine.ts";
+import { ALL_RULES, findRule } from "../../../compiler/lint/rules/index.ts";
+import { LvsDocument } from "../../../compiler/lsp/document.ts";
+import { DOCUMENT_RULE_INPUTS, RULE_SCOPES } from "../../../compiler/lsp/rule-scopes.ts";
+import { modelOrigin, type LvsModel, type ModelServer, type ModelVirtual } from "../../../compiler/model/resolve.ts";
+import { lintTexts } from "./texts.ts";
+
+const TEXTS = lintTexts();
+
+test("every rule has a scope, so that documents are linted a segment at a time", () => {
+  assert.equal(ALL_RULES.map((r) => r.meta.id).filter((id) => RULE_SCOPES[id] === undefined), []);
+  assert.equal(Object.keys(RULE_SCOPES).filter((id) => !findRule(id)), []);
+});
+
+for (const rule of ALL_RULES) {
+  test(`${rule.meta.id} (${RULE_SCOPES[rule.meta.id]}): a segment at a time gives the full lint's findings`, () => {
+    let segmented = 0;
+    for (const text of TEXTS) {
+      const options = { rules: [rule] };
+      const doc = new LvsDocument(text, options);
+      const got = doc.diagnostics();
+      if (doc.lintMode === "segments") segmented++;
+      assert.equal(got, lintText(text, options).diagnostics, text);
+    }
+    assert.ok(segmented > TEXTS.length / 2, `${segmented} of ${TEXTS.length} texts linted a segment at a time`);
+  });
+}
+
+/** Another value of the same type, to change a field with. */
+function other(value: unknown): unknown {
+  if (typeof value === "number") return value === 1 ? 7 : 1;
+  if (typeof value === "string") return value === "x" ? "y" : "x";
+  return "z";
+}
+
+function findingsOf(ruleId: string, file: LvsFile, model: LvsModel): string {
+  const run = new LintRun(file.source, { rules: [findRule(ruleId)!], model });
+  run.visitTopLevel(file.items);
+  return JSON.stringify(run.findings({ oddBlanks: file.oddBlanks }).findings);
+}
+
+for (const [id, inputs] of Object.entries(DOCUMENT_RULE_INPUTS)) {
+  test(`${id}: changing a field it does not declare (value, or whether it is set) changes nothing`, () => {
+    for (const text of TEXTS) {
+      const file = parse(text);
+      const model = lintText(text).model;
+      const before = findingsOf(id, file, model);
+      const change = (obj: ModelVirtual | ModelServer, fields: readonly string[]): void => {
+        const record = obj as unknown as Record<string, unknown>;
+        const sources = modelOrigin(obj).sources;
+        for (const key of Object.keys(record)) {
+          if (key === "servers" || fields.includes(key)) continue;
+          const kept = record[key];
+          const span = sources[key];
+          record[key] = other(kept);
+          if (span) delete sources[key];
+          else sources[key] = { start: 0, end: 0, line: 1 };
+          assert.is(findingsOf(id, file, model), before, `${key} of ${JSON.stringify(record)}`);
+          record[key] = kept;
+          if (span) sources[key] = span;
+          else delete sources[key];
+        }
+      };
+      for (const v of model.virtuals) {
+        change(v, inputs.virtual);
+        for (const s of v.servers) change(s, inputs.server);
+      }
+    }
+  });
+}
+
+test.run();
