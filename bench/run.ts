@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateConfig } from "./generate.ts";
 import { failoverBench, failoverLines } from "./failover.ts";
+import { lspBench, lspLines } from "./lsp.ts";
 import { runtimeBench, runtimeLines } from "./runtime.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -47,6 +48,7 @@ for (const job of ["lint", "format", "compile"]) for (const virtuals of [100, 10
 rmSync(dir, { recursive: true, force: true });
 const runtime = await runtimeBench(join(root, "dist", "bench", "runtime-child.js"));
 const failover = await failoverBench(join(root, "dist", "bin", "lvs-compile.js"));
+const lsp = await lspBench(root);
 
 const head = ["job", "virtuals", "real servers", "MB", "wall ms (best of 3; compile 10,000: one run)", "MB/s", "peak RSS MiB"];
 console.log(head.join(" | "));
@@ -54,5 +56,6 @@ console.log(head.map((h) => "-".repeat(h.length)).join(" | "));
 for (const r of rows) console.log([r.job, r.virtuals, r.realServers, r.megabytes, r.wallMs, r.mbPerSecond, r.peakRssMiB].join(" | "));
 console.log("\n" + runtimeLines(runtime).join("\n"));
 console.log("\n" + failoverLines(failover).join("\n"));
+console.log("\n" + lspLines(lsp).join("\n"));
 mkdirSync(join(root, "bench", "results"), { recursive: true });
-writeFileSync(join(root, "bench", "results", "bench.json"), JSON.stringify({ node: process.version, runs: RUNS, rows, runtime, failover }, null, 2) + "\n");
+writeFileSync(join(root, "bench", "results", "bench.json"), JSON.stringify({ node: process.version, runs: RUNS, rows, runtime, failover, lsp }, null, 2) + "\n");
