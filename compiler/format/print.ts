@@ -3,7 +3,7 @@
  * (globals first, bodies at 5 spaces, server bodies at 9), repairing what can be repaired without
  * changing what Piranha reads. Pure: text in, text out.
  */
-import { parseChunks, type Block, type BlockItem, type Comment, type LvsFile, type SourceText, type Statement, type Stray, type TopItem, type Word } from "../../grammar/index.ts";
+import { parseChunks, type Block, type Chunk, type BlockItem, type Comment, type LvsFile, type SourceText, type Statement, type Stray, type TopItem, type Word } from "../../grammar/index.ts";
 
 export interface FormatOptions {
   /** "gui" (default): 5 spaces for a body, 4 more per deeper level; N: N spaces per level. */
@@ -43,11 +43,39 @@ export function blankBetween(text: string, from: number, to: number): boolean {
   return breaks >= 2;
 }
 
-/** Output lines, and the length at which the container being printed began. */
+/**
+ * Output lines: those of the top-level items being printed, and the earlier ones already joined
+ * (a few long strings keep less for the collector to trace than a line each).
+ */
 class Lines {
-  readonly lines: string[] = [];
+  lines: string[] = [];
+  private readonly joined: string[] = [];
+  private lastJoined: string | null = null;
   /** A blank line was asked for before anything was printed here (decided when joining). */
   blankFirst = false;
+
+  /** Whether nothing was printed here. */
+  get empty(): boolean {
+    return this.lines.length === 0 && this.lastJoined === null;
+  }
+
+  get last(): string | undefined {
+    return this.lines.length ? this.lines[this.lines.length - 1] : (this.lastJoined ?? undefined);
+  }
+
+  /** Joins the lines printed so far; call between top-level items only. */
+  flush(): void {
+    if (!this.lines.length) return;
+    this.lastJoined = this.lines[this.lines.length - 1]!;
+    this.joined.push(this.lines.join("\n"));
+    this.lines = [];
+  }
+
+  /** Everything printed, lines joined by LF, without a final one. */
+  text(): string {
+    this.flush();
+    return this.joined.join("\n");
+  }
 }
 
 /**
@@ -97,6 +125,8 @@ class Printer {
       this.printGroup(out, group, 0, 0);
       this.prevEnd = item.end;
     }
+    this.globals.flush();
+    this.rest.flush();
   }
 
   finish(): string {
@@ -105,11 +135,10 @@ class Printer {
       if (l.blank) this.blank(this.rest, 0);
       this.comment(this.rest, 0, l.comment);
     }
-    const lines = this.globals.lines;
-    if (this.rest.blankFirst && lines.length > 0) lines.push("");
-    for (const l of this.rest.lines) lines.push(l);
-    while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-    return lines.length ? lines.join("\n") + "\n" : "";
+    const globals = withoutFinalBreaks(this.globals.text());
+    const rest = withoutFinalBreaks(this.rest.text());
+    if (!globals || !rest) return globals || rest ? `${globals}${rest}\n` : "";
+    return `${globals}\n${this.rest.blankFirst ? "\n" : ""}${rest}\n`;
   }
 
   /** The own-line comments that stand before `before`, each with whether a blank line precedes it. */
@@ -155,10 +184,11 @@ class Printer {
 
   /** A blank line, unless nothing was printed in this container yet or one is there already. */
   private blank(out: Lines, containerStart: number): void {
-    const lines = out.lines;
-    if (lines.length > containerStart) {
-      if (lines[lines.length - 1] !== "") lines.push("");
-    } else if (out === this.rest && containerStart === 0 && lines.length === 0) {
+    // A top-level container (start 0) began with the file; a block body within the lines held.
+    const printed = containerStart === 0 ? !out.empty : out.lines.length > containerStart;
+    if (printed) {
+      if (out.last !== "") out.lines.push("");
+    } else if (out === this.rest && containerStart === 0) {
       out.blankFirst = true;
     }
   }
@@ -208,6 +238,13 @@ class Printer {
     this.emit(out, depth, closeLine(b));
     if (b.close?.comment) this.comment(out, depth, b.close.comment);
   }
+}
+
+/** `text` without the line breaks it ends with (blank lines at the end of the output). */
+function withoutFinalBreaks(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /** `key = value` globals go first (Piranha reads them wherever they stand). */
@@ -262,13 +299,17 @@ export function indentFunction(indent: number | "gui" = "gui"): (depth: number) 
   return (d) => " ".repeat(Math.max(0, indent) * d);
 }
 
-/** Formats lvs.cf text in the canonical layout, parsing and printing a part at a time. Never throws. */
-export function formatLvs(text: string, options: FormatOptions = {}): string {
+/**
+ * Formats lvs.cf text in the canonical layout, parsing and printing a part at a time; `alongside`
+ * sees each part after it is printed (one parse serves both). Never throws.
+ */
+export function formatLvs(text: string, options: FormatOptions = {}, alongside?: (chunk: Chunk) => void): string {
   let printer: Printer | null = null;
   const indentOf = indentFunction(options.indent);
   const facts = parseChunks(text, (chunk) => {
     printer ??= new Printer(chunk.source, indentOf);
     printer.add(chunk.items, chunk.comments);
+    alongside?.(chunk);
   });
   return (printer ?? new Printer(facts.source, indentOf)).finish();
 }
