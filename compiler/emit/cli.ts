@@ -5,9 +5,9 @@ import type { BundleOptions, DrArpMethod, Target } from "../../runtime/manifest.
 import { errorMessage, parseCommandLine, UsageError, type CliIO, type TreeFile } from "../cli-io.ts";
 import { formatReports } from "../lint/formats/index.ts";
 import { buildPlan } from "../model/plan.ts";
-import { modelToJson, type LvsModel } from "../model/resolve.ts";
+import { modelToJson } from "../model/resolve.ts";
 import { DEFAULT_FTP_PASSIVE } from "./bundle.ts";
-import { bundleOf, checkForCompile, hasErrors } from "./compile.ts";
+import { bundleOf, checkForCompile, hasErrors, type Compiled } from "./compile.ts";
 import { ipvsadmRules } from "./ipvsadm-rules.ts";
 import { keepalivedConf } from "./keepalived.ts";
 import { UnsafeValueError } from "./shell.ts";
@@ -133,7 +133,7 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
 
   let output: string | TreeFile[];
   try {
-    output = emitted(args, text, checked.model, io);
+    output = emitted(args, text, checked, io);
   } catch (e) {
     if (!(e instanceof UnsafeValueError)) throw e;
     io.stderr(`lvs-compile: ${args.file}: cannot generate scripts: ${e.message}\n`);
@@ -164,14 +164,14 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-function emitted(args: CompileArgs, text: string, model: LvsModel, io: CliIO): string | TreeFile[] {
-  if (args.emit === "model") return modelToJson(model);
-  const plan = buildPlan(model);
+function emitted(args: CompileArgs, text: string, checked: Compiled, io: CliIO): string | TreeFile[] {
+  if (args.emit === "model") return modelToJson(checked.model);
+  const plan = buildPlan(checked.model);
   if (args.emit === "ipvsadm") return ipvsadmRules(plan);
   if (args.emit === "keepalived") {
     const { text: conf, warnings } = keepalivedConf(plan, { manifestPath: INSTALLED_MANIFEST });
     for (const w of warnings) io.stderr(`lvs-compile: ${args.file}: warning: ${w}\n`);
     return conf;
   }
-  return [...bundleOf(text, model, args.options).files];
+  return [...bundleOf(text, checked, args.options).files];
 }

@@ -1,7 +1,7 @@
 /** From lvs.cf text to a bundle: lint, resolve, plan, generate. */
 import type { BundleOptions } from "../../runtime/manifest.ts";
-import { formatChecked } from "../format/errors.ts";
-import { lintText } from "../lint/engine.ts";
+import { formatChunks } from "../format/print.ts";
+import { LintRun } from "../lint/engine.ts";
 import type { Diagnostic } from "../lint/types.ts";
 import { buildPlan } from "../model/plan.ts";
 import type { LvsModel } from "../model/resolve.ts";
@@ -11,6 +11,8 @@ export interface Compiled {
   /** Warnings and errors, with host names (LVS1014) raised to errors: scripts need addresses. */
   readonly diagnostics: readonly Diagnostic[];
   readonly model: LvsModel;
+  /** The file in the canonical layout (the bundle's copy), or as read when formatting cannot repair it. */
+  readonly formatted: string;
 }
 
 /** Host names are resolved by pulse when it starts; a script needs the address itself. */
@@ -20,13 +22,20 @@ function forCompile(d: Diagnostic): Diagnostic {
 }
 
 /**
- * Lint findings worth showing (no infos) and the model. For scripts (`forScripts`, the default)
- * host names are errors; what Piranha itself reads (`--emit model`) keeps them as warnings.
+ * Lint findings worth showing (no infos), the model and the formatted text, from one parse. For
+ * scripts (`forScripts`, the default) host names are errors; what Piranha itself reads
+ * (`--emit model`) keeps them as warnings.
  */
 export function checkForCompile(text: string, forScripts = true): Compiled {
-  const result = lintText(text);
+  let run: LintRun | null = null;
+  const { output, facts } = formatChunks(text, {}, (chunk) => {
+    run ??= new LintRun(chunk.source, {});
+    run.add(chunk.items, chunk.comments);
+  });
+  const result = (run ?? new LintRun(facts.source, {})).finish(facts);
   const shown = result.diagnostics.filter((d) => d.severity !== "info");
-  return { diagnostics: forScripts ? shown.map(forCompile) : shown, model: result.model };
+  // A syntax error the formatter cannot repair is an error here too, and stops the bundle.
+  return { diagnostics: forScripts ? shown.map(forCompile) : shown, model: result.model, formatted: output };
 }
 
 export function hasErrors(c: Compiled): boolean {
@@ -34,7 +43,6 @@ export function hasErrors(c: Compiled): boolean {
 }
 
 /** The bundle of `text`, which `checkForCompile` found free of errors. */
-export function bundleOf(text: string, model: LvsModel, options: BundleOptions): Bundle {
-  const formatted = formatChecked(text);
-  return buildBundle(text, formatted.error ? text : formatted.output, buildPlan(model), options);
+export function bundleOf(text: string, checked: Compiled, options: BundleOptions): Bundle {
+  return buildBundle(text, checked.formatted, buildPlan(checked.model), options);
 }

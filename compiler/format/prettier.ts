@@ -11,7 +11,7 @@ import { parse as parseLvs, type Block, type BlockItem, type Comment, type State
 import { formatChecked } from "./errors.ts";
 import { blankBetween, blockHeaderLine, closeLine, isGlobalItem, isIgnoreComment, statementLine, strayLine } from "./print.ts";
 
-const { align, hardline, join } = doc.builders;
+const { align, hardline } = doc.builders;
 
 /** A comment as Prettier attaches it (it sets `leading`, `trailing` and `printed`). */
 interface CommentNode {

@@ -3,7 +3,7 @@
  * (globals first, bodies at 5 spaces, server bodies at 9), repairing what can be repaired without
  * changing what Piranha reads. Pure: text in, text out.
  */
-import { parseChunks, type Block, type Chunk, type BlockItem, type Comment, type LvsFile, type SourceText, type Statement, type Stray, type TopItem, type Word } from "../../grammar/index.ts";
+import { parseChunks, type Block, type Chunk, type TextFacts, type BlockItem, type Comment, type LvsFile, type SourceText, type Statement, type Stray, type TopItem, type Word } from "../../grammar/index.ts";
 
 export interface FormatOptions {
   /** "gui" (default): 5 spaces for a body, 4 more per deeper level; N: N spaces per level. */
@@ -304,6 +304,11 @@ export function indentFunction(indent: number | "gui" = "gui"): (depth: number) 
  * sees each part after it is printed (one parse serves both). Never throws.
  */
 export function formatLvs(text: string, options: FormatOptions = {}, alongside?: (chunk: Chunk) => void): string {
+  return formatChunks(text, options, alongside).output;
+}
+
+/** `formatLvs`, with what the parse learnt of the whole text (for a lint run alongside). */
+export function formatChunks(text: string, options: FormatOptions = {}, alongside?: (chunk: Chunk) => void): { output: string; facts: TextFacts } {
   let printer: Printer | null = null;
   const indentOf = indentFunction(options.indent);
   const facts = parseChunks(text, (chunk) => {
@@ -311,7 +316,7 @@ export function formatLvs(text: string, options: FormatOptions = {}, alongside?:
     printer.add(chunk.items, chunk.comments);
     alongside?.(chunk);
   });
-  return (printer ?? new Printer(facts.source, indentOf)).finish();
+  return { output: (printer ?? new Printer(facts.source, indentOf)).finish(), facts };
 }
 
 /** Prints a parsed file in the canonical layout. */

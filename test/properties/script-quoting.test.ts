@@ -312,7 +312,7 @@ test("values from lvs.cf reach the scripts' commands intact and never run (30 ru
         rmSync(CANARY, { force: true });
         const checked = checkForCompile(text!);
         fc.pre(!hasErrors(checked) && readsAsMeant(s, dirs, checked.model));
-        const bundle = bundleOf(text!, checked.model, s.options);
+        const bundle = bundleOf(text!, checked, s.options);
         const plan = bundle.manifest.plan;
 
         for (const d of [dirs.bin, dirs.active, dirs.inactive, dirs.ipvsadm, join(dirs.root, "work"), join(dirs.root, "bundle")]) mkdirSync(d);

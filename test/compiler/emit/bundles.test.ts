@@ -32,7 +32,7 @@ function bundleFor(example: string, options: BundleOptions) {
   const text = readExample(example);
   const checked = checkForCompile(text);
   assert.not.ok(hasErrors(checked), `${example} compiles`);
-  return bundleOf(text, checked.model, options);
+  return bundleOf(text, checked, options);
 }
 
 for (const example of exampleFiles()) {

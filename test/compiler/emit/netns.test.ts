@@ -52,7 +52,7 @@ interface Written {
 function withBundle<T>(example: string, target: Target, drArp: DrArpMethod, body: (b: Written) => T, text = readExample(example)): T {
   const checked = checkForCompile(text);
   assert.not.ok(hasErrors(checked), `${example} compiles`);
-  const bundle = bundleOf(text, checked.model, { target, drArp, ftpPassive: { min: 10000, max: 20000 } });
+  const bundle = bundleOf(text, checked, { target, drArp, ftpPassive: { min: 10000, max: 20000 } });
   const dir = mkdtempSync(join(tmpdir(), "lvst-bundle-"));
   try {
     for (const f of bundle.files) {
