@@ -82,7 +82,6 @@ export interface RunStatus extends DirectorStatus {
   readonly failover: FailoverStatus | null;
 }
 
-
 function formatLog(format: "text" | "json", e: LogEvent): string {
   if (format === "json") return JSON.stringify({ time: new Date().toISOString(), ...e }) + "\n";
   return `${new Date().toISOString()} ${e.event}: ${e.message}\n`;
