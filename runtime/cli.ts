@@ -206,7 +206,7 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
   const decision = values.standalone ? null : decideRole(plan.failover, interfaceAddresses());
   if (decision && decision.role === null) {
     io.stderr(`lvs-run: ${decision.message}\n`);
-    return 1;
+    return decision.exitCode;
   }
   const dryRun = values["dry-run"] ?? false;
   const log = (e: LogEvent) => io.stdout(formatLog(format, e));

@@ -141,6 +141,8 @@ export interface PlanFailover {
   readonly primary: PlanDirector;
   /** Null when there is no backup director (`backup_active = 0` or no `backup`). */
   readonly backup: PlanDirector | null;
+  /** The `backup` address lvs.cf names while `backup_active = 0` (a backup that must not run). */
+  readonly inactiveBackup: string | null;
   readonly heartbeatPort: number;
   /** Seconds between heartbeats. */
   readonly keepalive: number;

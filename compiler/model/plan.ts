@@ -132,6 +132,7 @@ function failover(g: ModelGlobal): PlanFailover {
   return {
     primary: { address: g.primary, privateAddress: privateOf(g.primary, g.primary_private) },
     backup: hasBackup ? { address: g.backup, privateAddress: privateOf(g.backup, g.backup_private) } : null,
+    inactiveBackup: !hasBackup && g.backup !== NO_ADDRESS ? g.backup : null,
     heartbeatPort: g.heartbeat_port,
     keepalive: g.keepalive,
     deadtime: g.deadtime,

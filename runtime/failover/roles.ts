@@ -5,7 +5,8 @@ import type { Role } from "./machine.ts";
 
 export type RoleDecision =
   | { readonly role: Role; readonly self: PlanDirector; readonly partner: PlanDirector | null }
-  | { readonly role: null; readonly message: string };
+  /** Not to run here: `exitCode` 0 for the backup of `backup_active = 0`, 1 for a stranger. */
+  | { readonly role: null; readonly message: string; readonly exitCode: 0 | 1 };
 
 type Interfaces = NodeJS.Dict<NetworkInterfaceInfo[]>;
 
@@ -35,11 +36,14 @@ export function decideRole(failover: PlanFailover, local: ReadonlyMap<string, st
   if (local.has(failover.primary.address)) return { role: "master", self: failover.primary, partner: failover.backup };
   const backup = failover.backup;
   if (backup && local.has(backup.address)) return { role: "backup", self: backup, partner: failover.primary };
+  if (failover.inactiveBackup !== null && local.has(failover.inactiveBackup))
+    return { role: null, exitCode: 0, message: `this host is the backup director (${failover.inactiveBackup}) and backup_active = 0: a backup director that is not active does not run` };
   const which = backup
     ? `has neither the primary director's address (${failover.primary.address}) nor the backup's (${backup.address})`
     : `does not have the primary director's address (${failover.primary.address}) and lvs.cf has no active backup`;
   return {
     role: null,
+    exitCode: 1,
     message: `this host ${which}; run with --standalone to run without failover`,
   };
 }

@@ -202,6 +202,11 @@ test("lvs-run: a host that is neither director of lvs.cf is refused, with the wa
   const r = run("lvs-run", ["--state-dir", join(work, "state"), cf]);
   assert.is(r.status, 1);
   assert.is(r.stderr, "lvs-run: this host does not have the primary director's address (198.51.100.201) and lvs.cf has no active backup; run with --standalone to run without failover\n");
+  // 127.0.0.1 is the loopback interface's own address: this host is that backup, which must not run.
+  writeFileSync(cf, BASE.replace("primary = 10.0.0.1", "primary = 198.51.100.201\nbackup = 127.0.0.1\nbackup_active = 0"));
+  const inactive = run("lvs-run", ["--state-dir", join(work, "state"), cf]);
+  assert.is(inactive.status, 0);
+  assert.is(inactive.stderr, "lvs-run: this host is the backup director (127.0.0.1) and backup_active = 0: a backup director that is not active does not run\n");
 });
 
 test("lvs-run: runs a bundle against ipvsadm, answers status on its socket, removes its services on SIGTERM", async () => {

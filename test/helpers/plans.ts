@@ -37,6 +37,7 @@ export function natPlan(services: readonly PlanService[], extra: Partial<Runtime
     failover: {
       primary: { address: "10.0.0.1", privateAddress: null },
       backup: null,
+      inactiveBackup: null,
       heartbeatPort: 539,
       keepalive: 6,
       deadtime: 18,

@@ -45,6 +45,7 @@ test("roles: master when primary is an interface's own address, backup when back
   const failover: PlanFailover = {
     primary: { address: "10.0.0.1", privateAddress: null },
     backup: { address: "10.0.0.2", privateAddress: null },
+    inactiveBackup: null,
     heartbeatPort: 539,
     keepalive: 2,
     deadtime: 5,
@@ -62,7 +63,9 @@ test("roles: master when primary is an interface's own address, backup when back
   assert.is(decideRole(failover, secondary).role, null, "pulse reads one address per interface, the first");
   assert.is(interfaceOf("10.0.0.1", { eth0: [ipv4("10.0.0.2")], "eth0:1": [ipv4("10.0.0.1")] }), "eth0");
   const none = decideRole({ ...failover, backup: null }, onBackup);
-  assert.equal(none, { role: null, message: "this host does not have the primary director's address (10.0.0.1) and lvs.cf has no active backup; run with --standalone to run without failover" });
+  assert.equal(none, { role: null, exitCode: 1, message: "this host does not have the primary director's address (10.0.0.1) and lvs.cf has no active backup; run with --standalone to run without failover" });
+  const inactive = decideRole({ ...failover, backup: null, inactiveBackup: "10.0.0.2" }, onBackup);
+  assert.equal(inactive, { role: null, exitCode: 0, message: "this host is the backup director (10.0.0.2) and backup_active = 0: a backup director that is not active does not run" });
 });
 
 test("links: operstate and carrier as sysfs gives them", () => {

@@ -30,6 +30,16 @@ test("the NAT example: one service per firewall mark, the first block's settings
   assert.equal(plan.failover.backup, { address: "192.168.26.8", privateAddress: "10.11.12.8" });
 });
 
+test("a backup with backup_active = 0 is no partner, and is named as the backup that must not run", () => {
+  const inactive = planOf(GLOBALS + "backup = 10.0.0.2\nbackup_active = 0\n" + virtual("")).failover;
+  assert.is(inactive.backup, null);
+  assert.is(inactive.inactiveBackup, "10.0.0.2");
+  const active = planOf(GLOBALS + "backup = 10.0.0.2\nbackup_active = 1\n" + virtual("")).failover;
+  assert.equal(active.backup, { address: "10.0.0.2", privateAddress: null });
+  assert.is(active.inactiveBackup, null);
+  assert.is(planOf(GLOBALS + virtual("")).failover.inactiveBackup, null, "no backup named");
+});
+
 test("checks: Piranha's HTTP default on port 80 only, connect elsewhere, programs split on single spaces", () => {
   assert.equal(planOf(GLOBALS + virtual("")).services[0]!.check.check, { kind: "http-default", send: "GET / HTTP/1.0\r\n\r\n", expect: "HTTP" });
   assert.equal(planOf(GLOBALS + virtual("     port = 25\n")).services[0]!.check.check, { kind: "connect", send: null });
