@@ -307,7 +307,20 @@ export class Director {
       await this.finishDrains();
       const desired = wantedTable(this.plan, this.monitors.values(), this.draining.values());
       const owned = this.owned();
-      for (const args of this.deps.reconcile(current, desired, owned)) {
+      let commands = this.deps.reconcile(current, desired, owned);
+      if (commands.length > 1 && this.deps.backend.runBatch) {
+        try {
+          this.calls++;
+          await this.deps.backend.runBatch(commands);
+          commands = [];
+        } catch (e) {
+          // Which commands took is unknown: what is still to do is worked out from the table.
+          this.failures++;
+          this.deps.log({ event: "ipvsadm-batch-failed", message: `${(e as Error).message}; running the commands one by one` });
+          commands = this.deps.reconcile(await this.deps.backend.read(), desired, owned);
+        }
+      }
+      for (const args of commands) {
         try {
           await withRetry(
             () => {

@@ -1,5 +1,5 @@
 /** Where the table is read and changed: the ipvsadm program, or a dry run that only prints. */
-import { execFile, type ExecFileException } from "node:child_process";
+import { execFile, spawn, type ExecFileException } from "node:child_process";
 import { basename } from "node:path";
 import { parseListing, parseSaved } from "./saved.ts";
 import type { DestinationConnections, IpvsBackend, IpvsTable } from "./types.ts";
@@ -57,12 +57,34 @@ export function ipvsadmBackend(path: string, options: { readonly timeoutMs?: num
         reject(new IpvsadmError(`${commandLine(name, args)} failed: ${failure(path, error, stderr, timeoutMs)}`, args, exitCode, stderr));
       });
     });
+  /** ipvsadm -R goes on after a failed line and may still exit 0: any complaint is a failure. */
+  const restore = (commands: ReadonlyArray<readonly string[]>): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(path, ["-R"], { stdio: ["pipe", "ignore", "pipe"] });
+      let stderr = "";
+      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      child.on("error", (e) => {
+        clearTimeout(timer);
+        reject(new IpvsadmError(`${name} -R failed: ${e.message}`, ["-R"], null, stderr));
+      });
+      child.on("close", (code, signal) => {
+        clearTimeout(timer);
+        const said = stderr.trim().split("\n").filter(Boolean).join("; ");
+        if (code === 0 && !said) return resolve();
+        const why = said || (signal ? `killed by ${signal}` : `exit status ${code}`);
+        reject(new IpvsadmError(`${name} -R of ${commands.length} commands failed: ${why}`, ["-R"], code, stderr));
+      });
+      child.stdin.on("error", () => {});
+      child.stdin.end(commands.map((c) => c.join(" ")).join("\n") + "\n");
+    });
   return {
     read: async () => parseSaved(await exec(["-S", "-n"])),
     connections: async () => parseListing(await exec(["-L", "-n"])),
     run: async (args) => {
       await exec(args);
     },
+    runBatch: restore,
   };
 }
 

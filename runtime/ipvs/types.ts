@@ -42,4 +42,9 @@ export interface IpvsBackend {
   connections(): Promise<DestinationConnections[]>;
   /** One ipvsadm command, arguments without the program (`["-a", "-t", "10.0.0.1:80", …]`). */
   run(args: readonly string[]): Promise<void>;
+  /**
+   * Several commands in one run (`ipvsadm -R`); rejects when any of them failed, after which
+   * the table must be read again to know which did. Absent where commands run one by one.
+   */
+  runBatch?(commands: ReadonlyArray<readonly string[]>): Promise<void>;
 }

@@ -9,7 +9,8 @@
  *
  * The program reads its environment:
  * - `FAKE_IPVSADM_STATE`: the table (JSON); a missing file is an empty table;
- * - `FAKE_IPVSADM_LOG`: every invocation is appended as one JSON array of its arguments;
+ * - `FAKE_IPVSADM_LOG`: every invocation is appended as one JSON array of its arguments (with
+ *   `-R`, that and then each command read from standard input);
  * - `FAKE_IPVSADM_FAIL`: a regular expression; a command whose arguments (joined by spaces)
  *   match it fails (exit 1) once per line of the file `FAKE_IPVSADM_FAIL_COUNT`, each failure
  *   taking one line, or always when that variable is not set.
@@ -645,18 +646,39 @@ export function main(defaults?: FakeDefaults): void {
     return;
   }
   const args = process.argv.slice(2);
+  // -R: each line of standard input is one command; like ipvsadm, a failed line is reported and
+  // the next one runs, and the exit status is the last line's.
+  const restore = args.length === 1 && (args[0] === "-R" || args[0] === "--restore");
+  const commands = restore
+    ? readFileSync(0, "utf8")
+        .split("\n")
+        .map((line) => line.trim().split(/\s+/).filter(Boolean))
+        .map((words) => (words[0] === "ipvsadm" ? words.slice(1) : words))
+        .filter((words) => words.length > 0)
+    : [args];
   const result = locked(statePath, () => {
     const logPath = env.FAKE_IPVSADM_LOG || defaults?.log;
-    if (logPath) appendFileSync(logPath, `${JSON.stringify(args)}\n`);
     let failPattern = env.FAKE_IPVSADM_FAIL;
     if (failPattern === undefined && defaults && existsSync(defaults.failRegexFile)) failPattern = readFileSync(defaults.failRegexFile, "utf8").trim() || undefined;
-    if (failPattern !== undefined && new RegExp(failPattern).test(args.join(" ")) && takeFailure(env.FAKE_IPVSADM_FAIL_COUNT || defaults?.failCount)) {
-      return { status: 1, stdout: "", stderr: "Resource temporarily unavailable (FAKE_IPVSADM_FAIL)\n" };
+    if (logPath && restore) appendFileSync(logPath, `${JSON.stringify(args)}\n`);
+    let state = readState(statePath);
+    const before = state;
+    const out = { status: 0, stdout: "", stderr: "" };
+    for (const command of commands) {
+      if (logPath) appendFileSync(logPath, `${JSON.stringify(command)}\n`);
+      if (failPattern !== undefined && new RegExp(failPattern).test(command.join(" ")) && takeFailure(env.FAKE_IPVSADM_FAIL_COUNT || defaults?.failCount)) {
+        out.status = 1;
+        out.stderr += "Resource temporarily unavailable (FAKE_IPVSADM_FAIL)\n";
+        continue;
+      }
+      const run = runFakeIpvsadm(command, state);
+      state = run.state;
+      out.status = run.status;
+      out.stdout += run.stdout;
+      out.stderr += run.stderr;
     }
-    const state = readState(statePath);
-    const run = runFakeIpvsadm(args, state);
-    if (run.state !== state) writeState(statePath, run.state);
-    return run;
+    if (state !== before) writeState(statePath, state);
+    return out;
   });
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);

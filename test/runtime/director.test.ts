@@ -258,7 +258,7 @@ test("standing by: checks run and the table is left alone; taking over writes it
     assert.equal(r.fake.log(), [], "not even read");
     await r.director.takeOver();
     assert.equal(weights(r.fake.state()), { [`127.0.0.2:${a.port}`]: 2, [`127.0.0.3:${b.port}`]: 2 }, "both servers with the service, at once");
-    assert.equal(r.fake.log().map((args) => args[0]), ["-S", "-A", "-a", "-a"]);
+    assert.equal(r.fake.log().map((args) => args[0]), ["-S", "-R", "-A", "-a", "-a"], "read, then one ipvsadm -R of three commands");
     await close(a);
     await waitFor("a failed server leaves the table of the active director", () => !(`127.0.0.2:${a.port}` in weights(r.fake.state())), 3000);
     await r.director.standDown();
@@ -316,6 +316,28 @@ test("the table is not read again for each change while the director's own comma
     await director.stop(true);
     await close(a);
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("several commands go in one ipvsadm -R; when a line of it fails, what is left runs one by one", async () => {
+  const a: Listener = { address: "127.0.0.2", port: 0, server: null };
+  const b: Listener = { address: "127.0.0.3", port: 0, server: null };
+  await listen(a);
+  await listen(b);
+  const r = rig(planOf([a, b]));
+  try {
+    r.director.watch();
+    await waitFor("both servers are seen up", () => r.director.status().services[0]!.servers.every((s) => s.state === "up"));
+    r.fake.failNext(/^-a .* -r 127\.0\.0\.3:/, 1);
+    await r.director.takeOver();
+    assert.equal(weights(r.fake.state()), { [`127.0.0.2:${a.port}`]: 2, [`127.0.0.3:${b.port}`]: 2 });
+    assert.ok(r.events.some((e) => e.event === "ipvsadm-batch-failed"), JSON.stringify(r.events));
+    const log = r.fake.log().map((args) => args.join(" "));
+    assert.is(log.filter((l) => l === "-R").length, 1, "one batch");
+    assert.match(log.at(-1)!, /^-a -t 10\.0\.0\.100:80 -r 127\.0\.0\.3:\d+ -m -w 2$/, "then the failed command alone, after reading the table");
+    assert.is(log.at(-2), "-S -n");
+  } finally {
+    await finish(r, [a, b]);
   }
 });
 

@@ -61,9 +61,17 @@ in_table() { in_ns "$1" ipvsadm -Sn | grep -qF -- "-r $2:80 "; }
 both_in() { in_table "$1" 10.0.1.2 && in_table "$1" 10.0.1.3; }
 table_empty() { test -z "$(in_ns "$1" ipvsadm -Sn)"; }
 daemon_role() { in_ns "$1" ipvsadm -L --daemon | grep -q "^$2 sync daemon (mcast=eth1, syncid=7"; }
-answers() { case $(http_get client http://${VIP}/) in rs1|rs2) return 0 ;; *) return 1 ;; esac; }
+# answers: an HTTP answer from a real server within a second (a request whose SYN went to the
+# dead director is given up at once and sent again, not left to TCP's retransmission)
+answers() { case $(in_ns client timeout 1 wget -q -O - http://${VIP}/ 2>/dev/null) in rs1|rs2) return 0 ;; *) return 1 ;; esac; }
 status_of() { in_ns "$1" node /payload/lvs-run.js status --state-dir "/tmp/$1"; }
-standing_by_hearing() { status_of "$1" | grep -q "standing by" && status_of "$1" | grep -q "last heartbeat running"; }
+# standing_by_hearing NAME: one status a second at most (starting node costs the guest's one CPU
+# about a second under TCG, and the directors' heartbeats need it too)
+standing_by_hearing() {
+  sleep 1
+  _status=$(status_of "$1")
+  printf '%s\n' "$_status" | grep -q "standing by" && printf '%s\n' "$_status" | grep -q "last heartbeat running"
+}
 # start_director NAME: lvs-run in NAME's namespace; its pid in PID_NAME
 start_director() {
   LVS_STATE_DIR=/tmp/$1-script nsenter --net=/run/netns/$1 node /payload/lvs-run.js --state-dir /tmp/$1 --log-format json /payload/bundle >>/tmp/$1.log 2>>/tmp/$1.err &
