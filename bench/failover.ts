@@ -7,31 +7,13 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { hasVip, pairNetwork, RunningDirector, waitFor } from "../test/helpers/failover-pair.ts";
+import { hasVip, PAIR_VIP, pairLvsCf, pairNetwork, RunningDirector, waitFor } from "../test/helpers/failover-pair.ts";
 
 const KILLS = 10;
+/** The keepalive pairLvsCf writes. */
 const KEEPALIVE_S = 1;
 const DEADTIME_S = 2;
-const VIP = "10.0.0.50";
-
-const LVS_CF = `primary = 10.0.0.1
-backup = 10.0.0.2
-backup_active = 1
-keepalive = ${KEEPALIVE_S}
-deadtime = ${DEADTIME_S}
-service = lvs
-network = direct
-virtual web {
-     active = 1
-     address = ${VIP} eth0:1
-     vip_nmask = 255.255.255.0
-     port = 80
-     server rs1 {
-         address = 10.0.0.201
-         active = 1
-     }
-}
-`;
+const VIP = PAIR_VIP;
 
 export interface FailoverFigures {
   readonly keepaliveS: number;
@@ -50,7 +32,7 @@ export async function failoverBench(lvsCompile: string): Promise<FailoverFigures
   const net = pairNetwork();
   const directors: RunningDirector[] = [];
   try {
-    writeFileSync(join(work, "lvs.cf"), LVS_CF);
+    writeFileSync(join(work, "lvs.cf"), pairLvsCf({ deadtimeS: DEADTIME_S, monitorLinks: false }));
     const compiled = spawnSync(process.execPath, [lvsCompile, join(work, "lvs.cf"), "-o", join(work, "bundle")], { encoding: "utf8" });
     if (compiled.status !== 0) throw new Error(`lvs-compile failed: ${compiled.stderr}`);
     let active = new RunningDirector(net.d1, join(work, "d1"), join(work, "bundle"));

@@ -13,6 +13,39 @@ const LVS_RUN = join(REPO_ROOT_PATH, "dist", "bin", "lvs-run.js");
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The VIP of `pairLvsCf`, on the directors' eth0:1. */
+export const PAIR_VIP = "10.0.0.50";
+
+/** The pair's lvs.cf: d1 primary, d2 backup, keepalive 1 s, one direct-routing virtual server. */
+export function pairLvsCf(options: { readonly deadtimeS: number; readonly monitorLinks: boolean }): string {
+  return `serial_no = 1
+primary = 10.0.0.1
+backup = 10.0.0.2
+backup_active = 1
+heartbeat = 1
+heartbeat_port = 539
+keepalive = 1
+deadtime = ${options.deadtimeS}
+monitor_links = ${options.monitorLinks ? 1 : 0}
+service = lvs
+network = direct
+virtual web {
+     active = 1
+     address = ${PAIR_VIP} eth0:1
+     vip_nmask = 255.255.255.0
+     port = 80
+     protocol = tcp
+     scheduler = rr
+     timeout = 1
+     server rs1 {
+         address = 10.0.0.201
+         active = 1
+         weight = 1
+     }
+}
+`;
+}
+
 /** Polls `ok` every 10 ms; the milliseconds it took, or an error after `timeoutMs`. */
 export async function waitFor(what: string, ok: () => boolean, timeoutMs: number, explain: () => string = () => ""): Promise<number> {
   const start = performance.now();

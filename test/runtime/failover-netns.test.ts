@@ -12,40 +12,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { hasVip as hasVipOn, macOf, neighbourMac, pairNetwork, RunningDirector, sleep, waitFor } from "../helpers/failover-pair.ts";
+import { hasVip as hasVipOn, macOf, neighbourMac, PAIR_VIP, pairLvsCf, pairNetwork, RunningDirector, sleep, waitFor } from "../helpers/failover-pair.ts";
 import type { Netns } from "../helpers/netns.ts";
 import { REPO_ROOT_PATH } from "../helpers/paths.ts";
 
 const DIST = join(REPO_ROOT_PATH, "dist", "bin");
-const VIP = "10.0.0.50";
+const VIP = PAIR_VIP;
 const DEADTIME_S = 2;
-
-const LVS_CF = `serial_no = 1
-primary = 10.0.0.1
-backup = 10.0.0.2
-backup_active = 1
-heartbeat = 1
-heartbeat_port = 539
-keepalive = 1
-deadtime = ${DEADTIME_S}
-monitor_links = 1
-service = lvs
-network = direct
-virtual web {
-     active = 1
-     address = ${VIP} eth0:1
-     vip_nmask = 255.255.255.0
-     port = 80
-     protocol = tcp
-     scheduler = rr
-     timeout = 1
-     server rs1 {
-         address = 10.0.0.201
-         active = 1
-         weight = 1
-     }
-}
-`;
+const LVS_CF = pairLvsCf({ deadtimeS: DEADTIME_S, monitorLinks: true });
 
 const hasVip = (ns: Netns): boolean => hasVipOn(ns, VIP);
 const clientMacForVip = (client: Netns): string => neighbourMac(client, VIP);
