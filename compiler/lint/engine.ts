@@ -2,7 +2,7 @@
  * Runs the lint rules and builds the model in one walk over the tree: for a whole parsed file,
  * or for a text parsed and walked a part at a time (so that a large file is never held whole).
  */
-import { parseChunks, type Block, type BlockItem, type Comment, type LvsFile, type SourceText, type TopItem } from "../../grammar/index.ts";
+import { parseChunks, type Block, type BlockItem, type Comment, type LvsFile, type SourceText, type Statement, type TopItem } from "../../grammar/index.ts";
 import { ModelBuilder, type LvsModel } from "../model/resolve.ts";
 import { applyDirectives, DirectiveTracker, unusedDirectiveReports, type Directive } from "./directives.ts";
 import { ALL_RULES, findRule, UNUSED_DISABLE_RULE } from "./rules/index.ts";
@@ -77,6 +77,9 @@ export class LintRun {
   private readonly directives: DirectiveTracker;
   private readonly visitors: Visitors[] = [];
   private readonly onStatement: Array<NonNullable<Visitors["statement"]>> = [];
+  /** Per keyword name: the visitors of every statement, then those of statements of that keyword. */
+  private readonly onKeyword = new Map<string, Array<NonNullable<Visitors["statement"]>>>();
+  private readonly onTopLevel: Array<NonNullable<Visitors["topLevel"]>> = [];
   private readonly onBlock: Array<NonNullable<Visitors["block"]>> = [];
   private readonly onStray: Array<NonNullable<Visitors["stray"]>> = [];
   private readonly onComment: Array<NonNullable<Visitors["comment"]>> = [];
@@ -102,9 +105,17 @@ export class LintRun {
     }
     for (const v of this.visitors) {
       if (v.statement) this.onStatement.push(v.statement.bind(v));
+      if (v.topLevel) this.onTopLevel.push(v.topLevel.bind(v));
       if (v.block) this.onBlock.push(v.block.bind(v));
       if (v.stray) this.onStray.push(v.stray.bind(v));
       if (v.comment) this.onComment.push(v.comment.bind(v));
+    }
+    for (const v of this.visitors) {
+      for (const [name, f] of Object.entries(v.keywords ?? {})) {
+        let list = this.onKeyword.get(name);
+        if (!list) this.onKeyword.set(name, (list = [...this.onStatement]));
+        list.push(f.bind(v));
+      }
     }
     for (const v of this.visitors) v.start?.();
   }
@@ -123,8 +134,9 @@ export class LintRun {
   private walk(items: ReadonlyArray<TopItem | BlockItem>, parent: Block | null): void {
     for (const item of items) {
       this.directives.target(item);
+      if (parent === null) for (const f of this.onTopLevel) f(item as TopItem);
       if (item.kind === "statement") {
-        for (const f of this.onStatement) f(item, parent);
+        for (const f of this.statementVisitors(item)) f(item, parent);
       } else if (item.kind === "block") {
         for (const f of this.onBlock) f(item, parent);
         this.walk(item.items, item);
@@ -135,10 +147,16 @@ export class LintRun {
     }
   }
 
+  private statementVisitors(stmt: Statement): ReadonlyArray<NonNullable<Visitors["statement"]>> {
+    const kw = stmt.keyword;
+    return (kw !== null && this.onKeyword.get(kw.name)) || this.onStatement;
+  }
+
   /** Visits top-level items, without walking into blocks or placing disable comments. */
   visitTopLevel(items: readonly TopItem[]): void {
     for (const item of items) {
-      if (item.kind === "statement") for (const f of this.onStatement) f(item, null);
+      for (const f of this.onTopLevel) f(item);
+      if (item.kind === "statement") for (const f of this.statementVisitors(item)) f(item, null);
       else if (item.kind === "block") for (const f of this.onBlock) f(item, null);
       else for (const f of this.onStray) f(item, null);
     }

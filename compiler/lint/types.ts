@@ -1,4 +1,4 @@
-import type { Block, Comment, SourceText, Statement, Stray } from "../../grammar/index.ts";
+import type { Block, Comment, SourceText, Statement, Stray, TopItem } from "../../grammar/index.ts";
 import type { LvsModel } from "../model/resolve.ts";
 
 export type Severity = "error" | "warning" | "info";
@@ -68,6 +68,13 @@ export interface Visitors {
   /** Before the first node. */
   start?(): void;
   statement?(stmt: Statement, parent: Block | null): void;
+  /**
+   * Statements of these keywords only (by name, any letter case, at any level): a rule about
+   * a few keywords says which, and is not called for the others.
+   */
+  keywords?: Readonly<Record<string, (stmt: Statement, parent: Block | null) => void>>;
+  /** Top-level items only (statements, blocks and stray lines), before their own visitors. */
+  topLevel?(item: TopItem): void;
   block?(block: Block, parent: Block | null): void;
   stray?(stray: Stray, parent: Block | null): void;
   comment?(comment: Comment): void;

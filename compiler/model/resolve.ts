@@ -118,11 +118,12 @@ export interface Origin {
   readonly opener: SourceSpan | null;
   readonly sources: Sources;
 }
-const ORIGINS = new WeakMap<object, Origin>();
+/** A symbol key, so that JSON and structured clones of the model leave it out. */
+const ORIGIN = Symbol("origin");
 
 /** The block and statements a model object (global, virtual or server) was read from. */
 export function modelOrigin(o: ModelGlobal | ModelVirtual | ModelServer): Origin {
-  return ORIGINS.get(o)!;
+  return (o as unknown as { [ORIGIN]: Origin })[ORIGIN];
 }
 
 /** Piranha's value of every keyword at a level before the file sets any, in table order. */
@@ -136,22 +137,22 @@ const GLOBAL_DEFAULTS = defaultsOf("global", {});
 const VIRTUAL_DEFAULTS = defaultsOf("virtual", { block: "virtual", name: null, active: 0, address: "0.0.0.0", device: null }, ["master", "dirs"]);
 const SERVER_DEFAULTS = defaultsOf("server", { name: null });
 
+type Factory = (origin: Origin) => Record<string, unknown>;
+
 /**
- * A function returning a fresh copy of `template` (primitive values only) as an object
- * literal: every copy shares one shape, which keeps building and printing the model fast.
+ * A function returning a fresh copy of `template` (primitive values only) and its origin as
+ * an object literal: every copy shares one shape, which keeps building and printing the
+ * model fast.
  */
-function literalFactory(template: Readonly<Record<string, unknown>>): () => Record<string, unknown> {
-  return new Function(`return ${JSON.stringify(template)};`) as () => Record<string, unknown>;
+function literalFactory(template: Readonly<Record<string, unknown>>): Factory {
+  const fields = JSON.stringify(template).slice(1, -1);
+  return (new Function("ORIGIN", `return (origin) => ({ ${fields}${fields ? "," : ""} [ORIGIN]: origin });`) as (key: symbol) => Factory)(ORIGIN);
 }
 
-const FACTORIES = new Map<object, () => Record<string, unknown>>(
-  [GLOBAL_DEFAULTS, VIRTUAL_DEFAULTS, SERVER_DEFAULTS].map((d) => [d, literalFactory(d)]),
-);
+const FACTORIES = new Map<object, Factory>([GLOBAL_DEFAULTS, VIRTUAL_DEFAULTS, SERVER_DEFAULTS].map((d) => [d, literalFactory(d)]));
 
 function modelObject(defaults: Readonly<Record<string, unknown>>, origin: Origin): Record<string, unknown> {
-  const o = FACTORIES.get(defaults)!();
-  ORIGINS.set(o, origin);
-  return o;
+  return FACTORIES.get(defaults)!(origin);
 }
 
 /** Applies one statement to `target`; returns the read value, or null when it is not applied. */

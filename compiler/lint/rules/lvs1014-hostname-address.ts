@@ -1,6 +1,9 @@
+import { KEYWORDS } from "../../../grammar/index.ts";
 import { readStatement } from "../../model/read.ts";
 import type { Rule } from "../types.ts";
-import { assignment } from "./util.ts";
+import { assignment, forKeywords } from "./util.ts";
+
+const HOST_KEYWORDS = KEYWORDS.filter((k) => k.kind === "host" || k.kind === "hostDevice").map((k) => k.name);
 
 export const hostnameAddress: Rule = {
   meta: {
@@ -12,7 +15,7 @@ export const hostnameAddress: Rule = {
   },
   create(ctx) {
     return {
-      statement(stmt) {
+      keywords: forKeywords(HOST_KEYWORDS, (stmt) => {
         const a = assignment(stmt);
         if (!a || (a.kw.kind !== "host" && a.kw.kind !== "hostDevice")) return;
         const w = a.value;
@@ -23,7 +26,7 @@ export const hostnameAddress: Rule = {
           end: w.end,
           message: `\`${w.value}\` is a host name: pulse and lvsd look it up every time they read the file, so a slow or failing DNS lookup stops the director from starting or reloading. Write the IPv4 address.`,
         });
-      },
+      }),
     };
   },
 };

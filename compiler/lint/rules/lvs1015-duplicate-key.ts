@@ -7,6 +7,10 @@ class Scope {
   private readonly seen = new Map<string, Statement>();
   constructor(private readonly ctx: RuleContext) {}
 
+  clear(): void {
+    this.seen.clear();
+  }
+
   add(stmt: Statement): void {
     if (stmt.equalsAt < 0) return;
     const kw = exactKeyword(stmt);
@@ -38,13 +42,14 @@ export const duplicateKey: Rule = {
   },
   create(ctx) {
     const top = new Scope(ctx);
+    const inBlock = new Scope(ctx);
     return {
-      statement(stmt, parent) {
-        if (parent === null) top.add(stmt);
+      topLevel(item) {
+        if (item.kind === "statement") top.add(item);
       },
       block(block) {
-        const scope = new Scope(ctx);
-        for (const item of block.items) if (item.kind === "statement") scope.add(item);
+        inBlock.clear();
+        for (const item of block.items) if (item.kind === "statement") inBlock.add(item);
       },
     };
   },

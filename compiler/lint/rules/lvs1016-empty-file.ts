@@ -12,9 +12,7 @@ export const emptyFile: Rule = {
   create(ctx) {
     const items = new TopLevelCount();
     return {
-      statement: items.visit,
-      block: items.visit,
-      stray: items.visit,
+      topLevel: items.visit,
       fileExit() {
         if (ctx.source.text.length === 0) {
           ctx.report({ start: 0, end: 0, message: "The file is empty: Piranha refuses it (Empty configuration)." });

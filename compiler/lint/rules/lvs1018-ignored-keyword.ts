@@ -1,5 +1,8 @@
+import { KEYWORDS } from "../../../grammar/index.ts";
 import type { Rule } from "../types.ts";
-import { exactKeyword } from "./util.ts";
+import { exactKeyword, forKeywords } from "./util.ts";
+
+const IGNORED = KEYWORDS.filter((k) => k.ignored).map((k) => k.name);
 
 export const ignoredKeyword: Rule = {
   meta: {
@@ -11,12 +14,12 @@ export const ignoredKeyword: Rule = {
   },
   create(ctx) {
     return {
-      statement(stmt) {
+      keywords: forKeywords(IGNORED, (stmt) => {
         const kw = exactKeyword(stmt);
         // serial_no is unused as well, but the configuration tool keeps it as the file's revision.
         if (!kw || !kw.ignored || kw.name === "serial_no") return;
         ctx.report({ start: stmt.key!.start, end: stmt.key!.end, message: `\`${kw.name}\` has no effect: no daemon reads it. ${kw.doc}` });
-      },
+      }),
     };
   },
 };

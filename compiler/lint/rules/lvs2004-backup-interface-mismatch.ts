@@ -16,7 +16,7 @@ export const backupInterfaceMismatch: Rule = {
   create(ctx) {
     const written = writtenGlobals();
     return {
-      statement: written.statement,
+      topLevel: written.topLevel,
       fileExit() {
         const g: ModelGlobal = ctx.model.global;
         // Without a backup router taking part, pulse sends no heartbeat and these addresses are not used.

@@ -13,7 +13,7 @@ export const backupUndefined: Rule = {
   create(ctx) {
     const written = writtenGlobals();
     return {
-      statement: written.statement,
+      topLevel: written.topLevel,
       fileExit() {
         const g = ctx.model.global;
         const hasBackup = g.backup !== "0.0.0.0";

@@ -14,8 +14,7 @@ export const noActiveVirtual: Rule = {
     // A file with nothing in it at all is LVS1016's.
     const items = new TopLevelCount();
     return {
-      statement: items.visit,
-      block: items.visit,
+      topLevel: items.visit,
       fileExit() {
         const model = ctx.model;
         if (items.count === 0 || model.global.service !== "lvs" || activeVirtuals(model).length > 0) return;

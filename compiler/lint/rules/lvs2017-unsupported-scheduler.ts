@@ -21,8 +21,8 @@ export const unsupportedScheduler: Rule = {
   },
   create(ctx) {
     return {
-      statement(stmt) {
-        if (stmt.keyword?.name !== "scheduler" || stmt.keyword.level !== "virtual" || stmt.equalsAt < 0) return;
+      keywords: { scheduler(stmt) {
+        if (stmt.keyword!.level !== "virtual" || stmt.equalsAt < 0) return;
         const value = stmt.values[0];
         if (!value) return;
         const name = KERNEL_ONLY_SCHEDULERS.get(value.value);
@@ -32,7 +32,7 @@ export const unsupportedScheduler: Rule = {
           end: value.end,
           message: `\`${value.value}\` (${name}) is a kernel scheduler, but Piranha knows only ${SCHEDULERS.join(", ")}: pulse and lvsd refuse the whole file (invalid argument). Pick one of those, e.g. \`wlc\`.`,
         });
-      },
+      } },
     };
   },
 };

@@ -1,4 +1,5 @@
 import type { Rule } from "../types.ts";
+import { forKeywords } from "./util.ts";
 
 /** What nanny makes of each value when the single quotes reach it. */
 const EFFECT: Record<string, string> = {
@@ -18,9 +19,9 @@ export const singleQuotedCheckString: Rule = {
   },
   create(ctx) {
     return {
-      statement(stmt) {
+      keywords: forKeywords(Object.keys(EFFECT), (stmt) => {
         const kw = stmt.keyword;
-        if (!kw || stmt.level !== "virtual" || stmt.equalsAt < 0 || !Object.hasOwn(EFFECT, kw.name)) return;
+        if (!kw || stmt.level !== "virtual" || stmt.equalsAt < 0) return;
         if (stmt.values.length !== 1) return;
         const word = stmt.values[0]!;
         if (word.quote !== "'" || !word.quoteOk) return;
@@ -34,7 +35,7 @@ export const singleQuotedCheckString: Rule = {
             (canFix ? "Use double quotes." : "The value holds a double quote, so write it without quotes if it has no blanks, or drop that character."),
           ...(canFix ? { fix: { range: [word.start, word.end] as const, text: `"${value}"` } } : {}),
         });
-      },
+      }),
     };
   },
 };

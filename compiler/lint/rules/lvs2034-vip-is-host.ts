@@ -27,10 +27,12 @@ export const vipIsHost: Rule = {
         router("backup", g.backup, "the backup router's own address (`backup`)");
         if (fieldSpan(g, "primary_private")) router("backup_private", g.backup_private, "the backup router's private address (`backup_private`)");
         if (g.network === "nat" && g.nat_router) router("nat_router", g.nat_router.address, "the NAT router address (`nat_router`)");
-        /** Active real servers by address, with the virtual each belongs to. */
+        const vips = new Set(running.map((v) => v.address));
+        /** Active real servers at a VIP, by address, with the virtual each belongs to. */
         const serversAt = new Map<string, Array<[ModelServer, ModelVirtual]>>();
         for (const v of running) {
           for (const s of activeServers(v)) {
+            if (!vips.has(s.address)) continue;
             const list = serversAt.get(s.address);
             if (list) list.push([s, v]);
             else serversAt.set(s.address, [[s, v]]);

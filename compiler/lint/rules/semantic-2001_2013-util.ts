@@ -1,5 +1,5 @@
 /** Helpers of the rules LVS2001–LVS2013 (firewall-mark groups, routers, VIP devices, real servers). */
-import type { Block, Statement } from "../../../grammar/index.ts";
+import type { Statement, TopItem } from "../../../grammar/index.ts";
 import { startedVirtuals } from "../../model/plan.ts";
 import { prefixLength } from "../../model/values.ts";
 import type { LvsModel, ModelServer, ModelVirtual, SourceSpan } from "../../model/resolve.ts";
@@ -103,11 +103,11 @@ export function listing(items: readonly string[]): string {
  * The global keywords the file writes, whether or not their values can be read: a value the
  * model had to skip is LVS1010's finding, and must not read as a missing setting here.
  */
-export function writtenGlobals(): { statement(stmt: Statement, parent: Block | null): void; has(name: string): boolean } {
+export function writtenGlobals(): { topLevel(item: TopItem): void; has(name: string): boolean } {
   const names = new Set<string>();
   return {
-    statement(stmt, parent) {
-      if (parent === null && stmt.keyword && stmt.keyword.level === "global") names.add(stmt.keyword.name);
+    topLevel(item) {
+      if (item.kind === "statement" && item.keyword && item.keyword.level === "global") names.add(item.keyword.name);
     },
     has: (name) => names.has(name),
   };

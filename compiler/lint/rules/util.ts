@@ -50,7 +50,14 @@ export function indentAt(text: string, lineStart: number): string {
 /** Counts the statements, blocks and stray lines at the top level as the walk passes them. */
 export class TopLevelCount {
   count = 0;
-  readonly visit = (_: unknown, parent: unknown): void => {
-    if (parent === null) this.count++;
+  readonly visit = (): void => {
+    this.count++;
   };
+}
+
+/** The same visitor for the statements of each keyword named (a `keywords` visitor). */
+export function forKeywords(names: Iterable<string>, visit: (stmt: Statement, parent: Block | null) => void): Record<string, typeof visit> {
+  const out: Record<string, typeof visit> = {};
+  for (const name of names) out[name] = visit;
+  return out;
 }
