@@ -46,10 +46,6 @@ export class LineToken implements IToken {
   readonly tokenTypeIdx: number;
   readonly startOffset: number;
   readonly endOffset: number;
-  readonly startLine: number;
-  readonly endLine: number;
-  readonly startColumn: number;
-  readonly endColumn: number;
   constructor(
     readonly tokenType: TokenType,
     /** 1-based line number. */
@@ -60,14 +56,10 @@ export class LineToken implements IToken {
     readonly count: number,
     /** Offsets of a `#` comment that ends the line, if any. */
     readonly comment: readonly [number, number] | null,
-    lineStart: number,
   ) {
     this.tokenTypeIdx = tokenType.tokenTypeIdx!;
     this.startOffset = this.start(0);
     this.endOffset = this.end(count - 1) - 1;
-    this.startLine = this.endLine = line;
-    this.startColumn = this.startOffset - lineStart + 1;
-    this.endColumn = this.endOffset - lineStart + 1;
   }
   kind(k: number): PieceKind {
     return (this.buf.data[(this.first + k) * 3]! & 7) as PieceKind;
@@ -232,7 +224,7 @@ export class Lexer {
           oddBlanks.length = oddBefore;
           break;
         }
-        lines.push(new LineToken(type, ln + 1, buf, first, count, comment, starts[ln]!));
+        lines.push(new LineToken(type, ln + 1, buf, first, count, comment));
       }
     }
     return lines;

@@ -13,11 +13,25 @@ import { CstParser, type CstNode } from "chevrotain";
 import type { LineToken } from "./lexer.ts";
 import { BraceOnly, Close, LINE_TOKENS, OuterOpen, ServerOpen, Statement } from "./tokens.ts";
 
+type Alternatives = Parameters<CstParser["OR"]>[0];
+
+// Labels, built once rather than on every call.
+const ITEMS = { LABEL: "items" };
+const OPENER = { LABEL: "opener" };
+const BRACE = { LABEL: "brace" };
+const CLOSE = { LABEL: "close" };
+
 export class LvsParser extends CstParser {
+  // Alternatives built once: the OR of a MANY would otherwise allocate them for every line.
+  private fileItems: Alternatives | undefined;
+  private virtualItems: Alternatives | undefined;
+  private serverItems: Alternatives | undefined;
+
   constructor() {
     super(LINE_TOKENS, {
       recoveryEnabled: true,
-      nodeLocationTracking: "full",
+      // The syntax tree takes its positions from the line tokens themselves.
+      nodeLocationTracking: "none",
       maxLookahead: 1,
       skipValidations: process.env["LVS_GRAMMAR_DEV"] !== "1",
     });
@@ -26,39 +40,45 @@ export class LvsParser extends CstParser {
 
   public lvsFile = this.RULE("lvsFile", () => {
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.virtualBlock, { LABEL: "items" }) },
-        { ALT: () => this.SUBRULE(this.serverBlock, { LABEL: "items" }) },
-        { ALT: () => this.CONSUME(Statement, { LABEL: "items" }) },
-        { ALT: () => this.CONSUME(Close, { LABEL: "items" }) },
-        { ALT: () => this.CONSUME(BraceOnly, { LABEL: "items" }) },
-      ]);
+      this.OR(
+        (this.fileItems ??= [
+          { ALT: () => this.SUBRULE(this.virtualBlock, ITEMS) },
+          { ALT: () => this.SUBRULE(this.serverBlock, ITEMS) },
+          { ALT: () => this.CONSUME(Statement, ITEMS) },
+          { ALT: () => this.CONSUME(Close, ITEMS) },
+          { ALT: () => this.CONSUME(BraceOnly, ITEMS) },
+        ]),
+      );
     });
   });
 
   public virtualBlock = this.RULE("virtualBlock", () => {
-    this.CONSUME(OuterOpen, { LABEL: "opener" });
-    this.OPTION(() => this.CONSUME(BraceOnly, { LABEL: "brace" }));
+    this.CONSUME(OuterOpen, OPENER);
+    this.OPTION(() => this.CONSUME(BraceOnly, BRACE));
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.serverBlock, { LABEL: "items" }) },
-        { ALT: () => this.CONSUME(Statement, { LABEL: "items" }) },
-        { ALT: () => this.CONSUME2(BraceOnly, { LABEL: "items" }) },
-      ]);
+      this.OR(
+        (this.virtualItems ??= [
+          { ALT: () => this.SUBRULE(this.serverBlock, ITEMS) },
+          { ALT: () => this.CONSUME(Statement, ITEMS) },
+          { ALT: () => this.CONSUME2(BraceOnly, ITEMS) },
+        ]),
+      );
     });
-    this.OPTION2(() => this.CONSUME(Close, { LABEL: "close" }));
+    this.OPTION2(() => this.CONSUME(Close, CLOSE));
   });
 
   public serverBlock = this.RULE("serverBlock", () => {
-    this.CONSUME(ServerOpen, { LABEL: "opener" });
-    this.OPTION(() => this.CONSUME(BraceOnly, { LABEL: "brace" }));
+    this.CONSUME(ServerOpen, OPENER);
+    this.OPTION(() => this.CONSUME(BraceOnly, BRACE));
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(Statement, { LABEL: "items" }) },
-        { ALT: () => this.CONSUME2(BraceOnly, { LABEL: "items" }) },
-      ]);
+      this.OR(
+        (this.serverItems ??= [
+          { ALT: () => this.CONSUME(Statement, ITEMS) },
+          { ALT: () => this.CONSUME2(BraceOnly, ITEMS) },
+        ]),
+      );
     });
-    this.OPTION2(() => this.CONSUME(Close, { LABEL: "close" }));
+    this.OPTION2(() => this.CONSUME(Close, CLOSE));
   });
 }
 

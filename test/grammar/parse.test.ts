@@ -26,16 +26,16 @@ test("a block left open ends where the next opener of its level begins", () => {
   assert.ok(a.kind === "block" && a.close === null);
 });
 
-test("the parser tracks full locations: a block's CST node spans its lines and columns", async () => {
+test("the parser groups line tokens into blocks: a block's CST node holds its opener, items and close lines", async () => {
   const { Lexer } = await import("../../grammar/lexer.ts");
   const { parseLines } = await import("../../grammar/parser.ts");
   const lexer = new Lexer("serial_no = 1\n  virtual web {\n     active = 1\n  }\n");
   const cst = parseLines(lexer.nextChunk(Infinity));
-  const block = cst.children.items!.find((i) => "name" in i)!;
-  assert.equal(
-    [block.location?.startLine, block.location?.startColumn, block.location?.endLine, block.location?.endColumn],
-    [2, 3, 4, 3],
-  );
+  const block = cst.children.items!.find((i) => "name" in i) as import("../../grammar/parser.ts").BlockCst;
+  const { opener, items, close } = block.children;
+  assert.equal([opener[0].line, items!.map((i) => ("line" in i ? i.line : -1)), close?.[0].line], [2, [3], 4]);
+  assert.is(opener[0].startOffset, 16);
+  assert.is(close![0].endOffset, 48);
 });
 
 test.run();

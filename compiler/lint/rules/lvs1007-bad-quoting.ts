@@ -56,7 +56,7 @@ export const badQuoting: Rule = {
   },
   create(ctx) {
     const visit = (words: Word[], inVirtual: boolean): void => {
-      words.forEach((w, i) => checkWord(ctx, w, inVirtual, words[i + 1]));
+      for (let i = 0; i < words.length; i++) checkWord(ctx, words[i]!, inVirtual, words[i + 1]);
     };
     return {
       statement(stmt: Statement) {

@@ -1,6 +1,6 @@
 import { formatIPv4, inetAton, isOctalOrHex, isShorthandAddress, parseCInt } from "../../model/values.ts";
 import type { Rule } from "../types.ts";
-import { assignment } from "./util.ts";
+import { assignedKeyword } from "./util.ts";
 
 const NUMERIC = new Set(["int", "bool", "port"]);
 const ADDRESS = new Set(["host", "ipv4", "netmask", "pmask", "hostDevice"]);
@@ -16,9 +16,9 @@ export const octalOrHexNumber: Rule = {
   create(ctx) {
     return {
       statement(stmt) {
-        const a = assignment(stmt);
-        if (!a) return;
-        const { kw, value: w } = a;
+        const kw = assignedKeyword(stmt);
+        if (!kw) return;
+        const w = stmt.values[0]!;
         if (NUMERIC.has(kw.kind) && isOctalOrHex(w.value)) {
           const n = parseCInt(w.value);
           if (!n.ok) return;

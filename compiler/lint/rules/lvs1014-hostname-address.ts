@@ -1,7 +1,7 @@
 import { KEYWORDS } from "../../../grammar/index.ts";
 import { readStatement } from "../../model/read.ts";
 import type { Rule } from "../types.ts";
-import { assignment, forKeywords } from "./util.ts";
+import { assignedKeyword, forKeywords } from "./util.ts";
 
 const HOST_KEYWORDS = KEYWORDS.filter((k) => k.kind === "host" || k.kind === "hostDevice").map((k) => k.name);
 
@@ -16,10 +16,10 @@ export const hostnameAddress: Rule = {
   create(ctx) {
     return {
       keywords: forKeywords(HOST_KEYWORDS, (stmt) => {
-        const a = assignment(stmt);
-        if (!a || (a.kw.kind !== "host" && a.kw.kind !== "hostDevice")) return;
-        const w = a.value;
-        const r = readStatement(a.kw, stmt);
+        const kw = assignedKeyword(stmt);
+        if (!kw || (kw.kind !== "host" && kw.kind !== "hostDevice")) return;
+        const w = stmt.values[0]!;
+        const r = readStatement(kw, stmt);
         if (!r.ok || (r.kind !== "host" && r.kind !== "hostDevice") || !r.name) return;
         ctx.report({
           start: w.start,

@@ -1,22 +1,31 @@
-import type { Statement } from "../../../grammar/index.ts";
+import { KEYWORDS, type Statement } from "../../../grammar/index.ts";
 import type { Rule, RuleContext } from "../types.ts";
 import { exactKeyword } from "./util.ts";
 
-/** Reports a keyword set again within one scope (the top level, or one block). */
+const KEYWORD_INDEX = new Map(KEYWORDS.map((k, i) => [k, i]));
+
+/**
+ * Reports a keyword set again within one scope (the top level, or one block). One scope is
+ * reused for every block: `clear` starts a new epoch instead of allocating.
+ */
 class Scope {
-  private readonly seen = new Map<string, Statement>();
+  private readonly last: Array<Statement | undefined> = new Array(KEYWORDS.length);
+  private readonly epochOf = new Uint32Array(KEYWORDS.length);
+  private epoch = 1;
   constructor(private readonly ctx: RuleContext) {}
 
   clear(): void {
-    this.seen.clear();
+    this.epoch++;
   }
 
   add(stmt: Statement): void {
     if (stmt.equalsAt < 0) return;
     const kw = exactKeyword(stmt);
     if (!kw) return;
-    const earlier = this.seen.get(kw.name);
-    this.seen.set(kw.name, stmt);
+    const i = KEYWORD_INDEX.get(kw)!;
+    const earlier = this.epochOf[i] === this.epoch ? this.last[i] : undefined;
+    this.last[i] = stmt;
+    this.epochOf[i] = this.epoch;
     if (!earlier) return;
     const text = this.ctx.source.text;
     const valueText = (s: Statement): string => (s.values.length ? text.slice(s.values[0]!.start, s.values[s.values.length - 1]!.end) : "");

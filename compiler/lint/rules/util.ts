@@ -1,5 +1,5 @@
 /** Small helpers shared by the rules. */
-import type { Block, Keyword, Level, Statement, Word } from "../../../grammar/index.ts";
+import type { Block, Keyword, Level, Statement } from "../../../grammar/index.ts";
 
 export const LEVEL_NAMES: Record<Level, string> = {
   global: "at top level",
@@ -12,11 +12,10 @@ export function exactKeyword(stmt: Statement): Keyword | undefined {
   return stmt.keywordExact && stmt.keyword ? stmt.keyword : undefined;
 }
 
-/** The keyword (any letter case) and first value of a `key = value` statement; null otherwise. */
-export function assignment(stmt: Statement): { kw: Keyword; value: Word } | null {
+/** The keyword (any letter case) of a `key = value` statement with at least one value; null otherwise. */
+export function assignedKeyword(stmt: Statement): Keyword | null {
   const kw = stmt.keyword;
-  const value = stmt.values[0];
-  return kw && value && stmt.equalsAt >= 0 && kw.kind !== "block" ? { kw, value } : null;
+  return kw && stmt.values.length > 0 && stmt.equalsAt >= 0 && kw.kind !== "block" ? kw : null;
 }
 
 /** Edit distance, for did-you-mean suggestions. */
