@@ -2,7 +2,7 @@
  * Runs the lint rules and builds the model in one walk over the tree: for a whole parsed file,
  * or for a text parsed and walked a part at a time (so that a large file is never held whole).
  */
-import { parseChunks, type Block, type BlockItem, type Comment, type LvsFile, type SourceText, type Statement, type TopItem } from "../../grammar/index.ts";
+import { parseChunks, type Block, type BlockItem, type Comment, type LvsFile, type SourceText, type Statement, type Stray, type TopItem } from "../../grammar/index.ts";
 import { ModelBuilder, type LvsModel } from "../model/resolve.ts";
 import { applyDirectives, DirectiveTracker, unusedDirectiveReports, type Directive } from "./directives.ts";
 import { ALL_RULES, findRule, UNUSED_DISABLE_RULE } from "./rules/index.ts";
@@ -66,6 +66,19 @@ export function settleFindings(findings: Diagnostic[], directives: readonly Dire
   return kept;
 }
 
+type Visit<N> = (node: N, parent: Block | null) => void;
+
+/**
+ * One function that calls each of `fns` in turn. Each call gets a call site of its own, which
+ * always calls the same function, so that V8 can inline it: a loop over the visitors would
+ * make one call site that calls them all, and V8 cannot inline any of them there.
+ */
+function callEach<A extends unknown[]>(fns: ReadonlyArray<(...args: A) => void>): (...args: A) => void {
+  const names = fns.map((_, i) => `f${i}`);
+  const body = `return function (a, b) { ${names.map((n) => `${n}(a, b);`).join(" ")} };`;
+  return new Function(...names, body)(...fns) as (...args: A) => void;
+}
+
 /**
  * One lint of one text: feed it the items in file order, then finish. The language server
  * also drives runs over parts of a document (`visitTopLevel`, `findings`).
@@ -76,13 +89,13 @@ export class LintRun {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly directives: DirectiveTracker;
   private readonly visitors: Visitors[] = [];
-  private readonly onStatement: Array<NonNullable<Visitors["statement"]>> = [];
+  private readonly onStatement: Visit<Statement>;
   /** Per keyword name: the visitors of every statement, then those of statements of that keyword. */
-  private readonly onKeyword = new Map<string, Array<NonNullable<Visitors["statement"]>>>();
-  private readonly onTopLevel: Array<NonNullable<Visitors["topLevel"]>> = [];
-  private readonly onBlock: Array<NonNullable<Visitors["block"]>> = [];
-  private readonly onStray: Array<NonNullable<Visitors["stray"]>> = [];
-  private readonly onComment: Array<NonNullable<Visitors["comment"]>> = [];
+  private readonly onKeyword = new Map<string, Visit<Statement>>();
+  private readonly onTopLevel: (item: TopItem) => void;
+  private readonly onBlock: Visit<Block>;
+  private readonly onStray: Visit<Stray>;
+  private readonly onComment: (comment: Comment) => void;
 
   constructor(
     private readonly source: SourceText,
@@ -103,27 +116,31 @@ export class LintRun {
       if (setting === "off") continue;
       this.visitors.push(rule.create({ source, model, report: (r) => this.diagnostics.push(toDiagnostic(source, rule, r, setting)) }));
     }
-    for (const v of this.visitors) {
-      if (v.statement) this.onStatement.push(v.statement.bind(v));
-      if (v.topLevel) this.onTopLevel.push(v.topLevel.bind(v));
-      if (v.block) this.onBlock.push(v.block.bind(v));
-      if (v.stray) this.onStray.push(v.stray.bind(v));
-      if (v.comment) this.onComment.push(v.comment.bind(v));
-    }
-    for (const v of this.visitors) {
+    const visitors = this.visitors;
+    const bound = <K extends "statement" | "topLevel" | "block" | "stray" | "comment">(key: K): Array<NonNullable<Visitors[K]>> =>
+      visitors.flatMap((v) => (v[key] ? [Function.prototype.bind.call(v[key], v) as NonNullable<Visitors[K]>] : []));
+    const statement = bound("statement");
+    this.onStatement = callEach(statement);
+    this.onTopLevel = callEach(bound("topLevel"));
+    this.onBlock = callEach(bound("block"));
+    this.onStray = callEach(bound("stray"));
+    this.onComment = callEach(bound("comment"));
+    const byKeyword = new Map<string, Array<Visit<Statement>>>();
+    for (const v of visitors) {
       for (const [name, f] of Object.entries(v.keywords ?? {})) {
-        let list = this.onKeyword.get(name);
-        if (!list) this.onKeyword.set(name, (list = [...this.onStatement]));
+        let list = byKeyword.get(name);
+        if (!list) byKeyword.set(name, (list = [...statement]));
         list.push(f.bind(v));
       }
     }
+    for (const [name, list] of byKeyword) this.onKeyword.set(name, callEach(list));
     for (const v of this.visitors) v.start?.();
   }
 
   /** The next items of the file, with the comments among them. */
   add(items: ReadonlyArray<TopItem | BlockItem>, comments: readonly Comment[]): void {
     this.directives.comments(comments);
-    for (const c of comments) for (const f of this.onComment) f(c);
+    for (const c of comments) this.onComment(c);
     this.walk(items, null);
   }
 
@@ -134,20 +151,20 @@ export class LintRun {
   private walk(items: ReadonlyArray<TopItem | BlockItem>, parent: Block | null): void {
     for (const item of items) {
       this.directives.target(item);
-      if (parent === null) for (const f of this.onTopLevel) f(item as TopItem);
+      if (parent === null) this.onTopLevel(item as TopItem);
       if (item.kind === "statement") {
-        for (const f of this.statementVisitors(item)) f(item, parent);
+        this.statementVisitors(item)(item, parent);
       } else if (item.kind === "block") {
-        for (const f of this.onBlock) f(item, parent);
+        this.onBlock(item, parent);
         this.walk(item.items, item);
         if (item.close) this.directives.target(item.close);
       } else {
-        for (const f of this.onStray) f(item, parent);
+        this.onStray(item, parent);
       }
     }
   }
 
-  private statementVisitors(stmt: Statement): ReadonlyArray<NonNullable<Visitors["statement"]>> {
+  private statementVisitors(stmt: Statement): Visit<Statement> {
     const kw = stmt.keyword;
     return (kw !== null && this.onKeyword.get(kw.name)) || this.onStatement;
   }
@@ -155,10 +172,10 @@ export class LintRun {
   /** Visits top-level items, without walking into blocks or placing disable comments. */
   visitTopLevel(items: readonly TopItem[]): void {
     for (const item of items) {
-      for (const f of this.onTopLevel) f(item);
-      if (item.kind === "statement") for (const f of this.statementVisitors(item)) f(item, null);
-      else if (item.kind === "block") for (const f of this.onBlock) f(item, null);
-      else for (const f of this.onStray) f(item, null);
+      this.onTopLevel(item);
+      if (item.kind === "statement") this.statementVisitors(item)(item, null);
+      else if (item.kind === "block") this.onBlock(item, null);
+      else this.onStray(item, null);
     }
   }
 
