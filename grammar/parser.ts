@@ -29,7 +29,8 @@ export class LvsParser extends CstParser {
 
   constructor() {
     super(LINE_TOKENS, {
-      recoveryEnabled: true,
+      // The grammar accepts every sequence of lines, so there is never anything to recover from.
+      recoveryEnabled: false,
       // The syntax tree takes its positions from the line tokens themselves.
       nodeLocationTracking: "none",
       maxLookahead: 1,

@@ -56,9 +56,17 @@ export class SourceText {
     return this.lineStarts.length;
   }
 
+  /** The line (0-based) the last lookup found: lookups in file order then take no search. */
+  private lastLine = 0;
+
   /** Line (1-based) containing `offset`. */
   lineOf(offset: number): number {
     const s = this.lineStarts;
+    const last = this.lastLine;
+    if (s[last]! <= offset) {
+      if (last + 1 === s.length || offset < s[last + 1]!) return last + 1;
+      if (last + 2 === s.length || offset < s[last + 2]!) return (this.lastLine = last + 1) + 1;
+    }
     let lo = 0;
     let hi = s.length - 1;
     while (lo < hi) {
@@ -66,6 +74,7 @@ export class SourceText {
       if (s[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.lastLine = lo;
     return lo + 1;
   }
 
