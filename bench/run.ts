@@ -21,6 +21,18 @@ const child = join(root, "dist", "bench", "child.js");
 const build = spawnSync(process.execPath, [join(root, "scripts", "build.mjs")], { cwd: root, stdio: "inherit" });
 if (build.status !== 0) process.exit(1);
 
+/**
+ * This machine's speed at the time of the run: a fixed loop of plain arithmetic, in a fresh
+ * process. On a shared or throttled machine it varies from run to run, and the other figures
+ * with it; comparing it across runs tells how far they are comparable.
+ */
+function referenceLoopMs(): number {
+  const loop = "const t = performance.now(); let s = 0; for (let i = 0; i < 3e8; i++) s += i; console.log(performance.now() - t, s > 0);";
+  const r = spawnSync(process.execPath, ["-e", loop], { encoding: "utf8" });
+  return Math.round(Number(r.stdout.split(" ")[0]));
+}
+const referenceBefore = referenceLoopMs();
+
 const dir = mkdtempSync(join(tmpdir(), "lvs-bench-"));
 const rows: Array<Record<string, number | string>> = [];
 const RUNS = 3;
@@ -49,7 +61,9 @@ rmSync(dir, { recursive: true, force: true });
 const runtime = await runtimeBench(join(root, "dist", "bench", "runtime-child.js"));
 const failover = await failoverBench(join(root, "dist", "bin", "lvs-compile.js"));
 const lsp = await lspBench(root);
+const reference = { beforeMs: referenceBefore, afterMs: referenceLoopMs() };
 
+console.log(`reference loop (3e8 additions, fresh process): ${reference.beforeMs} ms before the runs, ${reference.afterMs} ms after\n`);
 const head = ["job", "virtuals", "real servers", "MB", "wall ms (best of 3; compile 10,000: one run)", "MB/s", "peak RSS MiB"];
 console.log(head.join(" | "));
 console.log(head.map((h) => "-".repeat(h.length)).join(" | "));
@@ -58,4 +72,4 @@ console.log("\n" + runtimeLines(runtime).join("\n"));
 console.log("\n" + failoverLines(failover).join("\n"));
 console.log("\n" + lspLines(lsp).join("\n"));
 mkdirSync(join(root, "bench", "results"), { recursive: true });
-writeFileSync(join(root, "bench", "results", "bench.json"), JSON.stringify({ node: process.version, runs: RUNS, rows, runtime, failover, lsp }, null, 2) + "\n");
+writeFileSync(join(root, "bench", "results", "bench.json"), JSON.stringify({ node: process.version, runs: RUNS, reference, rows, runtime, failover, lsp }, null, 2) + "\n");
