@@ -10,7 +10,7 @@ import { IncrementalLint } from "./incremental-lint.ts";
 import { LineTable } from "./lines.ts";
 import { offsetAt, positionAt } from "./positions.ts";
 import type { Position, Range } from "./protocol.ts";
-import { splitSegments, type Segment } from "./segments.ts";
+import { lastStartingBy, splitSegments, type Segment } from "./segments.ts";
 
 /** An LSP content change: a range replaced by text, or (without a range) the whole text. */
 export type ContentChange = { readonly range: Range; readonly text: string } | { readonly text: string };
@@ -128,16 +128,8 @@ export class LvsDocument {
     return Math.max(0, this.indexAtOrBefore(offset - 1));
   }
 
-  /** Index of the last segment starting at or before `offset`. */
+  /** Index of the last segment starting at or before `offset` (the first when none does). */
   private indexAtOrBefore(offset: number): number {
-    const parts = this.parts;
-    let lo = 0;
-    let hi = parts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (parts[mid]!.start <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return Math.max(0, lastStartingBy(this.parts, offset));
   }
 }

@@ -17,7 +17,7 @@ import { modelOrigin, type LvsModel, type ModelGlobal, type ModelVirtual } from 
 import { DocumentRules } from "./document-rules.ts";
 import { followPlace } from "./live-spans.ts";
 import { RULE_SCOPES } from "./rule-scopes.ts";
-import type { Segment } from "./segments.ts";
+import { lastStartingBy, type Segment } from "./segments.ts";
 
 /** What a segment contributes, offsets relative to its start. */
 interface SegmentLint {
@@ -211,7 +211,7 @@ export class IncrementalLint {
     const { findings, model } = runRules(parts.join(""), this.options, rules.segment);
     const last = segments[segments.length - 1];
     const owner = (offset: number): Segment | undefined => {
-      const s = targetAt(targets, offset);
+      const s = targets[lastStartingBy(targets, offset)];
       return s && (offset < s.end || s === last) ? s : undefined;
     };
     const found = new Map<Segment, Diagnostic[]>(targets.map((s) => [s, []]));
@@ -247,19 +247,4 @@ export class IncrementalLint {
     }
     return tracker.finish();
   }
-}
-
-/** The last of `targets` (in document order) starting at or before `offset`. */
-function targetAt(targets: readonly Segment[], offset: number): Segment | undefined {
-  let lo = 0;
-  let hi = targets.length - 1;
-  let found: Segment | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (targets[mid]!.start <= offset) {
-      found = targets[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
 }

@@ -113,3 +113,18 @@ export function splitSegments(text: string, start: number, line: number): Segmen
   }
   return out;
 }
+
+/** Index of the last of `items` (in document order) starting at or before `offset`; -1 for none. */
+export function lastStartingBy(items: ReadonlyArray<{ readonly start: number }>, offset: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}

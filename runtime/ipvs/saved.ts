@@ -13,19 +13,29 @@ const DEFAULT_PERSISTENCE = 360;
 /** The persistence granularity of one client address, which ipvsadm leaves out. */
 const FULL_MASK = "255.255.255.255";
 
+/** The short form of each long option that has one; a line is read in short forms. */
+const SHORT_OPTION: ReadonlyMap<string, string> = new Map([
+  ["--tcp-service", "-t"],
+  ["--udp-service", "-u"],
+  ["--fwmark-service", "-f"],
+  ["--ipv6", "-6"],
+  ["--scheduler", "-s"],
+  ["--persistent", "-p"],
+  ["--netmask", "-M"],
+  ["--real-server", "-r"],
+  ["--masquerading", "-m"],
+  ["--gatewaying", "-g"],
+  ["--ipip", "-i"],
+  ["--weight", "-w"],
+]);
 const METHOD_OF_FLAG: ReadonlyMap<string, ForwardingMethod> = new Map([
   ["-m", "nat"],
-  ["--masquerading", "nat"],
   ["-g", "direct"],
-  ["--gatewaying", "direct"],
   ["-i", "tunnel"],
-  ["--ipip", "tunnel"],
 ]);
 const PROTOCOL_OF_FLAG: ReadonlyMap<string, string> = new Map([
   ["-t", "tcp"],
-  ["--tcp-service", "tcp"],
   ["-u", "udp"],
-  ["--udp-service", "udp"],
   ["--sctp-service", "sctp"],
 ]);
 const FLAG_OF_PROTOCOL: ReadonlyMap<string, string> = new Map([
@@ -39,8 +49,8 @@ const PROTOCOL_OF_LISTING: ReadonlyMap<string, string> = new Map([
   ["SCTP", "sctp"],
 ]);
 
-/** Options of `-A`/`-a` lines that take a value; every other option stands alone. */
-const TAKES_VALUE = new Set(["-t", "-u", "-f", "-s", "-M", "-r", "-w", "-x", "-y", "-b", "--tcp-service", "--udp-service", "--fwmark-service", "--sctp-service", "--scheduler", "--netmask", "--real-server", "--weight", "--u-threshold", "--l-threshold", "--sched-flags", "--pe", "--tun-type", "--tun-port"]);
+/** Options of `-A`/`-a` lines that take a value (in short form where there is one); every other option stands alone. */
+const TAKES_VALUE = new Set(["-t", "-u", "-f", "-s", "-M", "-r", "-w", "-x", "-y", "-b", "--sctp-service", "--u-threshold", "--l-threshold", "--sched-flags", "--pe", "--tun-type", "--tun-port"]);
 
 /** An `ADDR:PORT` as ipvsadm prints it (`[…]` around an IPv6 address), or null. */
 function splitAddressPort(text: string): { address: string; port: number } | null {
@@ -123,63 +133,48 @@ function readSavedLine(line: string, keys: Map<string, string | null>): SavedLin
   let ipv6 = false;
   for (let i = 1; i < words.length; i++) {
     const word = words[i]!;
+    const option = word.startsWith("--") ? (SHORT_OPTION.get(word) ?? word) : word;
     const next = words[i + 1];
-    // The short options ipvsadm -S prints first; the long forms through the tables.
-    switch (word) {
+    switch (option) {
       case "-t":
       case "-u":
+      case "--sctp-service":
         if (next !== undefined) {
-          protocol = word === "-t" ? "tcp" : "udp";
+          protocol = PROTOCOL_OF_FLAG.get(option)!;
           target = next;
         }
-        i++;
-        continue;
-      case "-r":
-        if (next !== undefined) out.server = next;
-        i++;
-        continue;
-      case "-m":
-        out.method = "nat";
-        continue;
-      case "-g":
-        out.method = "direct";
-        continue;
-      case "-i":
-        out.method = "tunnel";
-        continue;
-      case "-w":
-        if (next !== undefined && /^\d+$/.test(next)) out.weight = Number(next);
-        i++;
-        continue;
+        break;
+      case "-f":
+        if (next !== undefined) fwmark = next;
+        break;
+      case "-6":
+        ipv6 = true;
+        break;
       case "-s":
         if (next !== undefined) out.scheduler = next;
-        i++;
-        continue;
+        break;
+      case "-p": {
+        const value = persistenceValue(next);
+        out.persistence = value ?? DEFAULT_PERSISTENCE;
+        if (value !== null) i++;
+        break;
+      }
+      case "-M":
+        if (next !== undefined) out.pmask = next;
+        break;
+      case "-r":
+        if (next !== undefined) out.server = next;
+        break;
+      case "-m":
+      case "-g":
+      case "-i":
+        out.method = METHOD_OF_FLAG.get(option)!;
+        break;
+      case "-w":
+        if (next !== undefined && /^\d+$/.test(next)) out.weight = Number(next);
+        break;
     }
-    const method = METHOD_OF_FLAG.get(word);
-    if (PROTOCOL_OF_FLAG.has(word) && next !== undefined) {
-      protocol = PROTOCOL_OF_FLAG.get(word)!;
-      target = next;
-    } else if ((word === "-f" || word === "--fwmark-service") && next !== undefined) {
-      fwmark = next;
-    } else if (word === "-6" || word === "--ipv6") {
-      ipv6 = true;
-    } else if (word === "--scheduler" && next !== undefined) {
-      out.scheduler = next;
-    } else if (word === "-p" || word === "--persistent") {
-      const value = persistenceValue(next);
-      out.persistence = value ?? DEFAULT_PERSISTENCE;
-      if (value !== null) i++;
-    } else if ((word === "-M" || word === "--netmask") && next !== undefined) {
-      out.pmask = next;
-    } else if (word === "--real-server" && next !== undefined) {
-      out.server = next;
-    } else if (method !== undefined) {
-      out.method = method;
-    } else if (word === "--weight" && next !== undefined && /^\d+$/.test(next)) {
-      out.weight = Number(next);
-    }
-    if (TAKES_VALUE.has(word)) i++;
+    if (TAKES_VALUE.has(option)) i++;
   }
   if (fwmark !== null && /^\d+$/.test(fwmark)) out.service = `${ipv6 ? "fwmark6" : "fwmark"}:${Number(fwmark)}`;
   else if (protocol !== null && target !== null) {

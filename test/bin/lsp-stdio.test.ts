@@ -102,6 +102,21 @@ class Peer {
 
 const start = (): Peer => new Peer(spawn(process.execPath, [bin, "--stdio"], { cwd: root }));
 
+/**
+ * A server started and initialised, `body` run against it, then shutdown and exit 0; the
+ * child is killed whatever happens. Returns the peer, for what it wrote to standard error.
+ */
+async function session(rootUri: string | null, body: (peer: Peer, init: any) => Promise<void>): Promise<Peer> {
+  const peer = start();
+  try {
+    await body(peer, await peer.initialize(rootUri));
+    await peer.stop();
+    return peer;
+  } finally {
+    peer.child.kill();
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), "lvs-lsp-"));
 const file = join(dir, "lvs.cf");
 const uri = pathToFileURL(file).href;
@@ -121,9 +136,7 @@ const codes = (m: Message): Array<[string, number, number, number, number]> =>
     ]);
 
 test("a session: diagnostics on open and after an incremental edit, formatting, a code action, shutdown and exit 0", async () => {
-  const peer = start();
-  try {
-    const init = await peer.initialize(pathToFileURL(dir).href);
+  const peer = await session(pathToFileURL(dir).href, async (peer, init) => {
     assert.is(init.capabilities.textDocumentSync.change, 2, "incremental sync");
     assert.ok(init.capabilities.documentFormattingProvider);
     peer.notify("textDocument/didOpen", { textDocument: { uri, languageId: "lvs-cf", version: 1, text: TEXT } });
@@ -163,18 +176,12 @@ test("a session: diagnostics on open and after an incremental edit, formatting, 
     assert.equal(quick.edit.changes[uri], [
       { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 23 } }, newText: "# seconds\nkeepalive = 6" },
     ]);
-
-    await peer.stop();
-    assert.not.match(peer.stderr.join(""), /\n\s+at /);
-  } finally {
-    peer.child.kill();
-  }
+  });
+  assert.not.match(peer.stderr.join(""), /\n\s+at /);
 });
 
 test("rapid changes are debounced into diagnostics of the last version", async () => {
-  const peer = start();
-  try {
-    await peer.initialize(null);
+  await session(null, async (peer) => {
     const other = pathToFileURL(join(dir, "other.cf")).href;
     peer.notify("textDocument/didOpen", { textDocument: { uri: other, languageId: "lvs-cf", version: 1, text: "" } });
     await peer.diagnostics(other, 1);
@@ -187,10 +194,7 @@ test("rapid changes are debounced into diagnostics of the last version", async (
     }
     const last = await peer.diagnostics(other, typed.length + 1);
     assert.ok(codes(last).some(([code]) => code === "LVS1005"), JSON.stringify(last.params));
-    await peer.stop();
-  } finally {
-    peer.child.kill();
-  }
+  });
 });
 
 test("the nearest .lvs-lint.json above the file sets the rules; a change of it applies at once", async () => {
@@ -199,9 +203,7 @@ test("the nearest .lvs-lint.json above the file sets the rules; a change of it a
   writeFileSync(join(project, ".lvs-lint.json"), JSON.stringify({ rules: { LVS1003: "off" } }));
   writeFileSync(join(project, "ha", ".lvs-lint.json"), JSON.stringify({ rules: { "glued-equals": "off", LVS1003: "warning" } }));
   const nested = pathToFileURL(join(project, "ha", "site", "lvs.cf")).href;
-  const peer = start();
-  try {
-    await peer.initialize(pathToFileURL(project).href);
+  await session(pathToFileURL(project).href, async (peer) => {
     peer.notify("textDocument/didOpen", { textDocument: { uri: nested, languageId: "lvs-cf", version: 1, text: TEXT } });
     const opened = await peer.diagnostics(nested, 1);
     assert.equal(
@@ -215,16 +217,11 @@ test("the nearest .lvs-lint.json above the file sets the rules; a change of it a
       ["LVS1005", 0, 0, 0, 16],
       ["LVS1003", 1, 14, 1, 23],
     ]);
-    await peer.stop();
-  } finally {
-    peer.child.kill();
-  }
+  });
 });
 
 test("a broken request is answered with nothing and the server goes on", async () => {
-  const peer = start();
-  try {
-    await peer.initialize(null);
+  await session(null, async (peer) => {
     // A position on a document that was never opened, and one far past the end of an open one.
     assert.is(await peer.request("textDocument/hover", { textDocument: { uri: "file:///nowhere.cf" }, position: { line: 0, character: 0 } }), null);
     peer.notify("textDocument/didOpen", { textDocument: { uri, languageId: "lvs-cf", version: 1, text: "\u0000{\r\"=" } });
@@ -233,10 +230,7 @@ test("a broken request is answered with nothing and the server goes on", async (
     assert.equal(await peer.request("textDocument/completion", { textDocument: { uri }, position: { line: -1, character: 1e9 } }), [
       ...(await peer.request("textDocument/completion", { textDocument: { uri }, position: { line: 0, character: 0 } })),
     ]);
-    await peer.stop();
-  } finally {
-    peer.child.kill();
-  }
+  });
 });
 
 test("the command line: --stdio is required, --help and --version exit 0", () => {

@@ -60,7 +60,13 @@ interface Rig {
   readonly dir: string;
 }
 
-function rig(plan: RuntimePlan, drainTimeoutMs = 60_000, onFatal?: (reason: string) => void): Rig {
+interface RigOptions {
+  readonly drainTimeoutMs?: number;
+  readonly onFatal?: (reason: string) => void;
+  readonly now?: () => number;
+}
+
+function rig(plan: RuntimePlan, { drainTimeoutMs = 60_000, onFatal, now }: RigOptions = {}): Rig {
   const dir = mkdtempSync(join(tmpdir(), "lvs-run-"));
   const fake = createFakeIpvsadm(dir);
   const events: LogEvent[] = [];
@@ -72,8 +78,24 @@ function rig(plan: RuntimePlan, drainTimeoutMs = 60_000, onFatal?: (reason: stri
     log: (e) => void events.push(e),
     drainTimeoutMs,
     ...(onFatal ? { onFatal } : {}),
+    ...(now ? { now } : {}),
   });
   return { fake, director, events, dir };
+}
+
+/** Two servers listening on 127.0.0.2 and 127.0.0.3, and a director over them. */
+async function rigOfTwo(): Promise<{ a: Listener; b: Listener; r: Rig }> {
+  const a: Listener = { address: "127.0.0.2", port: 0, server: null };
+  const b: Listener = { address: "127.0.0.3", port: 0, server: null };
+  await listen(a);
+  await listen(b);
+  return { a, b, r: rig(planOf([a, b])) };
+}
+
+/** Stands by (checks without a table) until every server of the first service is up. */
+async function watchUntilAllUp(r: Rig): Promise<void> {
+  r.director.watch();
+  await waitFor("every server is seen up", () => r.director.status().services[0]!.servers.every((s) => s.state === "up"));
 }
 
 async function finish(r: Rig, listeners: readonly Listener[]): Promise<void> {
@@ -93,11 +115,7 @@ async function waitFor(what: string, cond: () => boolean, timeoutMs = 6000): Pro
 const weights = (t: IpvsTable): Record<string, number> => Object.fromEntries(t.destinations.map((d) => [`${d.address}:${d.port}`, d.weight]));
 
 test("servers go in at their first success, out at one failure, and back after the reentry time", async () => {
-  const a: Listener = { address: "127.0.0.2", port: 0, server: null };
-  const b: Listener = { address: "127.0.0.3", port: 0, server: null };
-  await listen(a);
-  await listen(b);
-  const r = rig(planOf([a, b]));
+  const { a, b, r } = await rigOfTwo();
   try {
     await r.director.start();
     await waitFor("both servers are in", () => Object.keys(weights(r.fake.state())).length === 2);
@@ -183,7 +201,7 @@ test("a drain ends after the drain timeout even with connections left", async ()
   const b: Listener = { address: "127.0.0.9", port: 0, server: null };
   await listen(a);
   await listen(b);
-  const r = rig(planOf([a, b]), 1000);
+  const r = rig(planOf([a, b]), { drainTimeoutMs: 1000 });
   try {
     await r.director.start();
     await waitFor("both in", () => Object.keys(weights(r.fake.state())).length === 2);
@@ -227,7 +245,7 @@ test("with hard_shutdown, an ipvsadm call that keeps failing asks the director t
   for (const hardShutdown of [true, false]) {
     const plan = planOf([a]);
     const fatal: string[] = [];
-    const r = rig({ ...plan, failover: { ...plan.failover, hardShutdown } }, 60_000, (reason) => void fatal.push(reason));
+    const r = rig({ ...plan, failover: { ...plan.failover, hardShutdown } }, { onFatal: (reason) => void fatal.push(reason) });
     r.fake.failNext("^-a ", 3);
     try {
       await r.director.start();
@@ -246,14 +264,9 @@ test("with hard_shutdown, an ipvsadm call that keeps failing asks the director t
 });
 
 test("standing by: checks run and the table is left alone; taking over writes it in one pass; standing down removes the services", async () => {
-  const a: Listener = { address: "127.0.0.2", port: 0, server: null };
-  const b: Listener = { address: "127.0.0.3", port: 0, server: null };
-  await listen(a);
-  await listen(b);
-  const r = rig(planOf([a, b]));
+  const { a, b, r } = await rigOfTwo();
   try {
-    r.director.watch();
-    await waitFor("both servers are seen up", () => r.director.status().services[0]!.servers.every((s) => s.state === "up"));
+    await watchUntilAllUp(r);
     assert.equal(r.fake.state().services, [], "nothing written while standing by");
     assert.equal(r.fake.log(), [], "not even read");
     await r.director.takeOver();
@@ -274,18 +287,9 @@ test("standing by: checks run and the table is left alone; taking over writes it
 test("the table is not read again for each change while the director's own commands succeed; a change by hand is seen after TABLE_REREAD_MS", async () => {
   const a: Listener = { address: "127.0.0.2", port: 0, server: null };
   await listen(a);
-  const dir = mkdtempSync(join(tmpdir(), "lvs-run-"));
-  const fake = createFakeIpvsadm(dir);
   let clock = 1_000_000;
-  const director = new Director(planOf([a]), {
-    backend: ipvsadmBackend(fake.path),
-    probe: (service, server, signal) => probe(service.check, { address: server.address, port: server.port }, { signal }),
-    load: null,
-    reconcile,
-    log: () => {},
-    drainTimeoutMs: 60_000,
-    now: () => clock,
-  });
+  const r = rig(planOf([a]), { now: () => clock });
+  const { fake, director } = r;
   const reads = () => fake.log().filter((args) => args[0] === "-S").length;
   try {
     await director.start();
@@ -313,21 +317,14 @@ test("the table is not read again for each change while the director's own comma
     assert.is(reads(), afterFailure + 1, "after a failure the table is read again");
     assert.equal(weights(fake.state()), { [`127.0.0.2:${a.port}`]: 2 });
   } finally {
-    await director.stop(true);
-    await close(a);
-    rmSync(dir, { recursive: true, force: true });
+    await finish(r, [a]);
   }
 });
 
 test("several commands go in one ipvsadm -R; when a line of it fails, what is left runs one by one", async () => {
-  const a: Listener = { address: "127.0.0.2", port: 0, server: null };
-  const b: Listener = { address: "127.0.0.3", port: 0, server: null };
-  await listen(a);
-  await listen(b);
-  const r = rig(planOf([a, b]));
+  const { a, b, r } = await rigOfTwo();
   try {
-    r.director.watch();
-    await waitFor("both servers are seen up", () => r.director.status().services[0]!.servers.every((s) => s.state === "up"));
+    await watchUntilAllUp(r);
     r.fake.failNext(/^-a .* -r 127\.0\.0\.3:/, 1);
     await r.director.takeOver();
     assert.equal(weights(r.fake.state()), { [`127.0.0.2:${a.port}`]: 2, [`127.0.0.3:${b.port}`]: 2 });
