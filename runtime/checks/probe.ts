@@ -164,7 +164,9 @@ function attempt(timeoutMs: number, signal: AbortSignal | undefined, start: (a: 
       resolve({ ok: verdict.ok, latencyMs, detail: verdict.detail });
     };
     const onAbort = (): void => finish(fail("aborted"));
-    const timer = setTimeout(() => finish(timeoutVerdict()), timeoutMs);
+    // The verdict waits for one poll of the event loop: a reply that came in time, while the
+    // loop was busy elsewhere, is read before the deadline is declared missed.
+    const timer = setTimeout(() => setImmediate(() => finish(timeoutVerdict())), timeoutMs);
     signal?.addEventListener("abort", onAbort, { once: true });
     if (signal?.aborted) return finish(fail("aborted"));
     try {
@@ -358,7 +360,8 @@ export function runProgram(argv: readonly string[], timeoutMs: number, signal?: 
       else if (outputClosed) settle("exited");
     });
     // Exited but its output still held open (by a process that left the group): judge what came.
-    const deadline = setTimeout(() => (exit ? settle("exited") : stop("timed-out")), timeoutMs);
+    // As for sockets, an exit that came while the loop was busy is seen before the deadline acts.
+    const deadline = setTimeout(() => setImmediate(() => settled || (exit ? settle("exited") : stop("timed-out"))), timeoutMs);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

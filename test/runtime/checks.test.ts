@@ -187,32 +187,57 @@ clean("connect with send: the bytes reach the server and nothing is read", async
   await server.close();
 });
 
-clean("connect timed out: a server whose accept queue is full never answers the SYN", async () => {
-  // A listener in another process that never accepts (its event loop is blocked), backlog 1.
+/**
+ * A TCP server in a process of its own, so that it runs while this one is blocked. `listening`
+ * is the body of its listen callback (`s` is the server). Stopped with SIGKILL.
+ */
+async function serverInChild(host: string, options: string, listening: string): Promise<{ port: number; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      "-e",
-      `const s = require("node:net").createServer();
-       s.listen({ host: "127.0.0.3", port: 0, backlog: 1 }, () => {
-         process.stdout.write(s.address().port + "\\n");
-         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20000);
-       });`,
-    ],
+    ["-e", `const s = require("node:net").createServer(${options}); s.listen({ host: "${host}", port: 0, backlog: 1 }, () => { process.stdout.write(s.address().port + "\\n"); ${listening} });`],
     { stdio: ["ignore", "pipe", "ignore"] },
   );
   const port = Number(await new Promise<string>((resolve) => child.stdout!.once("data", (d) => resolve(String(d)))));
-  const fillers = Array.from({ length: 4 }, () => net.connect({ host: "127.0.0.3", port }).on("error", () => {}));
+  const stop = async (): Promise<void> => {
+    child.stdout!.destroy();
+    await new Promise((resolve) => {
+      child.once("exit", resolve);
+      child.kill("SIGKILL");
+    });
+  };
+  return { port, stop };
+}
+
+/** Keeps this process's event loop busy for `ms`. */
+function block(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+clean("connect timed out: a server whose accept queue is full never answers the SYN", async () => {
+  // A listener that never accepts (its event loop is blocked), backlog 1.
+  const server = await serverInChild("127.0.0.3", "", "Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20000);");
+  const fillers = Array.from({ length: 4 }, () => net.connect({ host: "127.0.0.3", port: server.port }).on("error", () => {}));
   await sleep(200);
-  const o = await probe(settingsFor(connectOnly()), { address: "127.0.0.3", port });
+  const o = await probe(settingsFor(connectOnly()), { address: "127.0.0.3", port: server.port });
   fails(o, /^connect timed out$/);
   atDeadline(o);
   fillers.forEach((f) => f.destroy());
-  child.stdout!.destroy();
-  await new Promise((resolve) => {
-    child.once("exit", resolve);
-    child.kill("SIGKILL");
-  });
+  await server.stop();
+});
+
+clean("deadline: a reply that came while this process was busy past the deadline still counts", async () => {
+  // The reply leaves the server at about 500 ms, while this process is blocked from 300 to 1800 ms.
+  const server = await serverInChild("127.0.0.3", `(c) => c.on("data", () => setTimeout(() => c.write("+PONG\\r\\n"), 500))`, "");
+  // Blocked after the poll for I/O, so that the loop's next step is to run the due timers.
+  const busy = setTimeout(() => setImmediate(() => block(1500)), 300);
+  try {
+    const o = await probe(settingsFor(sendExpect("PING\r\n", "+PONG")), { address: "127.0.0.3", port: server.port });
+    passes(o, /^reply "\+PONG"$/);
+    assert.ok(o.latencyMs >= 1500, `ended after ${o.latencyMs.toFixed(0)} ms, before the busy spell was over`);
+  } finally {
+    clearTimeout(busy);
+    await server.stop();
+  }
 });
 
 // ---------------------------------------------------------------------------------------------

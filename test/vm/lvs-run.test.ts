@@ -187,13 +187,14 @@ test("lvs-run on a real IPVS kernel: servers in, out on failure, back after reen
   // lvs-run's own account: JSON lines, the same life cycle, no failed ipvsadm call.
   const log = [...run.output.matchAll(/^@@LOG (.*)$/gm)].map((m) => JSON.parse(m[1]!) as LogLine);
   const events = log.map((l) => (l.server ? `${l.event} ${l.server}` : l.event));
+  const account = log.map((l) => JSON.stringify(l)).join("\n");
   const failures = events.filter((e) => /^(ipvsadm-|reconcile-failed|hard-shutdown)/.test(e));
-  assert.equal(failures, [], `lvs-run logged failures:\n${log.map((l) => JSON.stringify(l)).join("\n")}`);
-  assert.is(events[0], "start", events.join("\n"));
+  assert.equal(failures, [], `lvs-run logged failures:\n${account}`);
+  assert.is(events[0], "start", account);
   const transitions = events.filter((e) => e.startsWith("server-"));
-  assert.equal(transitions.slice(0, 2).sort(), [`server-up ${RS1}:80`, `server-up ${RS2}:80`], events.join("\n"));
-  assert.equal(transitions.slice(2), [`server-down ${RS1}:80`, `server-up ${RS1}:80`], events.join("\n"));
-  assert.is(events.at(-1), "stop", events.join("\n"));
+  assert.equal(transitions.slice(0, 2).sort(), [`server-up ${RS1}:80`, `server-up ${RS2}:80`], account);
+  assert.equal(transitions.slice(2), [`server-down ${RS1}:80`, `server-up ${RS1}:80`], account);
+  assert.is(events.at(-1), "stop", account);
 });
 
 test.run();
