@@ -332,12 +332,9 @@ test("one weight changed in a table of 10,000 services is one command", () => {
   const current: IpvsTable = { services, destinations };
   const changed = destinations.map((d, i) => (i === 17_000 ? { ...d, weight: 9 } : d));
   const owned = new Set(services.map((s) => s.key));
-  const started = performance.now();
   const commands = reconcile(current, { services, destinations: changed }, owned);
-  const ms = performance.now() - started;
   const target = destinations[17_000]!;
   assert.equal(commands, [["-e", "-t", target.service.slice(4), "-r", `${target.address}:80`, "-m", "-w", "9"]]);
-  assert.ok(ms < 2_000, `reconcile took ${ms.toFixed(0)} ms`);
 });
 
 // ---------------------------------------------------------------------------------------------
