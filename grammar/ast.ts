@@ -67,6 +67,11 @@ export class Word extends Node {
   }
   /** The token without its quotes (an unterminated quote is dropped at the start only). */
   get value(): string {
+    return (this.read ??= this.unquoted());
+  }
+  /** `value`, once read: the parser, the model and several rules all ask for it. */
+  private read: string | undefined = undefined;
+  private unquoted(): string {
     if (!(this.flags & (QUOTE_DOUBLE | QUOTE_SINGLE))) return this.source.text.slice(this.start, this.end);
     const t = this.source.text;
     const closed = this.end - this.start >= 2 && t[this.end - 1] === t[this.start];

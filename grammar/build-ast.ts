@@ -1,8 +1,8 @@
 /** From the block tree of line tokens to the syntax tree. */
 import { Block, CloseBrace, Comment, LvsFile, Statement, Stray, Word, type BlockItem, type TopItem } from "./ast.ts";
-import { keywordAt, type Keyword, type Level } from "./keywords.ts";
+import { keywordAt, keywordSpelled, type Keyword, type Level } from "./keywords.ts";
 import { EQUALS, LBRACE, Lexer, LineToken, QUOTED, type CommentSpan } from "./lexer.ts";
-import { parseLines, type BlockCst, type FileCst } from "./parser.ts";
+import { parseLines, StatementRun, type BlockCst, type FileCst } from "./parser.ts";
 import type { SourceText } from "./source.ts";
 import { BraceOnly, Close } from "./tokens.ts";
 
@@ -32,10 +32,7 @@ class Builder {
       this.comments.push(node);
     }
     const items: TopItem[] = [];
-    for (const item of cst.children.items ?? []) {
-      if (item instanceof LineToken) items.push(this.lineItem(item, "global"));
-      else items.push(this.block(item, "global"));
-    }
+    this.items(cst.children.items, "global", items);
     return { source: this.source, items, comments: this.comments };
   }
 
@@ -86,10 +83,9 @@ class Builder {
     let keyword: Keyword | null = null;
     let exact = false;
     if (key && !key.quote) {
-      const name = key.value;
-      const found = keywordAt(level, name);
+      const found = keywordSpelled(level, this.text, key.start, key.end);
       exact = found !== undefined;
-      keyword = found ?? keywordAt(level, name.toLowerCase()) ?? null;
+      keyword = found ?? keywordAt(level, key.value.toLowerCase()) ?? null;
     }
     let comment = this.inlineComment(line);
     // Piranha knows no inline comments: a `#word` where a value is still due is that value.
@@ -114,6 +110,18 @@ class Builder {
     const end = comment ? comment.end : line.end(line.count - 1);
     if (!stray) return new CloseBrace(this.source, start, end, trailing, comment);
     return new Stray(this.source, start, end, line.kind(0) === LBRACE ? "{" : "}", trailing, comment);
+  }
+
+  /** The syntax nodes of a block's (or the file's) CST items, appended to `out`. */
+  private items(cst: ReadonlyArray<LineToken | StatementRun | BlockCst> | undefined, level: Level, out: BlockItem[]): void {
+    if (!cst) return;
+    for (const item of cst) {
+      if (item instanceof StatementRun) {
+        const { lines, to } = item;
+        for (let i = item.from; i < to; i++) out.push(this.statement(lines[i]!, level));
+      } else if (item instanceof LineToken) out.push(this.lineItem(item, level));
+      else out.push(this.block(item, level));
+    }
   }
 
   private lineItem(line: LineToken, level: Level): Statement | Stray {
@@ -147,10 +155,7 @@ class Builder {
     const items: BlockItem[] = [];
     // A `{` line after an opener that has its own `{` opens nothing.
     if (braceLine && !braceOnOwnLine) items.push(this.lineItem(braceLine, bodyLevel));
-    for (const item of cst.children.items ?? []) {
-      if (item instanceof LineToken) items.push(this.lineItem(item, bodyLevel));
-      else items.push(this.block(item, bodyLevel));
-    }
+    this.items(cst.children.items, bodyLevel, items);
     const closeLine = cst.children.close?.[0];
     const close = closeLine ? (this.closeOrStray(closeLine, false) as CloseBrace) : null;
     const last = items[items.length - 1];

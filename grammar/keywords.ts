@@ -222,6 +222,20 @@ export function keywordAt(level: Level, name: string): Keyword | undefined {
   return byLevel.get(level)?.get(name);
 }
 
+/** Per level, the keywords by the length of their name. */
+const byLength: Readonly<Record<Level, Keyword[][]>> = { global: [], virtual: [], server: [] };
+for (const k of KEYWORDS) (byLength[k.level][k.name.length] ??= []).push(k);
+
+/**
+ * The keyword spelled exactly by `text` from `start` to `end` at `level`: `keywordAt` without
+ * taking the word out of the text, for the parser's one lookup per line.
+ */
+export function keywordSpelled(level: Level, text: string, start: number, end: number): Keyword | undefined {
+  const candidates = byLength[level][end - start];
+  if (candidates) for (const k of candidates) if (text.startsWith(k.name, start)) return k;
+  return undefined;
+}
+
 /** All keywords accepted at a level. */
 export function keywordsAt(level: Level): readonly Keyword[] {
   return [...(byLevel.get(level)?.values() ?? [])];

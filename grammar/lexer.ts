@@ -42,10 +42,7 @@ class PieceBuffer {
 
 /** A non-empty line, as the parser sees it, with its tokens ("pieces"). */
 export class LineToken implements IToken {
-  image = "";
   readonly tokenTypeIdx: number;
-  readonly startOffset: number;
-  readonly endOffset: number;
   constructor(
     readonly tokenType: TokenType,
     /** 1-based line number. */
@@ -58,8 +55,17 @@ export class LineToken implements IToken {
     readonly comment: readonly [number, number] | null,
   ) {
     this.tokenTypeIdx = tokenType.tokenTypeIdx!;
-    this.startOffset = this.start(0);
-    this.endOffset = this.end(count - 1) - 1;
+  }
+  // Read on demand, so that a line's token stays small: a large file has hundreds of thousands.
+  get image(): string {
+    return "";
+  }
+  get startOffset(): number {
+    return this.start(0);
+  }
+  /** Offset of the last character (inclusive, as Chevrotain counts). */
+  get endOffset(): number {
+    return this.end(this.count - 1) - 1;
   }
   kind(k: number): PieceKind {
     return (this.buf.data[(this.first + k) * 3]! & 7) as PieceKind;

@@ -17,6 +17,41 @@ export interface Range {
   readonly end: Position;
 }
 
+/** Line starts and endings of a text with LF endings only: counted first, then made at their size. */
+function scanLf(text: string): { starts: number[]; endings: LineEnding[] } {
+  let count = 0;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) count++;
+  const starts = new Array<number>(count + 1);
+  starts[0] = 0;
+  let k = 1;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts[k++] = i + 1;
+  const endings = new Array<LineEnding>(count + 1).fill("lf");
+  endings[count] = "none";
+  return { starts, endings };
+}
+
+/** Line starts and endings of a text with CR, CRLF or LF endings. */
+function scanMixed(text: string): { starts: number[]; endings: LineEnding[] } {
+  const starts = [0];
+  const endings: LineEnding[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      endings.push("lf");
+      starts.push(i + 1);
+    } else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) {
+        endings.push("crlf");
+        i++;
+      } else endings.push("cr");
+      starts.push(i + 1);
+    }
+  }
+  endings.push("none");
+  return { starts, endings };
+}
+
 export class SourceText {
   readonly text: string;
   /** Offset where each line starts; lineStarts[0] = 0. */
@@ -26,28 +61,7 @@ export class SourceText {
 
   constructor(text: string) {
     this.text = text;
-    const starts = [0];
-    const endings: LineEnding[] = [];
-    const n = text.length;
-    if (text.indexOf("\r") < 0) {
-      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) {
-        endings.push("lf");
-        starts.push(i + 1);
-      }
-    } else for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) {
-        endings.push("lf");
-        starts.push(i + 1);
-      } else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) {
-          endings.push("crlf");
-          i++;
-        } else endings.push("cr");
-        starts.push(i + 1);
-      }
-    }
-    endings.push("none");
+    const { starts, endings } = text.indexOf("\r") < 0 ? scanLf(text) : scanMixed(text);
     this.lineStarts = starts;
     this.endings = endings;
   }

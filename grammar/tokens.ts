@@ -25,7 +25,7 @@ export const ODD_BLANK_CHARS =
 const ODD_SET = new Set([...ODD_BLANK_CHARS].map((c) => c.charCodeAt(0)));
 
 export function isOddBlank(code: number): boolean {
-  return code >= 11 && ODD_SET.has(code);
+  return code < 0x85 ? code === 11 || code === 12 : ODD_SET.has(code);
 }
 
 /** Space or TAB: the only token separators Piranha knows. */

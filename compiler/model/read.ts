@@ -1,6 +1,6 @@
 /** Reads a statement's values the way Piranha's parser reads them for its keyword. */
 import type { Keyword, Statement, Word } from "../../grammar/index.ts";
-import { formatIPv4, inetAton, looksLikeHostname, parseCBool, parseCInt, parsePort, type Parsed } from "./values.ts";
+import { dottedQuadOf, inetAton, looksLikeHostname, parseCBool, parseCInt, parsePort, plainDecimal, type Parsed } from "./values.ts";
 
 /** A value as Piranha stores it. Host values are a dotted quad, or the name when `name` is set. */
 export type ReadValue =
@@ -57,9 +57,15 @@ function problem(word: Word | null, message: string, kw: Keyword): ReadResult {
   return { ok: false, problem: { word, message, expected: expectedFor(kw) } };
 }
 
-function int(p: Parsed<number>, word: Word, kw: Keyword): ReadResult {
-  if (!p.ok) return problem(word, p.message, kw);
-  return { ok: true, kind: "int", value: kw.name === "fwmark" ? p.value >>> 0 : p.value };
+/** An integer value as `parse` reads `text`; a plain decimal (the usual case) is read directly. */
+function int(text: string, parse: (s: string) => Parsed<number>, word: Word, kw: Keyword): ReadResult {
+  let value = plainDecimal(text);
+  if (Number.isNaN(value) || (kw.kind === "bool" && value !== 0 && value !== 1)) {
+    const p = parse(text);
+    if (!p.ok) return problem(word, p.message, kw);
+    value = p.value;
+  }
+  return { ok: true, kind: "int", value: kw.name === "fwmark" ? value >>> 0 : value };
 }
 
 function host(text: string, word: Word, kw: Keyword, device: string | null | undefined): ReadResult {
@@ -68,7 +74,7 @@ function host(text: string, word: Word, kw: Keyword, device: string | null | und
   let name = false;
   if (n !== null) {
     if (kw.rejectsZero && n === 0 && device === undefined) return problem(word, "invalid host name or ip address", kw);
-    value = formatIPv4(n);
+    value = dottedQuadOf(text, n);
   } else if (looksLikeHostname(text)) {
     value = text;
     name = true;
@@ -108,11 +114,11 @@ function read(kw: Keyword, stmt: Statement): ReadResult {
   const text = first.value;
   switch (kw.kind) {
     case "int":
-      return int(parseCInt(text), first, kw);
+      return int(text, parseCInt, first, kw);
     case "bool":
-      return int(parseCBool(text), first, kw);
+      return int(text, parseCBool, first, kw);
     case "port":
-      return int(parsePort(text), first, kw);
+      return int(text, parsePort, first, kw);
     case "enum": {
       const match = kw.values!.find((v) => v === text) ?? kw.values!.find((v) => v.toLowerCase() === text.toLowerCase());
       return match ? { ok: true, kind: "string", value: match } : problem(first, "invalid argument", kw);
@@ -123,15 +129,15 @@ function read(kw: Keyword, stmt: Statement): ReadResult {
       return host(text, first, kw, values[1]?.value ?? null);
     case "ipv4": {
       const n = inetAton(text);
-      return n === null ? problem(first, "invalid host name or ip address", kw) : { ok: true, kind: "string", value: formatIPv4(n) };
+      return n === null ? problem(first, "invalid host name or ip address", kw) : { ok: true, kind: "string", value: dottedQuadOf(text, n) };
     }
     case "netmask": {
       const n = inetAton(text);
-      return n === null ? problem(first, "Bad subnet mask specified", kw) : { ok: true, kind: "string", value: formatIPv4(n) };
+      return n === null ? problem(first, "Bad subnet mask specified", kw) : { ok: true, kind: "string", value: dottedQuadOf(text, n) };
     }
     case "pmask": {
       const n = inetAton(text);
-      return { ok: true, kind: "pmask", value: n === null ? null : n === 0xffffffff ? "0.0.0.0" : formatIPv4(n) };
+      return { ok: true, kind: "pmask", value: n === null ? null : n === 0xffffffff ? "0.0.0.0" : dottedQuadOf(text, n) };
     }
     case "string":
       return { ok: true, kind: "string", value: storedString(kw, first) };

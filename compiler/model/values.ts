@@ -3,7 +3,23 @@ import { SERVICES } from "./services.ts";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const PLAIN_DECIMAL = /^(0|-?[1-9][0-9]{0,8})$/;
+/**
+ * The value of `0` or of an optional `-` and one to nine decimal digits without a leading zero,
+ * which every reading (strtol, int) agrees on; NaN for anything else.
+ */
+export function plainDecimal(s: string): number {
+  const n = s.length;
+  const from = s.charCodeAt(0) === 45 ? 1 : 0;
+  const digits = n - from;
+  if (digits < 1 || digits > 9 || (s.charCodeAt(from) === 48 && (digits > 1 || from === 1))) return NaN;
+  let v = 0;
+  for (let i = from; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return NaN;
+    v = v * 10 + c - 48;
+  }
+  return from === 1 ? -v : v;
+}
 const LONG_MAX = 2n ** 63n - 1n;
 const LONG_MIN = -(2n ** 63n);
 
@@ -17,7 +33,8 @@ function isCSpace(c: string): boolean {
  * The result is what C stores in an `int` (the low 32 bits, two's complement).
  */
 export function parseCInt(s: string): Parsed<number> {
-  if (PLAIN_DECIMAL.test(s)) return { ok: true, value: Number(s) };
+  const plain = plainDecimal(s);
+  if (!Number.isNaN(plain)) return { ok: true, value: plain };
   let i = 0;
   while (i < s.length && isCSpace(s[i]!)) i++;
   if (i === s.length) {
@@ -46,6 +63,8 @@ export function parseCInt(s: string): Parsed<number> {
 
 /** Whether an integer token is written in octal or hex (Piranha reads `010` as 8). */
 export function isOctalOrHex(s: string): boolean {
+  const sign = s.charCodeAt(0) === 43 || s.charCodeAt(0) === 45 ? 1 : 0;
+  if (s.charCodeAt(sign) !== 48 || s.length < sign + 2) return false;
   return /^[+-]?0[xX][0-9a-fA-F]/.test(s) || /^[+-]?0[0-7]+$/.test(s);
 }
 
@@ -66,14 +85,17 @@ function digitValue(code: number, base: number): number {
 
 /** glibc `inet_aton`: 1 to 4 parts, each decimal, octal or hex; the last part fills the rest. */
 export function inetAton(s: string): number | null {
-  const parts: number[] = [];
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let count = 0;
   let i = 0;
   const n = s.length;
   for (;;) {
-    const c = s.charCodeAt(i);
-    if (!(c >= 48 && c <= 57)) return null;
+    const first = s.charCodeAt(i);
+    if (!(first >= 48 && first <= 57)) return null;
     let base = 10;
-    if (c === 48) {
+    if (first === 48) {
       const x = s.charCodeAt(i + 1);
       if (x === 120 || x === 88) {
         // glibc reads "0x" without a hex digit as 0 followed by the garbage "x".
@@ -89,25 +111,26 @@ export function inetAton(s: string): number | null {
       v = v * base + d;
       if (v > 0xffffffff) return null;
     }
-    parts.push(v);
+    count++;
     if (s.charCodeAt(i) === 46) {
-      if (parts.length === 4) return null;
+      if (count === 4) return null;
+      if (count === 1) a = v;
+      else if (count === 2) b = v;
+      else c = v;
       i++;
       continue;
     }
-    break;
-  }
-  if (i < n && !isCSpace(s[i]!)) return null;
-  const [a, b, c, d] = parts;
-  switch (parts.length) {
-    case 1:
-      return a!;
-    case 2:
-      return a! > 0xff || b! > 0xffffff ? null : a! * 0x1000000 + b!;
-    case 3:
-      return a! > 0xff || b! > 0xff || c! > 0xffff ? null : a! * 0x1000000 + b! * 0x10000 + c!;
-    default:
-      return a! > 0xff || b! > 0xff || c! > 0xff || d! > 0xff ? null : a! * 0x1000000 + b! * 0x10000 + c! * 0x100 + d!;
+    if (i < n && !isCSpace(s[i]!)) return null;
+    switch (count) {
+      case 1:
+        return v;
+      case 2:
+        return a > 0xff || v > 0xffffff ? null : a * 0x1000000 + v;
+      case 3:
+        return a > 0xff || b > 0xff || v > 0xffff ? null : a * 0x1000000 + b * 0x10000 + v;
+      default:
+        return a > 0xff || b > 0xff || c > 0xff || v > 0xff ? null : a * 0x1000000 + b * 0x10000 + c * 0x100 + v;
+    }
   }
 }
 
@@ -115,9 +138,36 @@ export function formatIPv4(n: number): string {
   return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
+/** Whether `s` is a plain dotted quad: four decimal parts of 0 to 255, no leading zeros. */
+function isPlainDottedQuad(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0) {
+      if (s.charCodeAt(i) !== 46) return false;
+      i++;
+    }
+    const from = i;
+    let v = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + c - 48;
+    }
+    const digits = i - from;
+    if (digits === 0 || digits > 3 || v > 255 || (digits > 1 && s.charCodeAt(from) === 48)) return false;
+  }
+  return i === n;
+}
+
 /** Whether an address is written other than as a plain dotted quad (`10.1`, `0x0a000001`, `010.0.0.1`). */
 export function isShorthandAddress(s: string): boolean {
-  return !/^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/.test(s);
+  return !isPlainDottedQuad(s);
+}
+
+/** The dotted quad of `n`, which inet_aton read from `s`: `s` itself when it is written so already. */
+export function dottedQuadOf(s: string, n: number): string {
+  return isPlainDottedQuad(s) ? s : formatIPv4(n);
 }
 
 /** A name `gethostbyname` could resolve: letters, digits, `-`, `_` and dots, not only digits. */

@@ -2,9 +2,11 @@
  * Piranha's value readers: C strtol(…, 0) with the whole-token check, glibc inet_aton, the
  * tcp service table, host names. Expected values were checked against glibc 2.36.
  */
+import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
+  dottedQuadOf,
   formatIPv4,
   inetAton,
   isContiguousMask,
@@ -16,6 +18,7 @@ import {
   parseIPv4,
   parseNetmask,
   parsePort,
+  plainDecimal,
 } from "../../compiler/model/values.ts";
 
 const ip = (s: string): string | null => {
@@ -130,6 +133,30 @@ test("isContiguousMask and isShorthandAddress", () => {
   for (const m of ["255.0.255.0", "0.0.0.24", "255.255.0.255", "bogus"]) assert.not.ok(isContiguousMask(m), m);
   for (const a of ["10.1", "0x0a000001", "010.0.0.1", "10.0.0.010", "24"]) assert.ok(isShorthandAddress(a), a);
   for (const a of ["10.0.0.1", "0.0.0.0", "192.168.255.255"]) assert.not.ok(isShorthandAddress(a), a);
+});
+
+test("property: the fast paths agree with the general readers (plain decimals, plain dotted quads)", () => {
+  const numberish = fc.oneof(fc.stringMatching(/^[-+ ]?[0-9xX]{0,12}$/), fc.integer().map(String), fc.string({ maxLength: 12 }));
+  fc.assert(
+    fc.property(numberish, (s) => {
+      const plain = plainDecimal(s);
+      if (!Number.isNaN(plain)) assert.equal(parseCInt(s), { ok: true, value: plain }, JSON.stringify(s));
+    }),
+    { numRuns: 3000 },
+  );
+  const part = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.stringMatching(/^0[0-9xX]{1,3}$/), fc.constant(""));
+  const addressish = fc.oneof(fc.array(part, { minLength: 1, maxLength: 5 }).map((p) => p.join(".")), fc.string({ maxLength: 16 }));
+  fc.assert(
+    fc.property(addressish, (s) => {
+      const n = inetAton(s);
+      if (n !== null) assert.is(dottedQuadOf(s, n), formatIPv4(n), JSON.stringify(s));
+      assert.is(isShorthandAddress(s), !(n !== null && formatIPv4(n) === s), JSON.stringify(s));
+    }),
+    { numRuns: 3000 },
+  );
+  assert.ok(Number.isNaN(plainDecimal("-0")));
+  assert.ok(Number.isNaN(plainDecimal("1234567890")));
+  assert.is(plainDecimal("-123456789"), -123456789);
 });
 
 test("parsePort: an integer, else a tcp service name", () => {

@@ -14,7 +14,8 @@ export const syntaxError: Rule = {
   create(ctx) {
     const text = ctx.source.text;
     const templated = new Set<number>();
-    const hasTemplate = TEMPLATE.test(text);
+    // Three searches for a plain string are much faster over a large file than one regex.
+    const hasTemplate = text.includes("<%") || text.includes("{{") || text.includes("{%");
     const template = (start: number, end: number): boolean => {
       if (!hasTemplate) return false;
       const m = TEMPLATE.exec(text.slice(start, end));
