@@ -7,8 +7,8 @@ interface Placed {
   readonly address: string;
   readonly device: string;
   readonly span: SourceSpan;
-  /** "`virtual web` (line 12)". */
-  readonly who: string;
+  /** "`virtual web` (line 12)": made only for a message. */
+  readonly who: () => string;
   readonly vip: boolean;
 }
 
@@ -27,14 +27,15 @@ export const vipDeviceConflict: Rule = {
         const placed: Placed[] = [];
         for (const v of lvsdVirtuals(ctx.model)) {
           if (v.device === null || v.address === "0.0.0.0") continue;
-          placed.push({ address: v.address, device: v.device, span: spanFor(v, "address"), who: `${label(v)} (line ${lineOf(v)})`, vip: true });
+          placed.push({ address: v.address, device: v.device, span: spanFor(v, "address"), who: () => `${label(v)} (line ${lineOf(v)})`, vip: true });
         }
         if (g.service !== "fos" && g.network === "nat" && g.nat_router?.device) {
           const span = spanFor(g, "nat_router");
-          placed.push({ address: g.nat_router.address, device: g.nat_router.device, span, who: `\`nat_router\` (line ${span.line})`, vip: false });
+          placed.push({ address: g.nat_router.address, device: g.nat_router.device, span, who: () => `\`nat_router\` (line ${span.line})`, vip: false });
         }
         placed.sort((a, b) => a.span.start - b.span.start);
-        const freeAlias = nextAliases(placed);
+        let aliases: ((device: string) => number) | null = null;
+        const freeAlias = (device: string): number => (aliases ??= nextAliases(placed))(device);
         // Earlier placements by device (and by VIP): the first two with distinct addresses (devices).
         // The earliest one that differs from a later placement is always among those two.
         const onDevice = new Map<string, Placed[]>();
@@ -53,14 +54,14 @@ export const vipDeviceConflict: Rule = {
             ctx.report(
               at(
                 p.span,
-                `${p.device} already carries ${sameLabel.address} for ${sameLabel.who}: a device label holds one address, so whichever pulse configures last replaces the other and that address is unreachable. Give each address its own alias, such as ${p.device.split(":")[0]}:${freeAlias(p.device)}.`,
+                `${p.device} already carries ${sameLabel.address} for ${sameLabel.who()}: a device label holds one address, so whichever pulse configures last replaces the other and that address is unreachable. Give each address its own alias, such as ${p.device.split(":")[0]}:${freeAlias(p.device)}.`,
               ),
             );
           } else if (sameVip) {
             ctx.report(
               at(
                 p.span,
-                `VIP ${p.address} is on ${sameVip.device} for ${sameVip.who}: pulse brings each VIP up once, on the device of the first active virtual that names it, so ${p.device} is never configured. Use ${sameVip.device} here too.`,
+                `VIP ${p.address} is on ${sameVip.device} for ${sameVip.who()}: pulse brings each VIP up once, on the device of the first active virtual that names it, so ${p.device} is never configured. Use ${sameVip.device} here too.`,
               ),
             );
           }

@@ -14,14 +14,18 @@ export const duplicateRealServer: Rule = {
   create(ctx) {
     return {
       fileExit() {
+        // The servers seen so far in one virtual, by address (keyed by the address strings the
+        // model already holds, so that no key is built per server).
+        const seen = new Map<string, ModelServer[]>();
         for (const v of lvsdVirtuals(ctx.model)) {
-          const seen = new Map<string, ModelServer>();
+          seen.clear();
           for (const s of v.servers) {
             if (s.address === "0.0.0.0") continue;
-            const key = `${s.address}:${s.port}`;
-            const first = seen.get(key);
+            const atAddress = seen.get(s.address);
+            const first = atAddress?.find((e) => e.port === s.port);
             if (!first) {
-              seen.set(key, s);
+              if (atAddress) atAddress.push(s);
+              else seen.set(s.address, [s]);
               continue;
             }
             if (first.active !== 1 && s.active !== 1) continue;

@@ -1,6 +1,6 @@
 import type { ModelServer, ModelVirtual } from "../../model/resolve.ts";
 import type { Rule } from "../types.ts";
-import { activeServers, runningVirtuals } from "./semantic-2027_2039-util.ts";
+import { runningVirtuals } from "./semantic-2027_2039-util.ts";
 import { at, fieldSpan, label, spanFor } from "./semantic-util.ts";
 
 export const vipIsHost: Rule = {
@@ -31,17 +31,18 @@ export const vipIsHost: Rule = {
         /** Active real servers at a VIP, by address, with the virtual each belongs to. */
         const serversAt = new Map<string, Array<[ModelServer, ModelVirtual]>>();
         for (const v of running) {
-          for (const s of activeServers(v)) {
-            if (!vips.has(s.address)) continue;
+          for (const s of v.servers) {
+            if (s.active !== 1 || !vips.has(s.address)) continue;
             const list = serversAt.get(s.address);
             if (list) list.push([s, v]);
             else serversAt.set(s.address, [[s, v]]);
           }
         }
 
+        const routerAddresses = new Set(routers.map(([a]) => a));
         for (const v of running) {
           const vip = v.address;
-          if (vip === "0.0.0.0") continue;
+          if (vip === "0.0.0.0" || (!routerAddresses.has(vip) && !serversAt.has(vip))) continue;
           const clashes: string[] = routers.filter(([a]) => a === vip).map(([, what]) => what);
           const seen = new Set<string>();
           for (const [s, owner] of serversAt.get(vip) ?? []) {
