@@ -67,10 +67,10 @@ export class Word extends Node {
   }
   /** The token without its quotes (an unterminated quote is dropped at the start only). */
   get value(): string {
-    return (this.read ??= this.unquoted());
+    return (this.valueCache ??= this.unquoted());
   }
   /** `value`, once read: the parser, the model and several rules all ask for it. */
-  private read: string | undefined = undefined;
+  private valueCache: string | undefined = undefined;
   private unquoted(): string {
     if (!(this.flags & (QUOTE_DOUBLE | QUOTE_SINGLE))) return this.source.text.slice(this.start, this.end);
     const t = this.source.text;

@@ -23,9 +23,12 @@ export const ODD_BLANK_CHARS =
   "\u000b\u000c\u0085\u00a0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff";
 
 const ODD_SET = new Set([...ODD_BLANK_CHARS].map((c) => c.charCodeAt(0)));
+/** The ASCII ones as a table: almost every character a lexer asks about is ASCII. */
+const ODD_ASCII = new Uint8Array(128);
+for (const code of ODD_SET) if (code < 128) ODD_ASCII[code] = 1;
 
 export function isOddBlank(code: number): boolean {
-  return code < 0x85 ? code === 11 || code === 12 : ODD_SET.has(code);
+  return code < 128 ? ODD_ASCII[code] === 1 : ODD_SET.has(code);
 }
 
 /** Space or TAB: the only token separators Piranha knows. */
