@@ -361,7 +361,15 @@ export function runProgram(argv: readonly string[], timeoutMs: number, signal?: 
     });
     // Exited but its output still held open (by a process that left the group): judge what came.
     // As for sockets, an exit that came while the loop was busy is seen before the deadline acts.
-    const deadline = setTimeout(() => setImmediate(() => settled || (exit ? settle("exited") : stop("timed-out"))), timeoutMs);
+    const deadline = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (settled) return;
+          if (exit) settle("exited");
+          else stop("timed-out");
+        }),
+      timeoutMs,
+    );
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -1,5 +1,6 @@
 import { SCHEDULERS } from "../../../grammar/index.ts";
 import type { Rule } from "../types.ts";
+import { forKeywords } from "./util.ts";
 
 /** Schedulers the kernel (and ipvsadm) offer that Piranha's parser and lvsd do not know. */
 export const KERNEL_ONLY_SCHEDULERS: ReadonlyMap<string, string> = new Map([
@@ -21,7 +22,7 @@ export const unsupportedScheduler: Rule = {
   },
   create(ctx) {
     return {
-      keywords: { scheduler(stmt) {
+      keywords: forKeywords(["scheduler"], (stmt) => {
         if (stmt.keyword!.level !== "virtual" || stmt.equalsAt < 0) return;
         const value = stmt.values[0];
         if (!value) return;
@@ -32,7 +33,7 @@ export const unsupportedScheduler: Rule = {
           end: value.end,
           message: `\`${value.value}\` (${name}) is a kernel scheduler, but Piranha knows only ${SCHEDULERS.join(", ")}: pulse and lvsd refuse the whole file (invalid argument). Pick one of those, e.g. \`wlc\`.`,
         });
-      } },
+      }),
     };
   },
 };
