@@ -168,7 +168,7 @@ class Builder {
 }
 
 /** Lines per parser run: large enough to amortise a run, small enough that tokens die young. */
-const CHUNK_LINES = 4096;
+const CHUNK_LINES = 512;
 
 /** What a whole-file pass learns besides the items. */
 export interface TextFacts {

@@ -25,8 +25,11 @@ const BAD_QUOTE = 8;
 
 /** The tokens of a run of lines, three integers each: kind and flags, start, end. */
 class PieceBuffer {
-  data = new Int32Array(3 * 4096);
+  data: Int32Array;
   length = 0;
+  constructor(capacity: number) {
+    this.data = new Int32Array(3 * capacity);
+  }
   push(kind: number, start: number, end: number): void {
     if (this.length * 3 + 3 > this.data.length) {
       const bigger = new Int32Array(this.data.length * 2);
@@ -173,7 +176,8 @@ export class Lexer {
     const text = source.text;
     const starts = source.lineStarts;
     const lines: LineToken[] = [];
-    const buf = new PieceBuffer();
+    // Room for a few pieces per line; it grows when a chunk has more.
+    const buf = new PieceBuffer(4 * minLines + 64);
     for (; this.nextLine < starts.length; this.nextLine++) {
       const ln = this.nextLine;
       const commentsBefore = comments.length;
