@@ -4,7 +4,7 @@ import { keywordAt, keywordSpelled, type Keyword, type Level } from "./keywords.
 import { EQUALS, LBRACE, Lexer, LineToken, QUOTED, type CommentSpan } from "./lexer.ts";
 import { parseLines, StatementRun, type BlockCst, type FileCst } from "./parser.ts";
 import type { SourceText } from "./source.ts";
-import { BraceOnly, Close } from "./tokens.ts";
+import { BraceOnly, Close, ServerOpen } from "./tokens.ts";
 
 /** The items and comments of one run of lines. */
 export interface Chunk {
@@ -132,7 +132,7 @@ class Builder {
   block(cst: BlockCst, level: Level): Block {
     const opener = cst.children.opener[0];
     const keyword = this.wordOf(opener, 0, 1);
-    const bodyLevel: Level = keyword.value.toLowerCase() === "server" ? "server" : "virtual";
+    const bodyLevel: Level = opener.tokenType === ServerOpen ? "server" : "virtual";
     let braceIdx = -1;
     for (let i = 1; i < opener.count; i++) {
       if (opener.kind(i) === LBRACE) {

@@ -23,23 +23,16 @@ export type PieceKind = typeof WORD | typeof QUOTED | typeof EQUALS | typeof LBR
 /** For quoted pieces: Piranha's tokenizer rejects the quoting as written. */
 const BAD_QUOTE = 8;
 
-/** The tokens of a run of lines, three integers each: kind and flags, start, end. */
+/**
+ * The tokens of a run of lines, three integers each: kind and flags, start, end. A plain
+ * array: a run's buffer then lives and dies in the young generation like its tokens.
+ */
 class PieceBuffer {
-  data: Int32Array;
+  readonly data: number[] = [];
   length = 0;
-  constructor(capacity: number) {
-    this.data = new Int32Array(3 * capacity);
-  }
   push(kind: number, start: number, end: number): void {
-    if (this.length * 3 + 3 > this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    const o = this.length++ * 3;
-    this.data[o] = kind;
-    this.data[o + 1] = start;
-    this.data[o + 2] = end;
+    this.data.push(kind, start, end);
+    this.length++;
   }
 }
 
@@ -176,8 +169,7 @@ export class Lexer {
     const text = source.text;
     const starts = source.lineStarts;
     const lines: LineToken[] = [];
-    // Room for a few pieces per line; it grows when a chunk has more.
-    const buf = new PieceBuffer(4 * minLines + 64);
+    const buf = new PieceBuffer();
     for (; this.nextLine < starts.length; this.nextLine++) {
       const ln = this.nextLine;
       const commentsBefore = comments.length;

@@ -24,8 +24,11 @@ import { adjustEvery, adjustedWeight, initialWeight, loadWeight, needsLoad, read
 const DIR = mkdtempSync(join(tmpdir(), "lvst-checks-"));
 test.after(() => rmSync(DIR, { recursive: true, force: true }));
 
-/** How late past its interval a check may end. */
-const SLACK_MS = 400;
+/**
+ * How late past its interval a check may end: the test shares the CPU with the other suites
+ * (and a VM), yet a check that waited two intervals still fails.
+ */
+const SLACK_MS = 900;
 /** The same for a program that writes as fast as it can: it and its reader share the CPU. */
 const FLOOD_SLACK_MS = 2000;
 
