@@ -77,8 +77,8 @@ function fails(o: CheckOutcome, detail: RegExp): void {
   assert.match(o.detail, detail);
 }
 
-/** Ended quickly (ms). */
-function fast(o: CheckOutcome, limit = 300): void {
+/** Ended well before the 1 s deadline (ms), even on a machine the other suites keep busy. */
+function fast(o: CheckOutcome, limit = 600): void {
   assert.ok(o.latencyMs < limit, `took ${o.latencyMs.toFixed(0)} ms, expected under ${limit}`);
 }
 
