@@ -29,10 +29,12 @@ const BAD_QUOTE = 8;
  */
 class PieceBuffer {
   readonly data: number[] = [];
-  length = 0;
+  /** Number of pieces. */
+  get length(): number {
+    return this.data.length / 3;
+  }
   push(kind: number, start: number, end: number): void {
     this.data.push(kind, start, end);
-    this.length++;
   }
 }
 

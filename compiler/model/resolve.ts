@@ -133,10 +133,6 @@ function defaultsOf(level: Level, leadingKeys: Record<string, unknown>, skip: re
   return d;
 }
 
-const GLOBAL_DEFAULTS = defaultsOf("global", {});
-const VIRTUAL_DEFAULTS = defaultsOf("virtual", { block: "virtual", name: null, active: 0, address: "0.0.0.0", device: null }, ["master", "dirs"]);
-const SERVER_DEFAULTS = defaultsOf("server", { name: null });
-
 type Factory = (origin: Origin) => Record<string, unknown>;
 
 /**
@@ -149,11 +145,10 @@ function literalFactory(template: Readonly<Record<string, unknown>>): Factory {
   return (new Function("ORIGIN", `return (origin) => ({ ${fields}${fields ? "," : ""} [ORIGIN]: origin });`) as (key: symbol) => Factory)(ORIGIN);
 }
 
-const FACTORIES = new Map<object, Factory>([GLOBAL_DEFAULTS, VIRTUAL_DEFAULTS, SERVER_DEFAULTS].map((d) => [d, literalFactory(d)]));
-
-function modelObject(defaults: Readonly<Record<string, unknown>>, origin: Origin): Record<string, unknown> {
-  return FACTORIES.get(defaults)!(origin);
-}
+/** A new model object of each kind, with Piranha's defaults. */
+const newGlobal = literalFactory(defaultsOf("global", {}));
+const newVirtual = literalFactory(defaultsOf("virtual", { block: "virtual", name: null, active: 0, address: "0.0.0.0", device: null }, ["master", "dirs"]));
+const newServer = literalFactory(defaultsOf("server", { name: null }));
 
 /** Applies one statement to `target`; returns the read value, or null when it is not applied. */
 function apply(target: Record<string, unknown>, sources: Sources, kw: Keyword, stmt: Statement): ReadValue | null {
@@ -192,7 +187,7 @@ interface Open {
  */
 export class ModelBuilder {
   private readonly globalSources: Sources = {};
-  private readonly global = modelObject(GLOBAL_DEFAULTS, { opener: null, sources: this.globalSources });
+  private readonly global = newGlobal({ opener: null, sources: this.globalSources });
   private readonly virtuals: ModelVirtual[] = [];
   private virtual: Open | null = null;
   private server: Open | null = null;
@@ -205,7 +200,7 @@ export class ModelBuilder {
       this.virtual = null;
       if (block.blockType === "server") return;
       const sources: Sources = {};
-      const v = modelObject(VIRTUAL_DEFAULTS, { opener: openerOf(block), sources });
+      const v = newVirtual({ opener: openerOf(block), sources });
       v["block"] = block.blockType === "failover" ? "failover" : "virtual";
       v["name"] = block.names[0]?.value ?? null;
       v["servers"] = [];
@@ -213,7 +208,7 @@ export class ModelBuilder {
       this.virtual = { block, obj: v, sources };
     } else if (this.virtual && parent === this.virtual.block && block.blockType === "server") {
       const sources: Sources = {};
-      const s = modelObject(SERVER_DEFAULTS, { opener: openerOf(block), sources });
+      const s = newServer({ opener: openerOf(block), sources });
       s["name"] = block.names[0]?.value ?? null;
       s["port"] = this.virtual.obj["port"];
       (this.virtual.obj["servers"] as unknown[]).push(s);
