@@ -24,17 +24,30 @@ export type PieceKind = typeof WORD | typeof QUOTED | typeof EQUALS | typeof LBR
 const BAD_QUOTE = 8;
 
 /**
- * The tokens of a run of lines, three integers each: kind and flags, start, end. A plain
- * array: a run's buffer then lives and dies in the young generation like its tokens.
+ * The tokens of a run of lines, three integers each: kind and flags, start, end. One buffer
+ * serves every run of a lexer, so a run's tokens allocate nothing: a run's line tokens read
+ * it, and are valid until the lexer lexes the next run.
  */
 class PieceBuffer {
-  readonly data: number[] = [];
+  data = new Int32Array(3 * 4096);
+  /** Number of integers in use. */
+  size = 0;
   /** Number of pieces. */
   get length(): number {
-    return this.data.length / 3;
+    return this.size / 3;
   }
   push(kind: number, start: number, end: number): void {
-    this.data.push(kind, start, end);
+    let d = this.data;
+    const n = this.size;
+    if (n + 3 > d.length) {
+      const grown = new Int32Array(d.length * 2);
+      grown.set(d);
+      this.data = d = grown;
+    }
+    d[n] = kind;
+    d[n + 1] = start;
+    d[n + 2] = end;
+    this.size = n + 3;
   }
 }
 
@@ -152,6 +165,7 @@ export class Lexer {
   readonly comments: CommentSpan[] = [];
   readonly oddBlanks: Array<readonly [number, number]> = [];
   private nextLine = 0;
+  private readonly pieces = new PieceBuffer();
 
   constructor(text: string) {
     this.source = new SourceText(text);
@@ -164,14 +178,16 @@ export class Lexer {
   /**
    * Line tokens up to (not including) the first `virtual`/`failover` opener found after at
    * least `minLines` tokens, or to the end of the text. Such an opener always begins a new
-   * top-level item, so the chunks parse exactly as the whole would.
+   * top-level item, so the chunks parse exactly as the whole would. The tokens read the
+   * lexer's one piece buffer: use them before asking for the next chunk.
    */
   nextChunk(minLines: number): LineToken[] {
     const { source, comments, oddBlanks } = this;
     const text = source.text;
     const starts = source.lineStarts;
     const lines: LineToken[] = [];
-    const buf = new PieceBuffer();
+    const buf = this.pieces;
+    buf.size = 0;
     for (; this.nextLine < starts.length; this.nextLine++) {
       const ln = this.nextLine;
       const commentsBefore = comments.length;
