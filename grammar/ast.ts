@@ -181,9 +181,10 @@ export class Block extends Node {
   }
   /** `virtual`, `failover` or `server`, lower case. */
   get blockType(): "virtual" | "failover" | "server" {
-    return (this.type ??= this.keyword.value.toLowerCase() as "virtual" | "failover" | "server");
+    // The keyword is one of the three in some letter case: its first letter tells which.
+    const first = this.source.text.charCodeAt(this.keyword.start) | 0x20;
+    return first === 0x73 ? "server" : first === 0x66 ? "failover" : "virtual";
   }
-  private type: "virtual" | "failover" | "server" | undefined = undefined;
   /** The level of the statements inside. */
   get bodyLevel(): Level {
     return this.blockType === "server" ? "server" : "virtual";

@@ -39,6 +39,8 @@ export type ValueKind =
 export type Daemon = "pulse" | "lvsd" | "nanny" | "fos" | "none";
 
 export interface Keyword {
+  /** Position in KEYWORDS: a small integer that names this keyword at this level. */
+  readonly id: number;
   readonly name: string;
   readonly level: Level;
   readonly kind: ValueKind;
@@ -77,9 +79,11 @@ const G = "global" as const;
 const V = "virtual" as const;
 const S = "server" as const;
 
-function kw(k: Omit<Keyword, "ignored" | "arity"> & { ignored?: boolean; arity?: number }): Keyword {
+let keywordCount = 0;
+
+function kw(k: Omit<Keyword, "id" | "ignored" | "arity"> & { ignored?: boolean; arity?: number }): Keyword {
   const arity = k.arity ?? (k.kind === "hostDevice" ? 2 : 1);
-  return Object.freeze({ ...k, ignored: k.ignored ?? false, arity });
+  return Object.freeze({ id: keywordCount++, ...k, ignored: k.ignored ?? false, arity });
 }
 
 export const KEYWORDS: readonly Keyword[] = Object.freeze([
@@ -232,7 +236,14 @@ for (const k of KEYWORDS) (byLength[k.level][k.name.length] ??= []).push(k);
  */
 export function keywordSpelled(level: Level, text: string, start: number, end: number): Keyword | undefined {
   const candidates = byLength[level][end - start];
-  if (candidates) for (const k of candidates) if (text.startsWith(k.name, start)) return k;
+  if (candidates === undefined) return undefined;
+  const length = end - start;
+  for (const k of candidates) {
+    const name = k.name;
+    let i = 0;
+    while (i < length && text.charCodeAt(start + i) === name.charCodeAt(i)) i++;
+    if (i === length) return k;
+  }
   return undefined;
 }
 

@@ -2,7 +2,7 @@
  * Runs the lint rules and builds the model in one walk over the tree: for a whole parsed file,
  * or for a text parsed and walked a part at a time (so that a large file is never held whole).
  */
-import { parseChunks, type Block, type BlockItem, type Comment, type LvsFile, type SourceText, type Statement, type Stray, type TopItem } from "../../grammar/index.ts";
+import { KEYWORDS, parseChunks, type Block, type BlockItem, type Comment, type LvsFile, type SourceText, type Statement, type Stray, type TopItem } from "../../grammar/index.ts";
 import { ModelBuilder, type LvsModel } from "../model/resolve.ts";
 import { applyDirectives, DirectiveTracker, unusedDirectiveReports, type Directive } from "./directives.ts";
 import { ALL_RULES, findRule, UNUSED_DISABLE_RULE } from "./rules/index.ts";
@@ -90,8 +90,8 @@ export class LintRun {
   private readonly directives: DirectiveTracker;
   private readonly visitors: Visitors[] = [];
   private readonly onStatement: Visit<Statement>;
-  /** Per keyword name: the visitors of every statement, then those of statements of that keyword. */
-  private readonly onKeyword = new Map<string, Visit<Statement>>();
+  /** Per keyword id: the visitors of every statement, then those of statements of that keyword's name. */
+  private readonly onKeyword: Array<Visit<Statement>>;
   private readonly onTopLevel: (item: TopItem) => void;
   private readonly onBlock: Visit<Block>;
   private readonly onStray: Visit<Stray>;
@@ -133,7 +133,8 @@ export class LintRun {
         list.push(f.bind(v));
       }
     }
-    for (const [name, list] of byKeyword) this.onKeyword.set(name, callEach(list));
+    const byName = new Map([...byKeyword].map(([name, list]) => [name, callEach(list)]));
+    this.onKeyword = KEYWORDS.map((k) => byName.get(k.name) ?? this.onStatement);
     for (const v of this.visitors) v.start?.();
   }
 
@@ -166,7 +167,7 @@ export class LintRun {
 
   private statementVisitors(stmt: Statement): Visit<Statement> {
     const kw = stmt.keyword;
-    return (kw !== null && this.onKeyword.get(kw.name)) || this.onStatement;
+    return kw === null ? this.onStatement : this.onKeyword[kw.id]!;
   }
 
   /** Visits top-level items, without walking into blocks or placing disable comments. */

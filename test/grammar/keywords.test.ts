@@ -12,6 +12,10 @@ test("the 58 keywords of Piranha 0.8.6 at their levels: 33 global, 24 in virtual
   }
 });
 
+test("a keyword's id is its place in the table, so that tables indexed by id line up with it", () => {
+  assert.equal(KEYWORDS.map((k) => k.id), KEYWORDS.map((_, i) => i));
+});
+
 test("defaults are Piranha's", () => {
   const d = (level: "global" | "virtual" | "server", name: string) => keywordAt(level, name)!.default;
   assert.is(d("global", "keepalive"), 2);

@@ -38,8 +38,8 @@ export const syntaxError: Rule = {
           ctx.report({ start: stmt.equalsAt, end: stmt.equalsAt + 1, message: "A line cannot start with `=` (unknown command): a keyword is missing before it." });
           return;
         }
-        const name = stmt.key.value;
         if (stmt.keyword?.kind === "block" && stmt.equalsAt >= 0) {
+          const name = stmt.key.value;
           ctx.report({
             start: stmt.key.start,
             end: stmt.end,
@@ -48,6 +48,7 @@ export const syntaxError: Rule = {
           return;
         }
         if (stmt.equalsAt < 0 && stmt.keywordExact) {
+          const name = stmt.key.value;
           ctx.report({
             start: stmt.key.start,
             end: stmt.end,

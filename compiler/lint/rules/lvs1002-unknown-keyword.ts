@@ -1,4 +1,4 @@
-import { keywordAt, keywordsAt, levelsOf, NOT_KEYWORDS, type Level } from "../../../grammar/index.ts";
+import { keywordAt, keywordSpelled, keywordsAt, levelsOf, NOT_KEYWORDS, type Level } from "../../../grammar/index.ts";
 import type { Rule } from "../types.ts";
 import { editDistance, LEVEL_NAMES } from "./util.ts";
 
@@ -46,7 +46,10 @@ export const unknownKeyword: Rule = {
         check(key.value, stmt.level, key.start, key.end);
       },
       block(block) {
-        check(block.keyword.value, block.level, block.keyword.start, block.keyword.end);
+        const word = block.keyword;
+        // The usual case, told without taking the word out of the text.
+        if (keywordSpelled(block.level, ctx.source.text, word.start, word.end)) return;
+        check(word.value, block.level, word.start, word.end);
       },
     };
   },

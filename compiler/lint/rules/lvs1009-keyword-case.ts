@@ -40,6 +40,7 @@ export const keywordCase: Rule = {
       },
       block(block) {
         const word = block.keyword;
+        if (!hasUpperCase(ctx.source.text, word.start, word.end)) return;
         const lower = word.value.toLowerCase();
         if (word.value !== lower) {
           ctx.report({
@@ -53,3 +54,12 @@ export const keywordCase: Rule = {
     };
   },
 };
+
+/** An ASCII capital letter stands in text[start, end) (block keywords are ASCII words). */
+function hasUpperCase(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
+}

@@ -1,9 +1,15 @@
+import { KEYWORDS } from "../../../grammar/index.ts";
 import { formatIPv4, inetAton, isOctalOrHex, isShorthandAddress, parseCInt } from "../../model/values.ts";
 import type { Rule } from "../types.ts";
 import { assignedKeyword } from "./util.ts";
 
 const NUMERIC = new Set(["int", "bool", "port"]);
 const ADDRESS = new Set(["host", "ipv4", "netmask", "pmask", "hostDevice"]);
+/** What each keyword (by id) holds: a number, an address, or neither. */
+const OTHER = 0;
+const NUMBER = 1;
+const ADDR = 2;
+const VALUE_TYPE = Uint8Array.from(KEYWORDS, (k) => (NUMERIC.has(k.kind) ? NUMBER : ADDRESS.has(k.kind) ? ADDR : OTHER));
 
 export const octalOrHexNumber: Rule = {
   meta: {
@@ -18,8 +24,11 @@ export const octalOrHexNumber: Rule = {
       statement(stmt) {
         const kw = assignedKeyword(stmt);
         if (!kw) return;
+        const type = VALUE_TYPE[kw.id];
+        if (type === OTHER) return;
         const w = stmt.values[0]!;
-        if (NUMERIC.has(kw.kind) && isOctalOrHex(w.value)) {
+        if (type === NUMBER) {
+          if (!isOctalOrHex(w.value)) return;
           const n = parseCInt(w.value);
           if (!n.ok) return;
           const decimal = /^[+-]?0[0-7]+$/.test(w.value) ? Number(w.value) : NaN;
@@ -31,7 +40,7 @@ export const octalOrHexNumber: Rule = {
             message: `\`${w.value}\` is ${octal ? "octal" : "hexadecimal"}: Piranha reads ${n.value}${octal && decimal !== n.value ? `, not ${decimal}` : ""}. Write ${n.value} in decimal.`,
             fix: { range: [w.start, w.end], text: String(n.value) },
           });
-        } else if (ADDRESS.has(kw.kind)) {
+        } else {
           if (!isShorthandAddress(w.value)) return;
           const n = inetAton(w.value);
           if (n === null) return;
