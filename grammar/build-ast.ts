@@ -32,7 +32,8 @@ class Builder {
       this.comments.push(node);
     }
     const items: TopItem[] = [];
-    this.items(cst.children.items, "global", items);
+    const top = cst.children.items;
+    if (top) this.items(top, 0, top.length, "global", items);
     return { source: this.source, items, comments: this.comments };
   }
 
@@ -112,10 +113,10 @@ class Builder {
     return new Stray(this.source, start, end, line.kind(0) === LBRACE ? "{" : "}", trailing, comment);
   }
 
-  /** The syntax nodes of a block's (or the file's) CST items, appended to `out`. */
-  private items(cst: ReadonlyArray<LineToken | StatementRun | BlockCst> | undefined, level: Level, out: BlockItem[]): void {
-    if (!cst) return;
-    for (const item of cst) {
+  /** The syntax nodes of CST items `from` to `to` of a block (or the file), appended to `out`. */
+  private items(cst: ReadonlyArray<LineToken | StatementRun | BlockCst>, from: number, to: number, level: Level, out: BlockItem[]): void {
+    for (let k = from; k < to; k++) {
+      const item = cst[k]!;
       if (item instanceof StatementRun) {
         const { lines, to } = item;
         for (let i = item.from; i < to; i++) out.push(this.statement(lines[i]!, level));
@@ -130,7 +131,14 @@ class Builder {
   }
 
   block(cst: BlockCst, level: Level): Block {
-    const opener = cst.children.opener[0];
+    const lines = cst.children.items;
+    const opener = lines[0];
+    const second = lines[1];
+    const braceLine = second instanceof LineToken && second.tokenType === BraceOnly ? second : undefined;
+    const last = lines[lines.length - 1];
+    const closeLine = lines.length > 1 && last instanceof LineToken && last.tokenType === Close ? last : undefined;
+    const bodyFrom = braceLine ? 2 : 1;
+    const bodyTo = closeLine ? lines.length - 1 : lines.length;
     const keyword = this.wordOf(opener, 0, 1);
     const bodyLevel: Level = opener.tokenType === ServerOpen ? "server" : "virtual";
     let braceIdx = -1;
@@ -142,7 +150,6 @@ class Builder {
     }
     let names = this.words(opener, 1, braceIdx < 0 ? opener.count : braceIdx);
     const afterBrace = braceIdx < 0 ? [] : this.words(opener, braceIdx + 1);
-    const braceLine = cst.children.brace?.[0];
     let braceAt = braceIdx >= 0 ? opener.start(braceIdx) : -1;
     // Piranha strips the quotes of every token, so `virtual a "{"` opens the block too.
     const lastName = names[names.length - 1];
@@ -155,13 +162,12 @@ class Builder {
     const items: BlockItem[] = [];
     // A `{` line after an opener that has its own `{` opens nothing.
     if (braceLine && !braceOnOwnLine) items.push(this.lineItem(braceLine, bodyLevel));
-    this.items(cst.children.items, bodyLevel, items);
-    const closeLine = cst.children.close?.[0];
+    this.items(lines, bodyFrom, bodyTo, bodyLevel, items);
     const close = closeLine ? (this.closeOrStray(closeLine, false) as CloseBrace) : null;
-    const last = items[items.length - 1];
+    const lastItem = items[items.length - 1];
     const openerComment = this.inlineComment(opener);
     const headerEnd = braceOnOwnLine ? braceLine!.endOffset + 1 : Math.max(opener.endOffset + 1, openerComment?.end ?? 0);
-    const end = close ? close.end : last ? last.end : headerEnd;
+    const end = close ? close.end : lastItem ? lastItem.end : headerEnd;
     return new Block(this.source, opener.start(0), end, level, keyword, names, braceAt, braceOnOwnLine, afterBrace, items, close, openerComment);
   }
 

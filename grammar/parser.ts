@@ -60,11 +60,14 @@ function parserTokens(lines: readonly LineToken[]): Array<LineToken | StatementR
 
 type Alternatives = Parameters<CstParser["OR"]>[0];
 
-// Labels, built once rather than on every call.
+/**
+ * The one label, built once rather than on every call. A block's lines all go under it, in
+ * order: Chevrotain keeps a node's children in a dictionary keyed by label, and a large file
+ * has a hundred thousand blocks, so one key and one array per block are much cheaper than
+ * four. The opener is always first; a `{` line right after it is the block's own brace (the
+ * body takes no `{` line before the OPTION has); a closing `}` can only be last.
+ */
 const ITEMS = { LABEL: "items" };
-const OPENER = { LABEL: "opener" };
-const BRACE = { LABEL: "brace" };
-const CLOSE = { LABEL: "close" };
 
 export class LvsParser extends CstParser {
   // Alternatives built once: the OR of a MANY would otherwise allocate them for every line.
@@ -99,8 +102,8 @@ export class LvsParser extends CstParser {
   });
 
   public virtualBlock = this.RULE("virtualBlock", () => {
-    this.CONSUME(OuterOpen, OPENER);
-    this.OPTION(() => this.CONSUME(BraceOnly, BRACE));
+    this.CONSUME(OuterOpen, ITEMS);
+    this.OPTION(() => this.CONSUME(BraceOnly, ITEMS));
     this.MANY(() => {
       this.OR(
         (this.virtualItems ??= [
@@ -110,12 +113,12 @@ export class LvsParser extends CstParser {
         ]),
       );
     });
-    this.OPTION2(() => this.CONSUME(Close, CLOSE));
+    this.OPTION2(() => this.CONSUME(Close, ITEMS));
   });
 
   public serverBlock = this.RULE("serverBlock", () => {
-    this.CONSUME(ServerOpen, OPENER);
-    this.OPTION(() => this.CONSUME(BraceOnly, BRACE));
+    this.CONSUME(ServerOpen, ITEMS);
+    this.OPTION(() => this.CONSUME(BraceOnly, ITEMS));
     this.MANY(() => {
       this.OR(
         (this.serverItems ??= [
@@ -124,20 +127,16 @@ export class LvsParser extends CstParser {
         ]),
       );
     });
-    this.OPTION2(() => this.CONSUME(Close, CLOSE));
+    this.OPTION2(() => this.CONSUME(Close, ITEMS));
   });
 }
 
 /** The one parser instance: construction is costly, so every document reuses it. */
 export const lvsParser = new LvsParser();
 
+/** A block: its opener line, then its own `{` line if any, its body, and its `}` line if any. */
 export interface BlockCst extends CstNode {
-  children: {
-    opener: [LineToken];
-    brace?: [LineToken];
-    items?: Array<LineToken | StatementRun | BlockCst>;
-    close?: [LineToken];
-  };
+  children: { items: [LineToken, ...Array<LineToken | StatementRun | BlockCst>] };
 }
 
 export interface FileCst extends CstNode {
