@@ -107,7 +107,7 @@ export class Statement extends Node {
     readonly key: Word | null,
     /** Offset of the `=` after the key; -1 when there is none. */
     readonly equalsAt: number,
-    readonly values: Word[],
+    readonly values: readonly Word[],
     /** A `#` comment after the statement. */
     readonly comment: Comment | null,
     /** The keyword the key names at this level, whatever its letter case; null for none. */
@@ -128,7 +128,7 @@ export class CloseBrace extends Node {
     start: number,
     end: number,
     /** Tokens after the `}`, which Piranha ignores. */
-    readonly trailing: Word[],
+    readonly trailing: readonly Word[],
     readonly comment: Comment | null,
   ) {
     super(source, start, end);
@@ -144,7 +144,7 @@ export class Stray extends Node {
     start: number,
     end: number,
     readonly brace: "{" | "}",
-    readonly trailing: Word[],
+    readonly trailing: readonly Word[],
     readonly comment: Comment | null,
   ) {
     super(source, start, end);
@@ -165,13 +165,13 @@ export class Block extends Node {
     readonly level: Level,
     /** The block keyword as written (`virtual`, `Virtual`, `server`, …). */
     readonly keyword: Word,
-    readonly names: Word[],
+    readonly names: readonly Word[],
     /** Offset of the opening `{`; -1 when there is none. */
     readonly braceAt: number,
     /** The `{` stands alone on a line after the opener. */
     readonly braceOnOwnLine: boolean,
     /** Tokens after the `{` on the opener line. */
-    readonly afterBrace: Word[],
+    readonly afterBrace: readonly Word[],
     readonly items: BlockItem[],
     /** Null when the block is never closed. */
     readonly close: CloseBrace | null,

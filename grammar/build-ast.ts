@@ -13,6 +13,9 @@ export interface Chunk {
   readonly comments: Comment[];
 }
 
+/** The words of a line part that has none: one shared array, as the syntax tree never changes. */
+const NO_WORDS: readonly Word[] = [];
+
 class Builder {
   private readonly text: string;
   private readonly commentsByLine = new Map<number, Comment>();
@@ -46,8 +49,8 @@ class Builder {
   }
 
   /** Piranha tokens: adjacent pieces form one token, except that a quoted piece stands alone. */
-  private words(line: LineToken, from: number, to = line.count): Word[] {
-    if (from >= to) return [];
+  private words(line: LineToken, from: number, to = line.count): readonly Word[] {
+    if (from >= to) return NO_WORDS;
     if (to - from === 1) return [this.wordOf(line, from, to)];
     const out: Word[] = [];
     let i = from;
@@ -70,7 +73,7 @@ class Builder {
     const end = line.end(line.count - 1);
     let key: Word | null = null;
     let equalsAt = -1;
-    let values: Word[];
+    let values: readonly Word[];
     if (line.kind(0) === EQUALS) {
       equalsAt = line.start(0);
       values = this.words(line, 1);
@@ -149,7 +152,7 @@ class Builder {
       }
     }
     let names = this.words(opener, 1, braceIdx < 0 ? opener.count : braceIdx);
-    const afterBrace = braceIdx < 0 ? [] : this.words(opener, braceIdx + 1);
+    const afterBrace = braceIdx < 0 ? NO_WORDS : this.words(opener, braceIdx + 1);
     let braceAt = braceIdx >= 0 ? opener.start(braceIdx) : -1;
     // Piranha strips the quotes of every token, so `virtual a "{"` opens the block too.
     const lastName = names[names.length - 1];

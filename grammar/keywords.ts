@@ -236,14 +236,7 @@ for (const k of KEYWORDS) (byLength[k.level][k.name.length] ??= []).push(k);
  */
 export function keywordSpelled(level: Level, text: string, start: number, end: number): Keyword | undefined {
   const candidates = byLength[level][end - start];
-  if (candidates === undefined) return undefined;
-  const length = end - start;
-  for (const k of candidates) {
-    const name = k.name;
-    let i = 0;
-    while (i < length && text.charCodeAt(start + i) === name.charCodeAt(i)) i++;
-    if (i === length) return k;
-  }
+  if (candidates) for (const k of candidates) if (text.startsWith(k.name, start)) return k;
   return undefined;
 }
 

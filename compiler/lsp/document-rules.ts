@@ -38,8 +38,8 @@ function differences(before: ModelVirtual | ModelServer, after: ModelVirtual | M
       for (let i = 0; i < sb.length; i++) if (sa[i] !== sb[i] && !differences(sa[i]!, sb[i]!, "s:", out)) return false;
     } else if (a[key] !== b[key]) out.add(prefix + key);
   }
-  const setBefore = Object.keys(modelOrigin(before).sources);
-  const setAfter = Object.keys(modelOrigin(after).sources);
+  const setBefore = modelOrigin(before).fields;
+  const setAfter = modelOrigin(after).fields;
   for (const key of setBefore) if (!setAfter.includes(key)) out.add(prefix + key);
   for (const key of setAfter) if (!setBefore.includes(key)) out.add(prefix + key);
   return true;

@@ -93,7 +93,7 @@ function blank(length: number, breaks: number): string {
 
 /** The global section: its values and which of them the file sets. */
 function fingerprint(global: ModelGlobal): string {
-  return JSON.stringify(global) + "|" + Object.keys(modelOrigin(global).sources).sort().join(",");
+  return JSON.stringify(global) + "|" + modelOrigin(global).fields.sort().join(",");
 }
 
 /** The global keywords the first segment writes, whether or not their values could be read. */

@@ -6,6 +6,7 @@
  * enum case) and skips values that cannot be read; the lint rules report all of those.
  */
 import { KEYWORDS, walk, type Block, type Keyword, type Level, type LvsFile, type Statement } from "../../grammar/index.ts";
+import { Origin, SpanTable } from "./origin.ts";
 import { readStatement, type ReadValue } from "./read.ts";
 
 export interface NatRouter {
@@ -13,24 +14,13 @@ export interface NatRouter {
   device: string | null;
 }
 
-/** Where something stands in the file: offsets (end exclusive) and the 1-based line. */
-export interface SourceSpan {
-  readonly start: number;
-  readonly end: number;
-  readonly line: number;
-}
+export type { Place, SourceSpan } from "./origin.ts";
+export type { Origin };
 
-/** Where each field of a model object was set: the statement's span, by Piranha keyword name. */
-export type Sources = Record<string, SourceSpan>;
-
-/** Spans, not syntax nodes, so that the model does not keep the whole tree alive. */
-function spanOf(node: Statement | Block): SourceSpan {
-  return { start: node.start, end: node.end, line: node.line };
-}
-
-function openerOf(block: Block): SourceSpan {
+/** Where a block was read from: its opener line, `virtual NAME {`. */
+function originOf(table: SpanTable, block: Block): Origin {
   const last = block.names[block.names.length - 1] ?? block.keyword;
-  return { start: block.start, end: Math.max(last.end, block.braceOnOwnLine ? last.end : block.braceAt + 1), line: block.line };
+  return new Origin(table, { start: block.start, end: Math.max(last.end, block.braceOnOwnLine ? last.end : block.braceAt + 1), line: block.line });
 }
 
 export interface ModelServer {
@@ -109,15 +99,6 @@ export interface LvsModel {
   virtuals: ModelVirtual[];
 }
 
-/**
- * Where a model object came from: its block and, per field, the statement that set it. Kept
- * beside the objects (not in them) so that they print as plain JSON and stay fast to build.
- */
-export interface Origin {
-  /** The block's opener line (`virtual NAME {`); null for the global section. */
-  readonly opener: SourceSpan | null;
-  readonly sources: Sources;
-}
 /** A symbol key, so that JSON and structured clones of the model leave it out. */
 const ORIGIN = Symbol("origin");
 
@@ -151,7 +132,7 @@ const newVirtual = literalFactory(defaultsOf("virtual", { block: "virtual", name
 const newServer = literalFactory(defaultsOf("server", { name: null }));
 
 /** Applies one statement to `target`; returns the read value, or null when it is not applied. */
-function apply(target: Record<string, unknown>, sources: Sources, kw: Keyword, stmt: Statement): ReadValue | null {
+function apply(target: Record<string, unknown>, origin: Origin, kw: Keyword, stmt: Statement): ReadValue | null {
   const r = readStatement(kw, stmt);
   if (!r.ok) return null;
   if (r.kind === "pmask" && r.value === null) return null;
@@ -162,7 +143,7 @@ function apply(target: Record<string, unknown>, sources: Sources, kw: Keyword, s
       target["device"] = r.device;
     }
   } else target[kw.name] = r.value;
-  sources[kw.name] = spanOf(stmt);
+  origin.record(kw.name, stmt.start, stmt.end, stmt.line);
   return r;
 }
 
@@ -177,7 +158,7 @@ function statementKeyword(stmt: Statement): Keyword | undefined {
 interface Open {
   readonly block: Block;
   readonly obj: Record<string, unknown>;
-  readonly sources: Sources;
+  readonly origin: Origin;
 }
 
 /**
@@ -186,8 +167,9 @@ interface Open {
  * applied to the global section, the open virtual or the open server, as Piranha reads it.
  */
 export class ModelBuilder {
-  private readonly globalSources: Sources = {};
-  private readonly global = newGlobal({ opener: null, sources: this.globalSources });
+  private readonly spans = new SpanTable();
+  private readonly globalOrigin = new Origin(this.spans);
+  private readonly global = newGlobal(this.globalOrigin);
   private readonly virtuals: ModelVirtual[] = [];
   private virtual: Open | null = null;
   private server: Open | null = null;
@@ -199,36 +181,36 @@ export class ModelBuilder {
       this.server = null;
       this.virtual = null;
       if (block.blockType === "server") return;
-      const sources: Sources = {};
-      const v = newVirtual({ opener: openerOf(block), sources });
+      const origin = originOf(this.spans, block);
+      const v = newVirtual(origin);
       v["block"] = block.blockType === "failover" ? "failover" : "virtual";
       v["name"] = block.names[0]?.value ?? null;
       v["servers"] = [];
       this.virtuals.push(v as unknown as ModelVirtual);
-      this.virtual = { block, obj: v, sources };
+      this.virtual = { block, obj: v, origin };
     } else if (this.virtual && parent === this.virtual.block && block.blockType === "server") {
-      const sources: Sources = {};
-      const s = newServer({ opener: openerOf(block), sources });
+      const origin = originOf(this.spans, block);
+      const s = newServer(origin);
       s["name"] = block.names[0]?.value ?? null;
       s["port"] = this.virtual.obj["port"];
       (this.virtual.obj["servers"] as unknown[]).push(s);
-      this.server = { block, obj: s, sources };
+      this.server = { block, obj: s, origin };
     }
   }
 
   statement(stmt: Statement, parent: Block | null): void {
     const kw = statementKeyword(stmt);
     if (!kw) return;
-    if (parent === null) apply(this.global, this.globalSources, kw, stmt);
-    else if (this.server && parent === this.server.block) apply(this.server.obj, this.server.sources, kw, stmt);
+    if (parent === null) apply(this.global, this.globalOrigin, kw, stmt);
+    else if (this.server && parent === this.server.block) apply(this.server.obj, this.server.origin, kw, stmt);
     else if (this.virtual && parent === this.virtual.block && kw.name !== "master" && kw.name !== "dirs")
-      apply(this.virtual.obj, this.virtual.sources, kw, stmt);
+      apply(this.virtual.obj, this.virtual.origin, kw, stmt);
   }
 
   /** Applies what Piranha does after reading the whole file. */
   finish(): LvsModel {
     const g = this.global;
-    if (this.globalSources["primary"] && !this.globalSources["primary_private"]) {
+    if (this.globalOrigin.has("primary") && !this.globalOrigin.has("primary_private")) {
       g["primary_private"] = g["primary"];
       g["backup_private"] = g["backup"];
     }

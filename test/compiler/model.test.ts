@@ -35,7 +35,7 @@ test("sample.cf: service name port, pmask 255.255.255.255, heartbeat_port, dupli
   assert.is(g.primary_shared, "/dev/sdb");
   assert.is(g.heartbeat_port, 1050);
   assert.is(g.backup_active, 1, "backup_active appears twice");
-  assert.is(modelOrigin(g).sources["backup_active"]!.line, 51, "the last backup_active wins");
+  assert.is(modelOrigin(g).span("backup_active")!.line, 51, "the last backup_active wins");
   assert.is(g.keepalive, 6);
   assert.is(g.deadtime, 18);
   assert.is(g.reservation_conflict_action, "preempt");
@@ -508,11 +508,11 @@ test("the model keeps where each field was set, outside the JSON", () => {
   const text = "keepalive = 3\nvirtual v {\n     port = 21\n     server a {\n         weight = 2\n     }\n}\n";
   const m = model(text);
   const slice = (span: { start: number; end: number }) => text.slice(span.start, span.end);
-  assert.is(modelOrigin(m.global).sources["keepalive"]!.line, 1);
-  assert.is(slice(modelOrigin(m.global).sources["keepalive"]!), "keepalive = 3");
-  assert.is(modelOrigin(m.virtuals[0]!).sources["port"]!.line, 3);
+  assert.is(modelOrigin(m.global).span("keepalive")!.line, 1);
+  assert.is(slice(modelOrigin(m.global).span("keepalive")!), "keepalive = 3");
+  assert.is(modelOrigin(m.virtuals[0]!).span("port")!.line, 3);
   assert.is(slice(modelOrigin(m.virtuals[0]!).opener!), "virtual v {");
-  assert.is(modelOrigin(m.virtuals[0]!.servers[0]!).sources["weight"]!.line, 5);
+  assert.is(modelOrigin(m.virtuals[0]!.servers[0]!).span("weight")!.line, 5);
   const opener = modelOrigin(m.virtuals[0]!.servers[0]!).opener!;
   assert.is(opener.line, 4);
   assert.is(slice(opener), "server a {");

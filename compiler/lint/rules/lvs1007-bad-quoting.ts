@@ -55,7 +55,7 @@ export const badQuoting: Rule = {
     fixable: true,
   },
   create(ctx) {
-    const visit = (words: Word[], inVirtual: boolean): void => {
+    const visit = (words: readonly Word[], inVirtual: boolean): void => {
       for (let i = 0; i < words.length; i++) checkWord(ctx, words[i]!, inVirtual, words[i + 1]);
     };
     return {

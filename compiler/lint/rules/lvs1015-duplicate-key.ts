@@ -2,8 +2,6 @@ import { KEYWORDS, type Statement } from "../../../grammar/index.ts";
 import type { Rule, RuleContext } from "../types.ts";
 import { exactKeyword } from "./util.ts";
 
-const KEYWORD_INDEX = new Map(KEYWORDS.map((k, i) => [k, i]));
-
 /**
  * Reports a keyword set again within one scope (the top level, or one block). One scope is
  * reused for every block: `clear` starts a new epoch instead of allocating.
@@ -22,7 +20,7 @@ class Scope {
     if (stmt.equalsAt < 0) return;
     const kw = exactKeyword(stmt);
     if (!kw) return;
-    const i = KEYWORD_INDEX.get(kw)!;
+    const i = kw.id;
     const earlier = this.epochOf[i] === this.epoch ? this.last[i] : undefined;
     this.last[i] = stmt;
     this.epochOf[i] = this.epoch;

@@ -1,6 +1,6 @@
 import type { Rule } from "../types.ts";
 import { lvsdVirtuals } from "./semantic-2001_2013-util.ts";
-import { at, fieldSpan, label } from "./semantic-util.ts";
+import { at, fieldSpan, isSet, label } from "./semantic-util.ts";
 
 export const portRemapNeedsNat: Rule = {
   meta: {
@@ -21,12 +21,11 @@ export const portRemapNeedsNat: Rule = {
           if (v.fwmark !== 0) continue;
           for (const s of v.servers) {
             // A port inherited from an earlier `port` line is LVS2013's finding.
-            const span = fieldSpan(s, "port");
             // A negative port is LVS2032's finding; nanny then uses the virtual's port anyway.
-            if (s.active !== 1 || !span || s.port === v.port || s.port < 0) continue;
+            if (s.active !== 1 || !isSet(s, "port") || s.port === v.port || s.port < 0) continue;
             ctx.report(
               at(
-                span,
+                fieldSpan(s, "port")!,
                 `${label(s)} listens on port ${s.port} but ${label(v)} is port ${v.port}: with ${method} IPVS forwards packets unchanged, so clients reach ${s.address} on port ${v.port} while nanny checks port ${s.port}. Use port ${v.port} on the real server, or \`network = nat\` to change ports.`,
               ),
             );

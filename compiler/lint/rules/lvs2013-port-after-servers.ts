@@ -1,6 +1,6 @@
 import type { Rule } from "../types.ts";
 import { listing } from "./semantic-2001_2013-util.ts";
-import { at, fieldSpan, label } from "./semantic-util.ts";
+import { at, fieldSpan, isSet, label } from "./semantic-util.ts";
 
 export const portAfterServers: Rule = {
   meta: {
@@ -18,7 +18,7 @@ export const portAfterServers: Rule = {
           const span = fieldSpan(v, "port");
           if (!span) continue;
           // A server without its own `port` took the virtual's port as read when its block began.
-          const stale = v.servers.filter((s) => !fieldSpan(s, "port") && s.port !== v.port);
+          const stale = v.servers.filter((s) => !isSet(s, "port") && s.port !== v.port);
           if (stale.length === 0) continue;
           const names = listing(stale.map((s) => `${label(s)} (${s.port})`));
           ctx.report(

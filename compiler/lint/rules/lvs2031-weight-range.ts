@@ -1,6 +1,6 @@
 import type { Rule } from "../types.ts";
 import { activeServers, runningVirtuals } from "./semantic-2027_2039-util.ts";
-import { at, fieldSpan, label } from "./semantic-util.ts";
+import { at, fieldSpan, isSet, label } from "./semantic-util.ts";
 
 /** The largest weight ipvsadm accepts (`-w 0..65535`). */
 const MAX_WEIGHT = 65535;
@@ -18,9 +18,9 @@ export const weightRange: Rule = {
       fileExit() {
         for (const v of runningVirtuals(ctx.model)) {
           for (const s of activeServers(v)) {
-            const span = fieldSpan(s, "weight");
-            if (!span) continue;
             const w = s.weight;
+            if ((w > 0 && w <= MAX_WEIGHT) || !isSet(s, "weight")) continue;
+            const span = fieldSpan(s, "weight")!;
             if (w < 0) {
               ctx.report(
                 at(

@@ -1,6 +1,6 @@
 import type { Rule } from "../types.ts";
 import { isPort, runningVirtuals } from "./semantic-2027_2039-util.ts";
-import { at, fieldSpan, label, openerSpan } from "./semantic-util.ts";
+import { at, fieldSpan, isSet, label, openerSpan } from "./semantic-util.ts";
 
 export const portRange: Rule = {
   meta: {
@@ -28,7 +28,7 @@ export const portRange: Rule = {
           // ipvsadm takes the port into the service address unless there is a firewall mark;
           // port 0 there means "every port" for a persistent service.
           const inService = v.fwmark === 0 && !(v.port === 0 && v.persistent > 0);
-          const inherited = v.servers.some((s) => s.active === 1 && !fieldSpan(s, "port") && s.port === v.port);
+          const inherited = v.servers.some((s) => s.active === 1 && !isSet(s, "port") && s.port === v.port);
           const vportBad = vport !== undefined && !isPort(v.port) && (inService || inherited);
           if (vportBad) {
             ctx.report(

@@ -18,10 +18,7 @@ export function lineOf(obj: ModelVirtual | ModelServer): number {
   return openerSpan(obj).line;
 }
 
-/** Whether the file set `field` of a virtual, server or the global section. */
-export function isSet(obj: Parameters<typeof fieldSpan>[0], field: string): boolean {
-  return fieldSpan(obj, field) !== undefined;
-}
+export { isSet } from "./semantic-util.ts";
 
 /** A span's statement, or `fallback` when the file did not set the field. */
 export function spanOr(obj: Parameters<typeof fieldSpan>[0], field: string, fallback: SourceSpan): SourceSpan {

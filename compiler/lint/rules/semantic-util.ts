@@ -10,7 +10,12 @@ type ModelObject = ModelGlobal | ModelVirtual | ModelServer;
 
 /** The span of the statement that set `field` of a model object, if the file set it. */
 export function fieldSpan(obj: ModelObject, field: string): SourceSpan | undefined {
-  return modelOrigin(obj).sources[field];
+  return modelOrigin(obj).span(field);
+}
+
+/** Whether the file set `field` of a virtual, server or the global section. */
+export function isSet(obj: ModelObject, field: string): boolean {
+  return modelOrigin(obj).has(field);
 }
 
 /** The opener line of a virtual or server block (`virtual NAME {`). */

@@ -55,18 +55,18 @@ for (const [id, inputs] of Object.entries(DOCUMENT_RULE_INPUTS)) {
       const before = findingsOf(id, file, model);
       const change = (obj: ModelVirtual | ModelServer, fields: readonly string[]): void => {
         const record = obj as unknown as Record<string, unknown>;
-        const sources = modelOrigin(obj).sources;
+        const origin = modelOrigin(obj);
         for (const key of Object.keys(record)) {
           if (key === "servers" || fields.includes(key)) continue;
           const kept = record[key];
-          const span = sources[key];
+          const span = origin.span(key);
           record[key] = other(kept);
-          if (span) delete sources[key];
-          else sources[key] = { start: 0, end: 0, line: 1 };
+          if (span) origin.forget(key);
+          else origin.record(key, 0, 0, 1);
           assert.is(findingsOf(id, file, model), before, `${key} of ${JSON.stringify(record)}`);
           record[key] = kept;
-          if (span) sources[key] = span;
-          else delete sources[key];
+          if (span) origin.record(key, span.start, span.end, span.line);
+          else origin.forget(key);
         }
       };
       for (const v of model.virtuals) {

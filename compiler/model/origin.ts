@@ -1,0 +1,134 @@
+/**
+ * Where model objects came from: for each object, its block's opener line and, per field, the
+ * statement that set it. A large file sets hundreds of thousands of fields, so the spans are
+ * rows of one integer table per model rather than an object each; a span object is made
+ * only when a rule or the language server asks for one.
+ */
+
+/** Where something stands in the file: offsets (end exclusive) and the 1-based line. */
+export interface SourceSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+}
+
+/** Where a part of a document starts now: the language server moves parts as edits come. */
+export interface Place {
+  readonly start: number;
+  readonly line: number;
+}
+
+/** Spans as rows of three integers (start, end, line), in the order they were read. */
+export class SpanTable {
+  private data = new Int32Array(3 * 1024);
+  private size = 0;
+
+  /** Adds a span; returns its row. */
+  add(start: number, end: number, line: number): number {
+    let d = this.data;
+    const n = this.size;
+    if (n + 3 > d.length) {
+      const grown = new Int32Array(d.length * 2);
+      grown.set(d);
+      this.data = d = grown;
+    }
+    d[n] = start;
+    d[n + 1] = end;
+    d[n + 2] = line;
+    this.size = n + 3;
+    return n / 3;
+  }
+
+  start(row: number): number {
+    return this.data[row * 3]!;
+  }
+
+  end(row: number): number {
+    return this.data[row * 3 + 1]!;
+  }
+
+  line(row: number): number {
+    return this.data[row * 3 + 2]!;
+  }
+}
+
+/** A move of the spans read from a text where a part began at `offset` and `line`, to `place`. */
+interface Move {
+  readonly place: Place;
+  readonly offset: number;
+  readonly line: number;
+}
+
+const NO_ROW = -1;
+
+/** Where one model object (the global section, a virtual or a server) was read from. */
+export class Origin {
+  /** Per Piranha keyword name, the table row of the statement that set the field. */
+  private readonly rows: Record<string, number> = {};
+  private moves: Move[] | null = null;
+
+  private readonly openerRow: number;
+
+  /** `opener`: the block's opener line; none for the global section. */
+  constructor(
+    private readonly table: SpanTable,
+    opener?: SourceSpan,
+  ) {
+    this.openerRow = opener ? table.add(opener.start, opener.end, opener.line) : NO_ROW;
+  }
+
+  /** Records that the statement spanning [start, end) on `line` set `field`. */
+  record(field: string, start: number, end: number, line: number): void {
+    this.rows[field] = this.table.add(start, end, line);
+  }
+
+  /** Takes back that the file set `field`. */
+  forget(field: string): void {
+    delete this.rows[field];
+  }
+
+  /** Whether the file set `field`. */
+  has(field: string): boolean {
+    return this.rows[field] !== undefined;
+  }
+
+  /** The statement that set `field`, if the file set it. */
+  span(field: string): SourceSpan | undefined {
+    const row = this.rows[field];
+    return row === undefined ? undefined : this.spanAt(row);
+  }
+
+  /** The block's opener line (`virtual NAME {`); null for the global section. */
+  get opener(): SourceSpan | null {
+    return this.openerRow === NO_ROW ? null : this.spanAt(this.openerRow);
+  }
+
+  /** The fields the file set, in the order it first set them. */
+  get fields(): string[] {
+    return Object.keys(this.rows);
+  }
+
+  /**
+   * From now on, spans count from where `place` stands: they were read from a text where the
+   * part began at offset `offset` and line `line`. `place` may move later; spans follow it.
+   */
+  follow(place: Place, offset: number, line: number): void {
+    (this.moves ??= []).push({ place, offset, line });
+  }
+
+  private spanAt(row: number): SourceSpan {
+    const t = this.table;
+    let start = t.start(row);
+    let end = t.end(row);
+    let line = t.line(row);
+    if (this.moves) {
+      for (const m of this.moves) {
+        const by = m.place.start - m.offset;
+        start += by;
+        end += by;
+        line += m.place.line - m.line;
+      }
+    }
+    return { start, end, line };
+  }
+}
