@@ -1,8 +1,8 @@
 /** From the block tree of line tokens to the syntax tree. */
 import { Block, CloseBrace, Comment, LvsFile, Statement, Stray, Word, type BlockItem, type TopItem } from "./ast.ts";
 import { keywordAt, keywordSpelled, type Keyword, type Level } from "./keywords.ts";
-import { EQUALS, LBRACE, Lexer, LineToken, QUOTED, type CommentSpan } from "./lexer.ts";
-import { parseLines, StatementRun, type BlockCst, type FileCst } from "./parser.ts";
+import { EQUALS, LBRACE, Lexer, LineToken, QUOTED, StatementRun, type CommentSpan, type PieceBuffer } from "./lexer.ts";
+import { parseLines, type BlockCst, type FileCst } from "./parser.ts";
 import type { SourceText } from "./source.ts";
 import { BraceOnly, Close, ServerOpen } from "./tokens.ts";
 
@@ -21,7 +21,11 @@ class Builder {
   private readonly commentsByLine = new Map<number, Comment>();
   private comments: Comment[] = [];
 
-  constructor(private readonly source: SourceText) {
+  constructor(
+    private readonly source: SourceText,
+    /** The lexer's pieces: words are read from them by piece number. */
+    private readonly pieces: PieceBuffer,
+  ) {
     this.text = source.text;
   }
 
@@ -40,49 +44,55 @@ class Builder {
     return { source: this.source, items, comments: this.comments };
   }
 
-  private wordOf(line: LineToken, from: number, to: number): Word {
-    if (to - from === 1 && line.kind(from) === QUOTED) {
-      const start = line.start(from);
-      return new Word(this.source, start, line.end(from), this.text[start] as '"' | "'", line.quoteOk(from));
+  /** The word made of pieces `from` to `to - 1`. */
+  private wordOf(from: number, to: number): Word {
+    const p = this.pieces;
+    if (to - from === 1 && p.kind(from) === QUOTED) {
+      const start = p.start(from);
+      return new Word(this.source, start, p.end(from), this.text[start] as '"' | "'", p.quoteOk(from));
     }
-    return new Word(this.source, line.start(from), line.end(to - 1), null);
+    return new Word(this.source, p.start(from), p.end(to - 1), null);
   }
 
-  /** Piranha tokens: adjacent pieces form one token, except that a quoted piece stands alone. */
-  private words(line: LineToken, from: number, to = line.count): readonly Word[] {
+  /** Piranha tokens of pieces `from` to `to - 1`: adjacent pieces form one token, except that a quoted piece stands alone. */
+  private words(from: number, to: number): readonly Word[] {
     if (from >= to) return NO_WORDS;
-    if (to - from === 1) return [this.wordOf(line, from, to)];
+    if (to - from === 1) return [this.wordOf(from, to)];
+    const p = this.pieces;
     const out: Word[] = [];
     let i = from;
     while (i < to) {
       let j = i + 1;
-      if (line.kind(i) !== QUOTED) {
-        while (j < to && line.kind(j) !== QUOTED && line.start(j) === line.end(j - 1)) j++;
+      if (p.kind(i) !== QUOTED) {
+        while (j < to && p.kind(j) !== QUOTED && p.start(j) === p.end(j - 1)) j++;
       }
-      out.push(this.wordOf(line, i, j));
+      out.push(this.wordOf(i, j));
       i = j;
     }
     return out;
   }
 
-  private inlineComment(line: LineToken): Comment | null {
-    return line.comment ? (this.commentsByLine.get(line.line) ?? null) : null;
+  private inlineComment(line: number, hasComment: boolean): Comment | null {
+    return hasComment ? (this.commentsByLine.get(line) ?? null) : null;
   }
 
-  statement(line: LineToken, level: Level): Statement {
-    const end = line.end(line.count - 1);
+  /** The statement on `line`, made of pieces `first` to `first + count - 1`. */
+  statement(first: number, count: number, line: number, hasComment: boolean, level: Level): Statement {
+    const p = this.pieces;
+    const after = first + count;
+    const end = p.end(after - 1);
     let key: Word | null = null;
     let equalsAt = -1;
     let values: readonly Word[];
-    if (line.kind(0) === EQUALS) {
-      equalsAt = line.start(0);
-      values = this.words(line, 1);
+    if (p.kind(first) === EQUALS) {
+      equalsAt = p.start(first);
+      values = this.words(first + 1, after);
     } else {
-      key = this.wordOf(line, 0, 1);
-      if (line.count > 1 && line.kind(1) === EQUALS) {
-        equalsAt = line.start(1);
-        values = this.words(line, 2);
-      } else values = this.words(line, 1);
+      key = this.wordOf(first, first + 1);
+      if (count > 1 && p.kind(first + 1) === EQUALS) {
+        equalsAt = p.start(first + 1);
+        values = this.words(first + 2, after);
+      } else values = this.words(first + 1, after);
     }
     let keyword: Keyword | null = null;
     let exact = false;
@@ -91,7 +101,7 @@ class Builder {
       exact = found !== undefined;
       keyword = found ?? keywordAt(level, key.value.toLowerCase()) ?? null;
     }
-    let comment = this.inlineComment(line);
+    let comment = this.inlineComment(line, hasComment);
     // Piranha knows no inline comments: a `#word` where a value is still due is that value.
     if (comment && key && equalsAt >= 0) {
       const kw = keyword;
@@ -104,12 +114,12 @@ class Builder {
     }
     const lastValue = values[values.length - 1];
     const stmtEnd = comment ? comment.end : Math.max(end, lastValue ? lastValue.end : end);
-    return new Statement(this.source, line.start(0), stmtEnd, level, key, equalsAt, values, comment, keyword, exact);
+    return new Statement(this.source, p.start(first), stmtEnd, level, key, equalsAt, values, comment, keyword, exact);
   }
 
   private closeOrStray(line: LineToken, stray: boolean): CloseBrace | Stray {
-    const trailing = this.words(line, 1);
-    const comment = this.inlineComment(line);
+    const trailing = this.words(line.first + 1, line.first + line.count);
+    const comment = this.inlineComment(line.line, line.hasComment);
     const start = line.start(0);
     const end = comment ? comment.end : line.end(line.count - 1);
     if (!stray) return new CloseBrace(this.source, start, end, trailing, comment);
@@ -122,7 +132,7 @@ class Builder {
       const item = cst[k]!;
       if (item instanceof StatementRun) {
         const { lines, to } = item;
-        for (let i = item.from; i < to; i++) out.push(this.statement(lines[i]!, level));
+        for (let r = item.from; r < to; r++) out.push(this.statement(lines.first(r), lines.count(r), lines.line(r), lines.hasComment(r), level));
       } else if (item instanceof LineToken) out.push(this.lineItem(item, level));
       else out.push(this.block(item, level));
     }
@@ -130,7 +140,7 @@ class Builder {
 
   private lineItem(line: LineToken, level: Level): Statement | Stray {
     if (line.tokenType === Close || line.tokenType === BraceOnly) return this.closeOrStray(line, true) as Stray;
-    return this.statement(line, level);
+    return this.statement(line.first, line.count, line.line, line.hasComment, level);
   }
 
   block(cst: BlockCst, level: Level): Block {
@@ -142,18 +152,20 @@ class Builder {
     const closeLine = lines.length > 1 && last instanceof LineToken && last.tokenType === Close ? last : undefined;
     const bodyFrom = braceLine ? 2 : 1;
     const bodyTo = closeLine ? lines.length - 1 : lines.length;
-    const keyword = this.wordOf(opener, 0, 1);
+    const first = opener.first;
+    const after = first + opener.count;
+    const keyword = this.wordOf(first, first + 1);
     const bodyLevel: Level = opener.tokenType === ServerOpen ? "server" : "virtual";
-    let braceIdx = -1;
-    for (let i = 1; i < opener.count; i++) {
-      if (opener.kind(i) === LBRACE) {
-        braceIdx = i;
+    let brace = -1;
+    for (let i = first + 1; i < after; i++) {
+      if (this.pieces.kind(i) === LBRACE) {
+        brace = i;
         break;
       }
     }
-    let names = this.words(opener, 1, braceIdx < 0 ? opener.count : braceIdx);
-    const afterBrace = braceIdx < 0 ? NO_WORDS : this.words(opener, braceIdx + 1);
-    let braceAt = braceIdx >= 0 ? opener.start(braceIdx) : -1;
+    let names = this.words(first + 1, brace < 0 ? after : brace);
+    const afterBrace = brace < 0 ? NO_WORDS : this.words(brace + 1, after);
+    let braceAt = brace >= 0 ? this.pieces.start(brace) : -1;
     // Piranha strips the quotes of every token, so `virtual a "{"` opens the block too.
     const lastName = names[names.length - 1];
     if (braceAt < 0 && names.length > 1 && lastName!.quote && lastName!.quoteOk && lastName!.value === "{") {
@@ -168,12 +180,11 @@ class Builder {
     this.items(lines, bodyFrom, bodyTo, bodyLevel, items);
     const close = closeLine ? (this.closeOrStray(closeLine, false) as CloseBrace) : null;
     const lastItem = items[items.length - 1];
-    const openerComment = this.inlineComment(opener);
+    const openerComment = this.inlineComment(opener.line, opener.hasComment);
     const headerEnd = braceOnOwnLine ? braceLine!.endOffset + 1 : Math.max(opener.endOffset + 1, openerComment?.end ?? 0);
     const end = close ? close.end : lastItem ? lastItem.end : headerEnd;
     return new Block(this.source, opener.start(0), end, level, keyword, names, braceAt, braceOnOwnLine, afterBrace, items, close, openerComment);
   }
-
 }
 
 /** Lines per parser run: large enough to amortise a run, small enough that tokens die young. */
@@ -193,7 +204,7 @@ export interface TextFacts {
  */
 export function parseChunks(text: string, onChunk: (chunk: Chunk) => void): TextFacts {
   const lexer = new Lexer(text);
-  const builder = new Builder(lexer.source);
+  const builder = new Builder(lexer.source, lexer.pieces);
   while (!lexer.done) {
     const lines = lexer.nextChunk(CHUNK_LINES);
     onChunk(builder.chunk(parseLines(lines), lexer.comments.splice(0)));

@@ -24,11 +24,11 @@ export type PieceKind = typeof WORD | typeof QUOTED | typeof EQUALS | typeof LBR
 const BAD_QUOTE = 8;
 
 /**
- * The tokens of a run of lines, three integers each: kind and flags, start, end. One buffer
- * serves every run of a lexer, so a run's tokens allocate nothing: a run's line tokens read
- * it, and are valid until the lexer lexes the next run.
+ * The tokens of a run of lines, three integers each: kind and flags, start, end. Pieces are
+ * numbered from the start of the run. One buffer serves every run of a lexer, so a run's
+ * tokens allocate nothing; they are valid until the lexer lexes the next run.
  */
-class PieceBuffer {
+export class PieceBuffer {
   data = new Int32Array(3 * 4096);
   /** Number of integers in use. */
   size = 0;
@@ -49,25 +49,77 @@ class PieceBuffer {
     d[n + 2] = end;
     this.size = n + 3;
   }
+  kind(p: number): PieceKind {
+    return (this.data[p * 3]! & 7) as PieceKind;
+  }
+  start(p: number): number {
+    return this.data[p * 3 + 1]!;
+  }
+  end(p: number): number {
+    return this.data[p * 3 + 2]!;
+  }
+  /** Whether Piranha accepts the quoting of piece `p`. */
+  quoteOk(p: number): boolean {
+    return (this.data[p * 3]! & BAD_QUOTE) === 0;
+  }
 }
 
-/** A non-empty line, as the parser sees it, with its tokens ("pieces"). */
+/**
+ * The statement lines of a run, four integers each: line number, first piece, piece count,
+ * and 1 when a `#` comment ends the line. Statement lines are most of a file and the parser
+ * never looks inside them, so they get a row here instead of a token object each.
+ */
+export class StatementLines {
+  data = new Int32Array(4 * 1024);
+  /** Number of rows. */
+  length = 0;
+  push(line: number, first: number, count: number, comment: boolean): void {
+    let d = this.data;
+    const n = this.length * 4;
+    if (n + 4 > d.length) {
+      const grown = new Int32Array(d.length * 2);
+      grown.set(d);
+      this.data = d = grown;
+    }
+    d[n] = line;
+    d[n + 1] = first;
+    d[n + 2] = count;
+    d[n + 3] = comment ? 1 : 0;
+    this.length++;
+  }
+  /** 1-based line number of row `r`. */
+  line(r: number): number {
+    return this.data[r * 4]!;
+  }
+  first(r: number): number {
+    return this.data[r * 4 + 1]!;
+  }
+  count(r: number): number {
+    return this.data[r * 4 + 2]!;
+  }
+  hasComment(r: number): boolean {
+    return this.data[r * 4 + 3] === 1;
+  }
+}
+
+/** A non-empty line other than a statement, as the parser sees it, with its tokens ("pieces"). */
 export class LineToken implements IToken {
   readonly tokenTypeIdx: number;
   constructor(
     readonly tokenType: TokenType,
     /** 1-based line number. */
     readonly line: number,
-    private readonly buf: PieceBuffer,
-    private readonly first: number,
+    readonly pieces: PieceBuffer,
+    /** The line's first piece in `pieces`. */
+    readonly first: number,
     /** Number of pieces. */
     readonly count: number,
-    /** Offsets of a `#` comment that ends the line, if any. */
-    readonly comment: readonly [number, number] | null,
+    /** A `#` comment ends the line. */
+    readonly hasComment: boolean,
   ) {
     this.tokenTypeIdx = tokenType.tokenTypeIdx!;
   }
-  // Read on demand, so that a line's token stays small: a large file has hundreds of thousands.
+  // Read on demand, so that a line's token stays small.
   get image(): string {
     return "";
   }
@@ -79,19 +131,42 @@ export class LineToken implements IToken {
     return this.end(this.count - 1) - 1;
   }
   kind(k: number): PieceKind {
-    return (this.buf.data[(this.first + k) * 3]! & 7) as PieceKind;
+    return this.pieces.kind(this.first + k);
   }
   start(k: number): number {
-    return this.buf.data[(this.first + k) * 3 + 1]!;
+    return this.pieces.start(this.first + k);
   }
   end(k: number): number {
-    return this.buf.data[(this.first + k) * 3 + 2]!;
-  }
-  /** Whether Piranha accepts the quoting of piece `k`. */
-  quoteOk(k: number): boolean {
-    return (this.buf.data[(this.first + k) * 3]! & BAD_QUOTE) === 0;
+    return this.pieces.end(this.first + k);
   }
 }
+
+const STATEMENT_IDX = Statement.tokenTypeIdx!;
+
+/** Consecutive statement lines of a run: rows `from` to `to - 1` of `lines`. One parser token. */
+export class StatementRun implements IToken {
+  readonly tokenType = Statement;
+  readonly tokenTypeIdx = STATEMENT_IDX;
+  constructor(
+    readonly lines: StatementLines,
+    readonly pieces: PieceBuffer,
+    readonly from: number,
+    readonly to: number,
+  ) {}
+  get image(): string {
+    return "";
+  }
+  get startOffset(): number {
+    return this.pieces.start(this.lines.first(this.from));
+  }
+  get endOffset(): number {
+    const last = this.to - 1;
+    return this.pieces.end(this.lines.first(last) + this.lines.count(last) - 1) - 1;
+  }
+}
+
+/** What the parser reads: block lines one token each, runs of statement lines one token each. */
+export type LineTokens = Array<LineToken | StatementRun>;
 
 export interface CommentSpan {
   readonly start: number;
@@ -165,7 +240,9 @@ export class Lexer {
   readonly comments: CommentSpan[] = [];
   readonly oddBlanks: Array<readonly [number, number]> = [];
   private nextLine = 0;
-  private readonly pieces = new PieceBuffer();
+  /** The pieces of the run last lexed. */
+  readonly pieces = new PieceBuffer();
+  private readonly statements = new StatementLines();
 
   constructor(text: string) {
     this.source = new SourceText(text);
@@ -177,17 +254,22 @@ export class Lexer {
 
   /**
    * Line tokens up to (not including) the first `virtual`/`failover` opener found after at
-   * least `minLines` tokens, or to the end of the text. Such an opener always begins a new
+   * least `minLines` non-empty lines, or to the end of the text. Such an opener always begins a new
    * top-level item, so the chunks parse exactly as the whole would. The tokens read the
-   * lexer's one piece buffer: use them before asking for the next chunk.
+   * lexer's one piece buffer and statement table: use them before asking for the next chunk.
    */
-  nextChunk(minLines: number): LineToken[] {
+  nextChunk(minLines: number): LineTokens {
     const { source, comments, oddBlanks } = this;
     const text = source.text;
     const starts = source.lineStarts;
-    const lines: LineToken[] = [];
+    const tokens: LineTokens = [];
     const buf = this.pieces;
     buf.size = 0;
+    const statements = this.statements;
+    statements.length = 0;
+    let lineCount = 0;
+    /** The first row of the run of statement lines being read; -1 when the last line was not one. */
+    let runFrom = -1;
     for (; this.nextLine < starts.length; this.nextLine++) {
       const ln = this.nextLine;
       const commentsBefore = comments.length;
@@ -195,7 +277,7 @@ export class Lexer {
       const first = buf.length;
       const lineEnd = source.lineContentEnd(ln + 1);
       let i = starts[ln]!;
-      let comment: readonly [number, number] | null = null;
+      let comment = false;
       let tokenStart = true;
       while (i < lineEnd) {
         const c = text.charCodeAt(i);
@@ -215,7 +297,7 @@ export class Lexer {
         if (c === 35 && tokenStart) {
           let end = lineEnd;
           while (isBlank(text.charCodeAt(end - 1))) end--;
-          comment = [i, end];
+          comment = true;
           comments.push({ start: i, end, line: ln + 1, inline: buf.length > first });
           break;
         } else if (c === 34 || c === 39) {
@@ -239,14 +321,25 @@ export class Lexer {
       const count = buf.length - first;
       if (count > 0) {
         const type = lineType(text, buf, first, count);
-        if (type === OuterOpen && lines.length >= minLines) {
-          comments.length = commentsBefore;
-          oddBlanks.length = oddBefore;
-          break;
+        if (type === Statement) {
+          if (runFrom < 0) runFrom = statements.length;
+          statements.push(ln + 1, first, count, comment);
+        } else {
+          if (type === OuterOpen && lineCount >= minLines) {
+            comments.length = commentsBefore;
+            oddBlanks.length = oddBefore;
+            break;
+          }
+          if (runFrom >= 0) {
+            tokens.push(new StatementRun(statements, buf, runFrom, statements.length));
+            runFrom = -1;
+          }
+          tokens.push(new LineToken(type, ln + 1, buf, first, count, comment));
         }
-        lines.push(new LineToken(type, ln + 1, buf, first, count, comment));
+        lineCount++;
       }
     }
-    return lines;
+    if (runFrom >= 0) tokens.push(new StatementRun(statements, buf, runFrom, statements.length));
+    return tokens;
   }
 }

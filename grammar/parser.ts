@@ -5,58 +5,17 @@
  *   virtualBlock := OuterOpen BraceOnly? ( serverBlock | Statement | BraceOnly )* Close?
  *   serverBlock  := ServerOpen BraceOnly? ( Statement | BraceOnly )* Close?
  *
- * A Statement token is a run of consecutive statement lines (a `StatementRun`): the block
- * structure never depends on where one statement line ends and the next begins, and the
- * parser then takes about half as many tokens.
+ * A Statement token is a run of consecutive statement lines (a `StatementRun`, made by the
+ * lexer): the block structure never depends on where one statement line ends and the next
+ * begins, and the parser then takes about half as many tokens.
  *
  * A missing `}` closes the block where the next opener of its level or above begins, as
  * Piranha accepts at the end of the file; a `}` at top level is kept as a stray line.
  * What each line means is decided by the AST builder, which knows the keyword table.
  */
-import { CstParser, type CstNode, type IToken } from "chevrotain";
-import type { LineToken } from "./lexer.ts";
+import { CstParser, type CstNode } from "chevrotain";
+import type { LineToken, LineTokens, StatementRun } from "./lexer.ts";
 import { BraceOnly, Close, LINE_TOKENS, OuterOpen, ServerOpen, Statement } from "./tokens.ts";
-
-const STATEMENT_IDX = Statement.tokenTypeIdx!;
-
-/** Consecutive statement lines: `lines[from]` to `lines[to - 1]`. */
-export class StatementRun implements IToken {
-  readonly tokenType = Statement;
-  readonly tokenTypeIdx = STATEMENT_IDX;
-  constructor(
-    readonly lines: readonly LineToken[],
-    readonly from: number,
-    readonly to: number,
-  ) {}
-  get image(): string {
-    return "";
-  }
-  get startOffset(): number {
-    return this.lines[this.from]!.startOffset;
-  }
-  get endOffset(): number {
-    return this.lines[this.to - 1]!.endOffset;
-  }
-}
-
-/** The parser's tokens: `lines`, with each run of statement lines made one token. */
-function parserTokens(lines: readonly LineToken[]): Array<LineToken | StatementRun> {
-  const tokens: Array<LineToken | StatementRun> = [];
-  const n = lines.length;
-  for (let i = 0; i < n; ) {
-    const line = lines[i]!;
-    if (line.tokenTypeIdx !== STATEMENT_IDX) {
-      tokens.push(line);
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    while (j < n && lines[j]!.tokenTypeIdx === STATEMENT_IDX) j++;
-    tokens.push(new StatementRun(lines, i, j));
-    i = j;
-  }
-  return tokens;
-}
 
 type Alternatives = Parameters<CstParser["OR"]>[0];
 
@@ -144,8 +103,8 @@ export interface FileCst extends CstNode {
 }
 
 /** Parse line tokens into the block tree. The grammar accepts every sequence of lines. */
-export function parseLines(lines: readonly LineToken[]): FileCst {
-  lvsParser.input = parserTokens(lines);
+export function parseLines(tokens: LineTokens): FileCst {
+  lvsParser.input = tokens;
   const cst = lvsParser.lvsFile() as FileCst;
   if (lvsParser.errors.length > 0) {
     throw new Error(`lvs.cf grammar rejected its input: ${lvsParser.errors[0]!.message}`);

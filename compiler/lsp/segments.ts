@@ -5,7 +5,7 @@
  * text, only with its offsets counted from its own start.
  */
 import { parse, type BlockItem, type Comment, type LvsFile, type TopItem } from "../../grammar/index.ts";
-import { Lexer } from "../../grammar/lexer.ts";
+import { Lexer, LineToken } from "../../grammar/lexer.ts";
 import { OuterOpen } from "../../grammar/tokens.ts";
 
 /** Where each segment of `text` starts, relative to `text`: 0, then every `virtual`/`failover` opener line. */
@@ -15,8 +15,10 @@ export function segmentStarts(text: string): number[] {
   while (!lexer.done) {
     // Every chunk after the first starts with an opener; the first may, after comments only.
     const head = lexer.nextChunk(1)[0];
-    const at = head ? lexer.source.lineStart(head.line) : 0;
-    if (head?.tokenType === OuterOpen && at > 0) starts.push(at);
+    if (head instanceof LineToken && head.tokenType === OuterOpen) {
+      const at = lexer.source.lineStart(head.line);
+      if (at > 0) starts.push(at);
+    }
   }
   return starts;
 }

@@ -27,14 +27,18 @@ test("a block left open ends where the next opener of its level begins", () => {
 });
 
 test("the parser groups line tokens into blocks: a block's CST node holds its opener, items and close lines in order; statement lines in a row are one token", async () => {
-  const { Lexer } = await import("../../grammar/lexer.ts");
-  const { parseLines, StatementRun } = await import("../../grammar/parser.ts");
+  const { Lexer, StatementRun } = await import("../../grammar/lexer.ts");
+  const { parseLines } = await import("../../grammar/parser.ts");
   const lexer = new Lexer("serial_no = 1\n  virtual web {\n     active = 1\n     port = 80\n     server a {\n     }\n     timeout = 6\n  }\n");
   const cst = parseLines(lexer.nextChunk(Infinity));
   const block = cst.children.items!.find((i) => "name" in i) as import("../../grammar/parser.ts").BlockCst;
   const items = block.children.items;
   const lines = (i: (typeof items)[number]): number[] | string =>
-    i instanceof StatementRun ? i.lines.slice(i.from, i.to).map((l) => l.line) : "name" in i ? `block at ${i.children.items[0].line}` : [i.line];
+    i instanceof StatementRun
+      ? Array.from({ length: i.to - i.from }, (_, k) => i.lines.line(i.from + k))
+      : "name" in i
+        ? `block at ${i.children.items[0].line}`
+        : [i.line];
   assert.equal(items.map(lines), [[2], [3, 4], "block at 5", [7], [8]]);
   assert.is(items[0].startOffset, 16);
   assert.is((items[items.length - 1] as import("../../grammar/lexer.ts").LineToken).endOffset, 103);
