@@ -236,7 +236,10 @@ for (const k of KEYWORDS) (byLength[k.level][k.name.length] ??= []).push(k);
  */
 export function keywordSpelled(level: Level, text: string, start: number, end: number): Keyword | undefined {
   const candidates = byLength[level][end - start];
-  if (candidates) for (const k of candidates) if (text.startsWith(k.name, start)) return k;
+  if (candidates === undefined) return undefined;
+  // Keywords of one length mostly differ in their first letter: compare that before the rest.
+  const first = text.charCodeAt(start);
+  for (const k of candidates) if (k.name.charCodeAt(0) === first && text.startsWith(k.name, start)) return k;
   return undefined;
 }
 
