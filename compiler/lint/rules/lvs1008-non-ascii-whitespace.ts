@@ -17,6 +17,8 @@ function describe(ch: string): string {
 }
 
 const ODD_RUN = new RegExp(`[${ODD_BLANK_CHARS}]+`, "g");
+/** Whether a text has one at all: asked first, as almost no value has. */
+const ODD_ANY = new RegExp(`[${ODD_BLANK_CHARS}]`);
 
 export const nonAsciiWhitespace: Rule = {
   meta: {
@@ -45,6 +47,7 @@ export const nonAsciiWhitespace: Rule = {
         for (const v of stmt.values) {
           if (!v.quote) continue;
           const body = text.slice(v.start, v.end);
+          if (!ODD_ANY.test(body)) continue;
           for (const m of body.matchAll(ODD_RUN)) {
             const start = v.start + m.index;
             ctx.report({
