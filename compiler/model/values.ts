@@ -235,7 +235,10 @@ export function classfulMask(address: string): string | null {
  */
 export function isLinuxDeviceName(name: string): boolean {
   if (name.length === 0 || name.length > 15 || /[\/\s]/.test(name)) return false;
-  const parts = name.split(":");
-  if (parts.length > 2 || parts.some((p) => p === "")) return false;
-  return parts[0] !== "." && parts[0] !== "..";
+  const colon = name.indexOf(":");
+  if (colon < 0) return name !== "." && name !== "..";
+  // One alias label after the base name, both non-empty.
+  if (colon === 0 || colon === name.length - 1 || name.indexOf(":", colon + 1) >= 0) return false;
+  const base = name.slice(0, colon);
+  return base !== "." && base !== "..";
 }

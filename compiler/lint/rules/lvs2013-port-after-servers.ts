@@ -15,11 +15,12 @@ export const portAfterServers: Rule = {
       fileExit() {
         for (const v of ctx.model.virtuals) {
           if (v.block !== "virtual") continue;
+          // A server without its own `port` took the virtual's port as read when its block began.
+          const isStale = (s: (typeof v.servers)[number]): boolean => !isSet(s, "port") && s.port !== v.port;
+          if (!v.servers.some(isStale)) continue;
           const span = fieldSpan(v, "port");
           if (!span) continue;
-          // A server without its own `port` took the virtual's port as read when its block began.
-          const stale = v.servers.filter((s) => !isSet(s, "port") && s.port !== v.port);
-          if (stale.length === 0) continue;
+          const stale = v.servers.filter(isStale);
           const names = listing(stale.map((s) => `${label(s)} (${s.port})`));
           ctx.report(
             at(

@@ -14,8 +14,9 @@ export const zeroTimeout: Rule = {
     return {
       fileExit() {
         for (const v of lvsVirtuals(ctx.model)) {
+          if (v.timeout > 0) continue;
           const span = fieldSpan(v, "timeout");
-          if (!span || v.timeout > 0) continue;
+          if (!span) continue;
           const what =
             v.timeout === 0
               ? `nanny divides reentry by it and dies before its first check, so no server of this virtual is ever added${ctx.model.global.hard_shutdown === 1 ? ", and lvsd then stops all of LVS (`hard_shutdown = 1`)" : ""}`

@@ -19,6 +19,7 @@ export const reentryBelowTimeout: Rule = {
         for (const v of lvsVirtuals(ctx.model)) {
           // timeout ≤ 0 is LVS2018's.
           if (v.timeout <= 0) continue;
+          if (v.reentry !== 0 && cdiv(v.reentry, v.timeout) > 0) continue;
           const span = fieldSpan(v, "reentry") ?? fieldSpan(v, "timeout");
           if (!span) continue;
           if (v.reentry === 0) {

@@ -14,8 +14,9 @@ export const sendProgramWithoutExpect: Rule = {
     return {
       fileExit() {
         for (const v of lvsVirtuals(ctx.model)) {
+          if (v.send_program === null || v.expect !== null) continue;
           const span = fieldSpan(v, "send_program");
-          if (!span || v.send_program === null || v.expect !== null) continue;
+          if (!span) continue;
           ctx.report(
             at(
               span,

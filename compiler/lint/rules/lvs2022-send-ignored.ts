@@ -14,8 +14,9 @@ export const sendIgnored: Rule = {
     return {
       fileExit() {
         for (const v of lvsVirtuals(ctx.model)) {
+          if (v.send === null || v.send_program === null) continue;
           const span = fieldSpan(v, "send");
-          if (!span || v.send === null || v.send_program === null) continue;
+          if (!span) continue;
           ctx.report(
             at(
               span,

@@ -21,7 +21,8 @@ export const badEscape: Rule = {
           const fields = [...(v.send_program === null ? (["send"] as const) : []), ...(regex ? [] : (["expect"] as const))];
           for (const field of fields) {
             const value = v[field];
-            if (value === null) continue;
+            // Without a backslash there is no escape at all.
+            if (value === null || !value.includes("\\")) continue;
             for (const bad of convertEscapes(value).bad) {
               const c = bad.text[1];
               const instead =

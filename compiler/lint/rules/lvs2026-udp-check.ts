@@ -17,8 +17,8 @@ export const udpCheck: Rule = {
         for (const v of lvsVirtuals(ctx.model)) {
           // A send_program replaces nanny's own UDP exchange.
           if (v.protocol !== "udp" || v.send_program !== null) continue;
-          const send = fieldSpan(v, "send");
-          if (v.send !== null && v.expect === null && send) {
+          const send = v.send !== null && v.expect === null ? fieldSpan(v, "send") : undefined;
+          if (send) {
             ctx.report(
               at(
                 send,

@@ -14,8 +14,9 @@ export const pmaskWithoutPersistence: Rule = {
     return {
       fileExit() {
         for (const v of runningVirtuals(ctx.model)) {
+          if (v.persistent > 0) continue;
           const span = fieldSpan(v, "pmask");
-          if (!span || v.persistent > 0) continue;
+          if (!span) continue;
           ctx.report(
             at(
               span,

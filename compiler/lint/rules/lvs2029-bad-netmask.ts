@@ -21,8 +21,10 @@ export const badNetmask: Rule = {
   create(ctx) {
     return {
       fileExit() {
-        const check = (span: ReturnType<typeof fieldSpan>, field: string, mask: string): void => {
-          if (!span || isContiguousMask(mask)) return;
+        const check = (obj: Parameters<typeof fieldSpan>[0], field: string, mask: string): void => {
+          if (isContiguousMask(mask)) return;
+          const span = fieldSpan(obj, field);
+          if (!span) return;
           // A short form (`24`, `255.255.255`) is reported by LVS1013 already, with what it reads as.
           const written = /=\s*(\S+)/.exec(ctx.source.text.slice(span.start, span.end))?.[1] ?? mask;
           if (isShorthandAddress(written.replace(/^(["'])(.*)\1$/, "$2"))) return;
@@ -34,10 +36,10 @@ export const badNetmask: Rule = {
           );
         };
         const g = ctx.model.global;
-        if (g.network === "nat" && g.nat_router) check(fieldSpan(g, "nat_nmask"), "nat_nmask", g.nat_nmask);
+        if (g.network === "nat" && g.nat_router) check(g, "nat_nmask", g.nat_nmask);
         for (const v of runningVirtuals(ctx.model)) {
-          check(fieldSpan(v, "vip_nmask"), "vip_nmask", v.vip_nmask);
-          if (v.persistent > 0) check(fieldSpan(v, "pmask"), "pmask", v.pmask);
+          check(v, "vip_nmask", v.vip_nmask);
+          if (v.persistent > 0) check(v, "pmask", v.pmask);
         }
       },
     };

@@ -24,16 +24,15 @@ export const portRange: Rule = {
           );
         }
         for (const v of runningVirtuals(ctx.model)) {
-          const vport = fieldSpan(v, "port");
           // ipvsadm takes the port into the service address unless there is a firewall mark;
           // port 0 there means "every port" for a persistent service.
           const inService = v.fwmark === 0 && !(v.port === 0 && v.persistent > 0);
-          const inherited = v.servers.some((s) => s.active === 1 && !isSet(s, "port") && s.port === v.port);
-          const vportBad = vport !== undefined && !isPort(v.port) && (inService || inherited);
+          const vportBad =
+            !isPort(v.port) && isSet(v, "port") && (inService || v.servers.some((s) => s.active === 1 && !isSet(s, "port") && s.port === v.port));
           if (vportBad) {
             ctx.report(
               at(
-                vport,
+                fieldSpan(v, "port")!,
                 `Port ${v.port} is not a TCP or UDP port (1 to 65535): ${
                   inService
                     ? `ipvsadm refuses the service address ${v.address}:${v.port}, so lvsd cannot create ${label(v)}`

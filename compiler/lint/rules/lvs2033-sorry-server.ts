@@ -14,8 +14,9 @@ export const sorryServer: Rule = {
     return {
       fileExit() {
         for (const v of runningVirtuals(ctx.model)) {
+          if (v.sorry_server === "0.0.0.0") continue;
           const span = fieldSpan(v, "sorry_server");
-          if (!span || v.sorry_server === "0.0.0.0") continue;
+          if (!span) continue;
           const servers = activeServers(v);
           if (servers.length === 0) {
             ctx.report(

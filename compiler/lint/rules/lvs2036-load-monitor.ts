@@ -15,9 +15,10 @@ export const loadMonitor: Rule = {
       fileExit() {
         const rsh = ctx.model.global.rsh_command;
         for (const v of runningVirtuals(ctx.model)) {
-          const span = fieldSpan(v, "load_monitor");
           const monitor = v.load_monitor;
-          if (!span || monitor === null || monitor === "none") continue;
+          if (monitor === null || monitor === "none") continue;
+          const span = fieldSpan(v, "load_monitor");
+          if (!span) continue;
           if (monitor === "ruptime") {
             ctx.report(
               at(

@@ -42,28 +42,35 @@ export function activeServerAddresses(v: ModelVirtual): string[] {
   return [...new Set(v.servers.filter((s) => s.active === 1).map((s) => s.address))];
 }
 
-/** A network learnt from the file: a netmask given with an address. */
-export interface KnownNetwork {
-  readonly network: number;
-  readonly mask: number;
+/** A network learnt from the file: a netmask given with an address. Its words are made only for a message. */
+export class KnownNetwork {
+  constructor(
+    readonly network: number,
+    readonly mask: number,
+    private readonly prefix: number,
+    private readonly origin: () => string,
+  ) {}
   /** `10.0.0.0/24`. */
-  readonly text: string;
-  /** Where it comes from, for messages: "`vip_nmask` of `virtual web` (line 20)". */
-  readonly from: string;
+  get text(): string {
+    const n = this.network;
+    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}/${this.prefix}`;
+  }
+  /** Where it comes from, for messages: "the `vip_nmask` of `virtual web` on line 20". */
+  get from(): string {
+    return this.origin();
+  }
 }
 
 /**
  * A network from an address and its netmask, when the mask describes one: contiguous and
  * between /1 and /30 (0.0.0.0 leaves the mask to ifconfig; /31 and /32 name single hosts).
  */
-export function networkOf(address: string, mask: string, from: string): KnownNetwork | null {
+export function networkOf(address: string, mask: string, from: () => string): KnownNetwork | null {
   const a = ipv4(address);
   const m = ipv4(mask);
   const len = prefixLength(mask);
   if (a === null || m === null || len === null || len < 1 || len > 30) return null;
-  const network = (a & m) >>> 0;
-  const dotted = `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.${network & 255}`;
-  return { network, mask: m, text: `${dotted}/${len}`, from };
+  return new KnownNetwork((a & m) >>> 0, m, len, from);
 }
 
 /** Whether `address` lies in `net`; null for host names. */
@@ -79,12 +86,12 @@ export function inNetwork(net: KnownNetwork, address: string): boolean | null {
 export function knownNetworks(model: LvsModel, label: (v: ModelVirtual) => string): KnownNetwork[] {
   const out: KnownNetwork[] = [];
   for (const v of lvsdVirtuals(model)) {
-    const n = networkOf(v.address, v.vip_nmask, `the \`vip_nmask\` of ${label(v)} on line ${fieldSpan(v, "vip_nmask")?.line ?? lineOf(v)}`);
+    const n = networkOf(v.address, v.vip_nmask, () => `the \`vip_nmask\` of ${label(v)} on line ${fieldSpan(v, "vip_nmask")?.line ?? lineOf(v)}`);
     if (n) out.push(n);
   }
   const g = model.global;
   if (g.service !== "fos" && g.network === "nat" && g.nat_router) {
-    const n = networkOf(g.nat_router.address, g.nat_nmask, `\`nat_router\` and \`nat_nmask\` on line ${fieldSpan(g, "nat_nmask")?.line ?? 1}`);
+    const n = networkOf(g.nat_router.address, g.nat_nmask, () => `\`nat_router\` and \`nat_nmask\` on line ${fieldSpan(g, "nat_nmask")?.line ?? 1}`);
     if (n) out.push(n);
   }
   return out;
