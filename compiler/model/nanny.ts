@@ -16,6 +16,21 @@ export interface Converted {
   readonly bad: ReadonlyArray<{ readonly index: number; readonly length: number; readonly text: string }>;
 }
 
+export type BadEscape = Converted["bad"][number];
+
+/** The backslash sequences of `raw` nanny does not know: `convertEscapes(raw).bad`, found without converting. */
+export function badEscapes(raw: string): BadEscape[] {
+  const bad: BadEscape[] = [];
+  if (raw.length <= 1) return bad;
+  for (let i = raw.indexOf("\\"); i >= 0; i = raw.indexOf("\\", i)) {
+    const next = raw[i + 1];
+    const length = next === undefined ? 1 : 2;
+    if (next === undefined || ESCAPES[next] === undefined) bad.push({ index: i, length, text: raw.slice(i, i + length) });
+    i += length;
+  }
+  return bad;
+}
+
 /**
  * nanny's convert_str (applied to send and expect unless `-T`, which lvsd never passes): `\\`,
  * `\r`, `\n`, `\t`, `\'` and `\"` become one character; on any other backslash (or a final one)

@@ -98,6 +98,15 @@ export class Origin {
     return row === undefined ? undefined : this.spanAt(row);
   }
 
+  /** Where the statement that set `field` starts, if the file set it: `span(field).start` without a span. */
+  startOf(field: string): number | undefined {
+    const row = this.rows[field];
+    if (row === undefined) return undefined;
+    let start = this.table.start(row);
+    if (this.moves) for (const m of this.moves) start += m.place.start - m.offset;
+    return start;
+  }
+
   /** The block's opener line (`virtual NAME {`); null for the global section. */
   get opener(): SourceSpan | null {
     return this.openerRow === NO_ROW ? null : this.spanAt(this.openerRow);

@@ -1,15 +1,31 @@
-import type { SourceSpan } from "../../model/resolve.ts";
+import type { ModelGlobal, ModelVirtual, SourceSpan } from "../../model/resolve.ts";
 import type { Rule } from "../types.ts";
 import { lineOf, lvsdVirtuals } from "./semantic-2001_2013-util.ts";
-import { at, label, spanFor } from "./semantic-util.ts";
+import { at, fieldStart, label, spanFor } from "./semantic-util.ts";
 
-interface Placed {
-  readonly address: string;
-  readonly device: string;
-  readonly span: SourceSpan;
-  /** "`virtual web` (line 12)": made only for a message. */
-  readonly who: () => string;
-  readonly vip: boolean;
+/** An address a device carries: a VIP, or the NAT router's. */
+class Placed {
+  /** Where the statement that places it starts: placements are taken in file order. */
+  readonly start: number;
+  constructor(
+    readonly address: string,
+    readonly device: string,
+    /** The virtual with this VIP; null for the NAT router. */
+    private readonly virtual: ModelVirtual | null,
+    private readonly global: ModelGlobal,
+  ) {
+    this.start = (virtual ? fieldStart(virtual, "address") : fieldStart(global, "nat_router")) ?? 0;
+  }
+  get vip(): boolean {
+    return this.virtual !== null;
+  }
+  get span(): SourceSpan {
+    return this.virtual ? spanFor(this.virtual, "address") : spanFor(this.global, "nat_router");
+  }
+  /** "`virtual web` (line 12)", for a message. */
+  who(): string {
+    return this.virtual ? `${label(this.virtual)} (line ${lineOf(this.virtual)})` : `\`nat_router\` (line ${this.span.line})`;
+  }
 }
 
 export const vipDeviceConflict: Rule = {
@@ -27,13 +43,12 @@ export const vipDeviceConflict: Rule = {
         const placed: Placed[] = [];
         for (const v of lvsdVirtuals(ctx.model)) {
           if (v.device === null || v.address === "0.0.0.0") continue;
-          placed.push({ address: v.address, device: v.device, span: spanFor(v, "address"), who: () => `${label(v)} (line ${lineOf(v)})`, vip: true });
+          placed.push(new Placed(v.address, v.device, v, g));
         }
         if (g.service !== "fos" && g.network === "nat" && g.nat_router?.device) {
-          const span = spanFor(g, "nat_router");
-          placed.push({ address: g.nat_router.address, device: g.nat_router.device, span, who: () => `\`nat_router\` (line ${span.line})`, vip: false });
+          placed.push(new Placed(g.nat_router.address, g.nat_router.device, null, g));
         }
-        placed.sort((a, b) => a.span.start - b.span.start);
+        placed.sort((a, b) => a.start - b.start);
         let aliases: ((device: string) => number) | null = null;
         const freeAlias = (device: string): number => (aliases ??= nextAliases(placed))(device);
         // Earlier placements by device (and by VIP): the first two with distinct addresses (devices).

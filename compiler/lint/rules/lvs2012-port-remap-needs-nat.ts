@@ -22,7 +22,7 @@ export const portRemapNeedsNat: Rule = {
           for (const s of v.servers) {
             // A port inherited from an earlier `port` line is LVS2013's finding.
             // A negative port is LVS2032's finding; nanny then uses the virtual's port anyway.
-            if (s.active !== 1 || !isSet(s, "port") || s.port === v.port || s.port < 0) continue;
+            if (s.active !== 1 || s.port === v.port || s.port < 0 || !isSet(s, "port")) continue;
             ctx.report(
               at(
                 fieldSpan(s, "port")!,

@@ -16,7 +16,7 @@ export const portAfterServers: Rule = {
         for (const v of ctx.model.virtuals) {
           if (v.block !== "virtual") continue;
           // A server without its own `port` took the virtual's port as read when its block began.
-          const isStale = (s: (typeof v.servers)[number]): boolean => !isSet(s, "port") && s.port !== v.port;
+          const isStale = (s: (typeof v.servers)[number]): boolean => s.port !== v.port && !isSet(s, "port");
           if (!v.servers.some(isStale)) continue;
           const span = fieldSpan(v, "port");
           if (!span) continue;

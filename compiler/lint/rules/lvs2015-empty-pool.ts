@@ -1,6 +1,6 @@
+import type { ModelVirtual } from "../../model/resolve.ts";
 import type { Rule } from "../types.ts";
 import { activeVirtuals, at, fwmarkGroups, label, openerSpan } from "./semantic-util.ts";
-import { activeServers } from "./semantic-2014_2026-util.ts";
 
 export const emptyPool: Rule = {
   meta: {
@@ -19,8 +19,8 @@ export const emptyPool: Rule = {
         // Virtuals sharing a firewall mark are one IPVS service: their servers form one pool.
         const groups = fwmarkGroups(active);
         for (const v of active) {
-          if (activeServers(v).length > 0) continue;
-          if (v.fwmark !== 0 && groups.get(v.fwmark)!.some((w) => activeServers(w).length > 0)) continue;
+          if (hasActiveServer(v)) continue;
+          if (v.fwmark !== 0 && groups.get(v.fwmark)!.some(hasActiveServer)) continue;
           const what =
             v.servers.length === 0
               ? "has no `server` block"
@@ -38,3 +38,7 @@ export const emptyPool: Rule = {
     };
   },
 };
+
+function hasActiveServer(v: ModelVirtual): boolean {
+  return v.servers.some((s) => s.active === 1);
+}

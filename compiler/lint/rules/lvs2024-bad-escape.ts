@@ -1,6 +1,8 @@
 import type { Rule } from "../types.ts";
 import { lvsVirtuals, ValueOffsets } from "./semantic-2014_2026-util.ts";
-import { convertEscapes } from "../../model/nanny.ts";
+import { badEscapes } from "../../model/nanny.ts";
+
+const FIELDS = ["send", "expect"] as const;
 
 export const badEscape: Rule = {
   meta: {
@@ -18,12 +20,11 @@ export const badEscape: Rule = {
           // With send_program nanny drops send before converting it; expect is converted either way.
           // In a regular expression (LVS2025) the escapes are reported with the regex advice.
           const regex = v.use_regex === 1 && v.send_program === null;
-          const fields = [...(v.send_program === null ? (["send"] as const) : []), ...(regex ? [] : (["expect"] as const))];
-          for (const field of fields) {
+          for (const field of FIELDS) {
+            if (field === "send" ? v.send_program !== null : regex) continue;
             const value = v[field];
-            // Without a backslash there is no escape at all.
-            if (value === null || !value.includes("\\")) continue;
-            for (const bad of convertEscapes(value).bad) {
+            if (value === null) continue;
+            for (const bad of badEscapes(value)) {
               const c = bad.text[1];
               const instead =
                 c === undefined

@@ -13,6 +13,11 @@ export function fieldSpan(obj: ModelObject, field: string): SourceSpan | undefin
   return modelOrigin(obj).span(field);
 }
 
+/** Where the statement that set `field` starts, if the file set it (for ordering, without a span). */
+export function fieldStart(obj: ModelObject, field: string): number | undefined {
+  return modelOrigin(obj).startOf(field);
+}
+
 /** Whether the file set `field` of a virtual, server or the global section. */
 export function isSet(obj: ModelObject, field: string): boolean {
   return modelOrigin(obj).has(field);
