@@ -253,6 +253,56 @@ export class Lexer {
   }
 
   /**
+   * Pushes the pieces of the line `line` (text from `i` to `lineEnd`) and records its comment
+   * and odd blanks; returns whether a `#` comment ends it. A function of its own so that it is
+   * compiled early and on its own, not as part of one long loop.
+   */
+  private lexLine(text: string, i: number, lineEnd: number, line: number): boolean {
+    const buf = this.pieces;
+    const first = buf.length;
+    let tokenStart = true;
+    while (i < lineEnd) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9) {
+        i++;
+        tokenStart = true;
+        continue;
+      }
+      if (isOddBlank(c)) {
+        const s = i;
+        while (i < lineEnd && isOddBlank(text.charCodeAt(i))) i++;
+        this.oddBlanks.push([s, i]);
+        tokenStart = true;
+        continue;
+      }
+      let end: number;
+      if (c === 35 && tokenStart) {
+        let end = lineEnd;
+        while (isBlank(text.charCodeAt(end - 1))) end--;
+        this.comments.push({ start: i, end, line, inline: buf.length > first });
+        return true;
+      } else if (c === 34 || c === 39) {
+        const p = piranhaQuotedEnd(text, i, lineEnd);
+        end = p.ok ? p.end : tolerantQuotedEnd(text, i, lineEnd);
+        buf.push(QUOTED | (p.ok ? 0 : BAD_QUOTE), i, end);
+      } else if (c === 61) {
+        buf.push(EQUALS, i, (end = i + 1));
+      } else if (c === 123) {
+        buf.push(LBRACE, i, (end = i + 1));
+      } else if (c === 125) {
+        buf.push(RBRACE, i, (end = i + 1));
+      } else {
+        end = i + 1;
+        while (end < lineEnd && isWordChar(text.charCodeAt(end))) end++;
+        buf.push(WORD, i, end);
+      }
+      i = end;
+      tokenStart = false;
+    }
+    return false;
+  }
+
+  /**
    * Line tokens up to (not including) the first `virtual`/`failover` opener found after at
    * least `minLines` non-empty lines, or to the end of the text. Such an opener always begins a new
    * top-level item, so the chunks parse exactly as the whole would. The tokens read the
@@ -275,49 +325,7 @@ export class Lexer {
       const commentsBefore = comments.length;
       const oddBefore = oddBlanks.length;
       const first = buf.length;
-      const lineEnd = source.lineContentEnd(ln + 1);
-      let i = starts[ln]!;
-      let comment = false;
-      let tokenStart = true;
-      while (i < lineEnd) {
-        const c = text.charCodeAt(i);
-        if (c === 32 || c === 9) {
-          i++;
-          tokenStart = true;
-          continue;
-        }
-        if (isOddBlank(c)) {
-          const s = i;
-          while (i < lineEnd && isOddBlank(text.charCodeAt(i))) i++;
-          oddBlanks.push([s, i]);
-          tokenStart = true;
-          continue;
-        }
-        let end: number;
-        if (c === 35 && tokenStart) {
-          let end = lineEnd;
-          while (isBlank(text.charCodeAt(end - 1))) end--;
-          comment = true;
-          comments.push({ start: i, end, line: ln + 1, inline: buf.length > first });
-          break;
-        } else if (c === 34 || c === 39) {
-          const p = piranhaQuotedEnd(text, i, lineEnd);
-          end = p.ok ? p.end : tolerantQuotedEnd(text, i, lineEnd);
-          buf.push(QUOTED | (p.ok ? 0 : BAD_QUOTE), i, end);
-        } else if (c === 61) {
-          buf.push(EQUALS, i, (end = i + 1));
-        } else if (c === 123) {
-          buf.push(LBRACE, i, (end = i + 1));
-        } else if (c === 125) {
-          buf.push(RBRACE, i, (end = i + 1));
-        } else {
-          end = i + 1;
-          while (end < lineEnd && isWordChar(text.charCodeAt(end))) end++;
-          buf.push(WORD, i, end);
-        }
-        i = end;
-        tokenStart = false;
-      }
+      const comment = this.lexLine(text, starts[ln]!, source.lineContentEnd(ln + 1), ln + 1);
       const count = buf.length - first;
       if (count > 0) {
         const type = lineType(text, buf, first, count);

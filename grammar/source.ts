@@ -19,10 +19,22 @@ export interface Range {
 
 /**
  * Line starts and endings of a text with LF endings only. The starts are gathered in a typed
- * array in one pass (a large file has hundreds of thousands of lines), then copied out.
+ * array in one pass (a large file has hundreds of thousands of lines), then copied out. Each
+ * loop is a function of its own: a loop that runs once is compiled while it runs, and code
+ * after it that has not run yet would send it back to the interpreter.
  */
 function scanLf(text: string): { starts: number[]; endings: LineEnding[] } {
-  let found = new Int32Array(Math.min(4096, (text.length >> 4) + 16));
+  const { found, count } = lfStarts(text);
+  const starts = copied(found, count);
+  const endings = new Array<LineEnding>(count).fill("lf");
+  endings[count - 1] = "none";
+  return { starts, endings };
+}
+
+/** Offsets after each LF, after a 0 for the first line, in `found[0]` to `found[count - 1]`. */
+function lfStarts(text: string): { found: Int32Array; count: number } {
+  // Room for a line every 16 characters: a large file then needs no growing.
+  let found = new Int32Array((text.length >> 4) + 16);
   let count = 1;
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) {
     if (count === found.length) {
@@ -32,11 +44,13 @@ function scanLf(text: string): { starts: number[]; endings: LineEnding[] } {
     }
     found[count++] = i + 1;
   }
-  const starts = new Array<number>(count);
-  for (let k = 0; k < count; k++) starts[k] = found[k]!;
-  const endings = new Array<LineEnding>(count).fill("lf");
-  endings[count - 1] = "none";
-  return { starts, endings };
+  return { found, count };
+}
+
+function copied(found: Int32Array, count: number): number[] {
+  const out = new Array<number>(count);
+  for (let k = 0; k < count; k++) out[k] = found[k]!;
+  return out;
 }
 
 /** Line starts and endings of a text with CR, CRLF or LF endings. */

@@ -90,8 +90,8 @@ export class LintRun {
   private readonly directives: DirectiveTracker;
   private readonly visitors: Visitors[] = [];
   private readonly onStatement: Visit<Statement>;
-  /** Per keyword id: the visitors of every statement, then those of statements of that keyword's name. */
-  private readonly onKeyword: Array<Visit<Statement>>;
+  /** Per keyword id: the visitors of statements of that keyword's name, after those of every statement; null for none. */
+  private readonly onKeyword: Array<Visit<Statement> | null>;
   private readonly onTopLevel: (item: TopItem) => void;
   private readonly onBlock: Visit<Block>;
   private readonly onStray: Visit<Stray>;
@@ -129,12 +129,12 @@ export class LintRun {
     for (const v of visitors) {
       for (const [name, f] of Object.entries(v.keywords ?? {})) {
         let list = byKeyword.get(name);
-        if (!list) byKeyword.set(name, (list = [...statement]));
+        if (!list) byKeyword.set(name, (list = []));
         list.push(f.bind(v));
       }
     }
     const byName = new Map([...byKeyword].map(([name, list]) => [name, callEach(list)]));
-    this.onKeyword = KEYWORDS.map((k) => byName.get(k.name) ?? this.onStatement);
+    this.onKeyword = KEYWORDS.map((k) => byName.get(k.name) ?? null);
     for (const v of this.visitors) v.start?.();
   }
 
@@ -154,7 +154,7 @@ export class LintRun {
       this.directives.target(item);
       if (parent === null) this.onTopLevel(item as TopItem);
       if (item.kind === "statement") {
-        this.statementVisitors(item)(item, parent);
+        this.visitStatement(item, parent);
       } else if (item.kind === "block") {
         this.onBlock(item, parent);
         this.walk(item.items, item);
@@ -165,16 +165,20 @@ export class LintRun {
     }
   }
 
-  private statementVisitors(stmt: Statement): Visit<Statement> {
+  /** Every statement's visitors, then those of the statement's keyword, back to back. */
+  private visitStatement(stmt: Statement, parent: Block | null): void {
+    this.onStatement(stmt, parent);
     const kw = stmt.keyword;
-    return kw === null ? this.onStatement : this.onKeyword[kw.id]!;
+    if (kw === null) return;
+    const more = this.onKeyword[kw.id];
+    if (more) more(stmt, parent);
   }
 
   /** Visits top-level items, without walking into blocks or placing disable comments. */
   visitTopLevel(items: readonly TopItem[]): void {
     for (const item of items) {
       this.onTopLevel(item);
-      if (item.kind === "statement") this.statementVisitors(item)(item, null);
+      if (item.kind === "statement") this.visitStatement(item, null);
       else if (item.kind === "block") this.onBlock(item, null);
       else this.onStray(item, null);
     }

@@ -9,7 +9,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
  */
 export function plainDecimal(s: string): number {
   const n = s.length;
-  const from = s.charCodeAt(0) === 45 ? 1 : 0;
+  const from = n > 0 && s.charCodeAt(0) === 45 ? 1 : 0;
   const digits = n - from;
   if (digits < 1 || digits > 9 || (s.charCodeAt(from) === 48 && (digits > 1 || from === 1))) return NaN;
   let v = 0;
@@ -91,15 +91,16 @@ export function inetAton(s: string): number | null {
   let count = 0;
   let i = 0;
   const n = s.length;
+  // Every read checks the length first: reading past the end would make optimised code start over.
   for (;;) {
-    const first = s.charCodeAt(i);
+    const first = i < n ? s.charCodeAt(i) : -1;
     if (!(first >= 48 && first <= 57)) return null;
     let base = 10;
     if (first === 48) {
-      const x = s.charCodeAt(i + 1);
+      const x = i + 1 < n ? s.charCodeAt(i + 1) : -1;
       if (x === 120 || x === 88) {
         // glibc reads "0x" without a hex digit as 0 followed by the garbage "x".
-        if (digitValue(s.charCodeAt(i + 2), 16) < 0) return null;
+        if (i + 2 >= n || digitValue(s.charCodeAt(i + 2), 16) < 0) return null;
         base = 16;
         i += 2;
       } else base = 8;
@@ -112,7 +113,7 @@ export function inetAton(s: string): number | null {
       if (v > 0xffffffff) return null;
     }
     count++;
-    if (s.charCodeAt(i) === 46) {
+    if (i < n && s.charCodeAt(i) === 46) {
       if (count === 4) return null;
       if (count === 1) a = v;
       else if (count === 2) b = v;
