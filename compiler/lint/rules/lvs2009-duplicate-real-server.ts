@@ -14,20 +14,14 @@ export const duplicateRealServer: Rule = {
   create(ctx) {
     return {
       fileExit() {
-        // The servers seen so far in one virtual, by address (keyed by the address strings the
-        // model already holds, so that no key is built per server).
-        const seen = new Map<string, ModelServer[]>();
+        const earlier = new EarlierTwin();
         for (const v of lvsdVirtuals(ctx.model)) {
-          seen.clear();
-          for (const s of v.servers) {
+          earlier.start(v.servers);
+          for (let i = 0; i < v.servers.length; i++) {
+            const s = v.servers[i]!;
             if (s.address === "0.0.0.0") continue;
-            const atAddress = seen.get(s.address);
-            const first = atAddress?.find((e) => e.port === s.port);
-            if (!first) {
-              if (atAddress) atAddress.push(s);
-              else seen.set(s.address, [s]);
-              continue;
-            }
+            const first = earlier.of(i);
+            if (!first) continue;
             if (first.active !== 1 && s.active !== 1) continue;
             const bothActive = first.active === 1 && s.active === 1;
             const effect = bothActive
@@ -45,3 +39,38 @@ export const duplicateRealServer: Rule = {
     };
   },
 };
+
+/**
+ * For each server of a virtual, in order, the first server before it with the same address and
+ * port. A pool of a few servers is searched directly; a large one through a map by address
+ * (keyed by the address strings the model already holds, so that no key is built per server).
+ */
+class EarlierTwin {
+  private servers: readonly ModelServer[] = [];
+  private readonly byAddress = new Map<string, ModelServer[]>();
+
+  start(servers: readonly ModelServer[]): void {
+    this.servers = servers;
+    this.byAddress.clear();
+  }
+
+  /** Call for i = 0, 1, … in turn, skipping unset addresses. */
+  of(i: number): ModelServer | undefined {
+    const servers = this.servers;
+    const s = servers[i]!;
+    if (servers.length <= 16) {
+      for (let j = 0; j < i; j++) {
+        const e = servers[j]!;
+        if (e.port === s.port && e.address === s.address) return e;
+      }
+      return undefined;
+    }
+    const atAddress = this.byAddress.get(s.address);
+    const first = atAddress?.find((e) => e.port === s.port);
+    if (!first) {
+      if (atAddress) atAddress.push(s);
+      else this.byAddress.set(s.address, [s]);
+    }
+    return first;
+  }
+}

@@ -199,4 +199,23 @@ test("LVS1019 file-too-large: counts UTF-8 bytes, not characters", () => {
   assert.equal(of(fileTooLarge, text).map((d) => d.severity), ["warning"]);
 });
 
+test("LVS2009 duplicate-real-server: a pool of any size reports each repeat at its address, against the first server it repeats", () => {
+  for (const size of [5, 16, 17, 40]) {
+    const servers = Array.from({ length: size }, (_, i) => {
+      // The last server repeats the third one; the one before it has the third's address on another port.
+      const address = i === size - 1 || i === size - 2 ? "10.0.0.3" : `10.0.0.${i + 1}`;
+      const port = i === size - 2 ? "\n         port = 8080" : "";
+      return `     server rs${i} {\n         address = ${address}\n         active = 1${port}\n     }`;
+    });
+    const text = `primary = 10.0.0.250\nvirtual web {\n     active = 1\n     address = 192.168.1.1 eth0:1\n${servers.join("\n")}\n}\n`;
+    const found = lintText(text).diagnostics.filter((d) => d.ruleId === "LVS2009");
+    const lastAddressLine = text.split("\n").lastIndexOf("         address = 10.0.0.3") + 1;
+    assert.equal(
+      found.map((d) => [d.line, /of `server (rs\d+)`/.exec(d.message)?.[1]]),
+      [[lastAddressLine, "rs2"]],
+      `pool of ${size}`,
+    );
+  }
+});
+
 test.run();
