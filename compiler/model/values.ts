@@ -199,7 +199,11 @@ export function parseNetmask(s: string): Parsed<string> {
 /** The prefix length of a netmask whose one bits are contiguous from the top, else null. */
 export function prefixLength(netmask: string): number | null {
   const n = inetAton(netmask);
-  if (n === null) return null;
+  return n === null ? null : maskPrefix(n);
+}
+
+/** The prefix length of a netmask given as a number; null when its one bits are not contiguous from the left. */
+export function maskPrefix(n: number): number | null {
   const inv = ~n >>> 0;
   if ((inv & (inv + 1)) !== 0) return null;
   return 32 - Math.log2(inv + 1);

@@ -1,7 +1,7 @@
 import type { ModelGlobal } from "../../model/resolve.ts";
 import type { Rule } from "../types.ts";
 import { inNetwork, isSet, knownNetworks, writtenGlobals } from "./semantic-2001_2013-util.ts";
-import { at, fieldSpan, label, spanFor } from "./semantic-util.ts";
+import { at, ipv4, label, spanFor } from "./semantic-util.ts";
 
 const unset = (address: string): boolean => address === "0.0.0.0";
 
@@ -70,10 +70,12 @@ export const backupInterfaceMismatch: Rule = {
         for (const { a, b, what } of pairs) {
           const pa = g[a];
           const pb = g[b];
-          if (pa === pb || !fieldSpan(g, a)) continue;
+          if (pa === pb || !isSet(g, a)) continue;
+          const addressA = ipv4(pa);
+          const addressB = ipv4(pb);
           for (const net of networks) {
-            const ina = inNetwork(net, pa);
-            const inb = inNetwork(net, pb);
+            const ina = inNetwork(net, addressA);
+            const inb = inNetwork(net, addressB);
             if (ina === null || inb === null || ina === inb) continue;
             report(
               b,

@@ -1,7 +1,7 @@
 /** Helpers of the rules LVS2001–LVS2013 (firewall-mark groups, routers, VIP devices, real servers). */
 import type { Statement, TopItem } from "../../../grammar/index.ts";
 import { startedVirtuals } from "../../model/plan.ts";
-import { prefixLength } from "../../model/values.ts";
+import { maskPrefix } from "../../model/values.ts";
 import type { LvsModel, ModelServer, ModelVirtual, SourceSpan } from "../../model/resolve.ts";
 import { fieldSpan, fwmarkGroups, ipv4, openerSpan } from "./semantic-util.ts";
 
@@ -68,15 +68,14 @@ export class KnownNetwork {
 export function networkOf(address: string, mask: string, from: () => string): KnownNetwork | null {
   const a = ipv4(address);
   const m = ipv4(mask);
-  const len = prefixLength(mask);
+  const len = m === null ? null : maskPrefix(m);
   if (a === null || m === null || len === null || len < 1 || len > 30) return null;
   return new KnownNetwork((a & m) >>> 0, m, len, from);
 }
 
-/** Whether `address` lies in `net`; null for host names. */
-export function inNetwork(net: KnownNetwork, address: string): boolean | null {
-  const a = ipv4(address);
-  return a === null ? null : ((a & net.mask) >>> 0) === net.network;
+/** Whether an address (as `ipv4` reads it) lies in `net`; null for host names. */
+export function inNetwork(net: KnownNetwork, address: number | null): boolean | null {
+  return address === null ? null : ((address & net.mask) >>> 0) === net.network;
 }
 
 /**
