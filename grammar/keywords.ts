@@ -83,7 +83,22 @@ let keywordCount = 0;
 
 function kw(k: Omit<Keyword, "id" | "ignored" | "arity"> & { ignored?: boolean; arity?: number }): Keyword {
   const arity = k.arity ?? (k.kind === "hostDevice" ? 2 : 1);
-  return Object.freeze({ id: keywordCount++, ...k, ignored: k.ignored ?? false, arity });
+  // Every entry has every field, in one order: code that reads keywords then sees one shape.
+  return Object.freeze({
+    id: keywordCount++,
+    name: k.name,
+    level: k.level,
+    kind: k.kind,
+    default: k.default,
+    values: k.values,
+    arity,
+    daemon: k.daemon,
+    ignored: k.ignored ?? false,
+    rejectsZero: k.rejectsZero ?? false,
+    keepsQuotes: k.keepsQuotes ?? false,
+    opens: k.opens,
+    doc: k.doc,
+  });
 }
 
 export const KEYWORDS: readonly Keyword[] = Object.freeze([
