@@ -11,3 +11,4 @@ export * from "./ast.ts";
 export * from "./keywords.ts";
 export { SourceText, type Position, type Range, type LineEnding } from "./source.ts";
 export { isBlank, isOddBlank, ODD_BLANK_CHARS } from "./tokens.ts";
+export { IntRows } from "./int-rows.ts";

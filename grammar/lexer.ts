@@ -9,6 +9,7 @@
  * the next unescaped same quote, or to the end of the line.
  */
 import type { IToken, TokenType } from "chevrotain";
+import { IntRows } from "./int-rows.ts";
 import { SourceText } from "./source.ts";
 import { BraceOnly, Close, isBlank, isOddBlank, OuterOpen, ServerOpen, Statement } from "./tokens.ts";
 
@@ -28,26 +29,16 @@ const BAD_QUOTE = 8;
  * numbered from the start of the run. One buffer serves every run of a lexer, so a run's
  * tokens allocate nothing; they are valid until the lexer lexes the next run.
  */
-export class PieceBuffer {
-  data = new Int32Array(3 * 4096);
-  /** Number of integers in use. */
-  size = 0;
-  /** Number of pieces. */
-  get length(): number {
-    return this.size / 3;
+export class PieceBuffer extends IntRows {
+  constructor() {
+    super(3, 4096);
   }
   push(kind: number, start: number, end: number): void {
-    let d = this.data;
-    const n = this.size;
-    if (n + 3 > d.length) {
-      const grown = new Int32Array(d.length * 2);
-      grown.set(d);
-      this.data = d = grown;
-    }
-    d[n] = kind;
-    d[n + 1] = start;
-    d[n + 2] = end;
-    this.size = n + 3;
+    const at = this.addRow();
+    const d = this.data;
+    d[at] = kind;
+    d[at + 1] = start;
+    d[at + 2] = end;
   }
   kind(p: number): PieceKind {
     return (this.data[p * 3]! & 7) as PieceKind;
@@ -69,23 +60,17 @@ export class PieceBuffer {
  * and 1 when a `#` comment ends the line. Statement lines are most of a file and the parser
  * never looks inside them, so they get a row here instead of a token object each.
  */
-export class StatementLines {
-  data = new Int32Array(4 * 1024);
-  /** Number of rows. */
-  length = 0;
+export class StatementLines extends IntRows {
+  constructor() {
+    super(4, 1024);
+  }
   push(line: number, first: number, count: number, comment: boolean): void {
-    let d = this.data;
-    const n = this.length * 4;
-    if (n + 4 > d.length) {
-      const grown = new Int32Array(d.length * 2);
-      grown.set(d);
-      this.data = d = grown;
-    }
-    d[n] = line;
-    d[n + 1] = first;
-    d[n + 2] = count;
-    d[n + 3] = comment ? 1 : 0;
-    this.length++;
+    const at = this.addRow();
+    const d = this.data;
+    d[at] = line;
+    d[at + 1] = first;
+    d[at + 2] = count;
+    d[at + 3] = comment ? 1 : 0;
   }
   /** 1-based line number of row `r`. */
   line(r: number): number {
@@ -218,13 +203,12 @@ function equalsIgnoreCase(text: string, start: number, end: number, word: string
 }
 
 function lineType(text: string, buf: PieceBuffer, first: number, count: number): TokenType {
-  const d = buf.data;
-  const kind0 = d[first * 3]! & 7;
+  const kind0 = buf.kind(first);
   if (kind0 === RBRACE) return Close;
   if (kind0 === LBRACE && count === 1) return BraceOnly;
-  if (kind0 === WORD && (count === 1 || (d[first * 3 + 3]! & 7) !== EQUALS)) {
-    const s = d[first * 3 + 1]!;
-    const e = d[first * 3 + 2]!;
+  if (kind0 === WORD && (count === 1 || buf.kind(first + 1) !== EQUALS)) {
+    const s = buf.start(first);
+    const e = buf.end(first);
     if (equalsIgnoreCase(text, s, e, "virtual") || equalsIgnoreCase(text, s, e, "failover")) return OuterOpen;
     if (equalsIgnoreCase(text, s, e, "server")) return ServerOpen;
   }
@@ -314,7 +298,7 @@ export class Lexer {
     const starts = source.lineStarts;
     const tokens: LineTokens = [];
     const buf = this.pieces;
-    buf.size = 0;
+    buf.length = 0;
     const statements = this.statements;
     statements.length = 0;
     let lineCount = 0;

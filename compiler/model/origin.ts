@@ -4,6 +4,7 @@
  * rows of one integer table per model rather than an object each; a span object is made
  * only when a rule or the language server asks for one.
  */
+import { IntRows } from "../../grammar/index.ts";
 
 /** Where something stands in the file: offsets (end exclusive) and the 1-based line. */
 export interface SourceSpan {
@@ -19,24 +20,19 @@ export interface Place {
 }
 
 /** Spans as rows of three integers (start, end, line), in the order they were read. */
-export class SpanTable {
-  private data = new Int32Array(3 * 1024);
-  private size = 0;
+export class SpanTable extends IntRows {
+  constructor() {
+    super(3, 1024);
+  }
 
   /** Adds a span; returns its row. */
   add(start: number, end: number, line: number): number {
-    let d = this.data;
-    const n = this.size;
-    if (n + 3 > d.length) {
-      const grown = new Int32Array(d.length * 2);
-      grown.set(d);
-      this.data = d = grown;
-    }
-    d[n] = start;
-    d[n + 1] = end;
-    d[n + 2] = line;
-    this.size = n + 3;
-    return n / 3;
+    const at = this.addRow();
+    const d = this.data;
+    d[at] = start;
+    d[at + 1] = end;
+    d[at + 2] = line;
+    return this.length - 1;
   }
 
   start(row: number): number {
