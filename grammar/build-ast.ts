@@ -126,21 +126,19 @@ class Builder {
     return new Stray(this.source, start, end, line.kind(0) === LBRACE ? "{" : "}", trailing, comment);
   }
 
-  /** The syntax nodes of CST items `from` to `to` of a block (or the file), appended to `out`. */
+  /**
+   * The syntax nodes of CST items `from` to `to` of a block (or the file), appended to `out`.
+   * Statement lines come in runs; a line token among the items is a `{` or `}` line.
+   */
   private items(cst: ReadonlyArray<LineToken | StatementRun | BlockCst>, from: number, to: number, level: Level, out: BlockItem[]): void {
     for (let k = from; k < to; k++) {
       const item = cst[k]!;
       if (item instanceof StatementRun) {
         const { lines, to } = item;
         for (let r = item.from; r < to; r++) out.push(this.statement(lines.first(r), lines.count(r), lines.line(r), lines.hasComment(r), level));
-      } else if (item instanceof LineToken) out.push(this.lineItem(item, level));
+      } else if (item instanceof LineToken) out.push(this.closeOrStray(item, true) as Stray);
       else out.push(this.block(item, level));
     }
-  }
-
-  private lineItem(line: LineToken, level: Level): Statement | Stray {
-    if (line.tokenType === Close || line.tokenType === BraceOnly) return this.closeOrStray(line, true) as Stray;
-    return this.statement(line.first, line.count, line.line, line.hasComment, level);
   }
 
   block(cst: BlockCst, level: Level): Block {
@@ -176,7 +174,7 @@ class Builder {
     if (braceOnOwnLine) braceAt = braceLine.start(0);
     const items: BlockItem[] = [];
     // A `{` line after an opener that has its own `{` opens nothing.
-    if (braceLine && !braceOnOwnLine) items.push(this.lineItem(braceLine, bodyLevel));
+    if (braceLine && !braceOnOwnLine) items.push(this.closeOrStray(braceLine, true) as Stray);
     this.items(lines, bodyFrom, bodyTo, bodyLevel, items);
     const close = closeLine ? (this.closeOrStray(closeLine, false) as CloseBrace) : null;
     const lastItem = items[items.length - 1];

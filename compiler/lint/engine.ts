@@ -119,8 +119,7 @@ export class LintRun {
     const visitors = this.visitors;
     const bound = <K extends "statement" | "topLevel" | "block" | "stray" | "comment">(key: K): Array<NonNullable<Visitors[K]>> =>
       visitors.flatMap((v) => (v[key] ? [Function.prototype.bind.call(v[key], v) as NonNullable<Visitors[K]>] : []));
-    const statement = bound("statement");
-    this.onStatement = callEach(statement);
+    this.onStatement = callEach(bound("statement"));
     this.onTopLevel = callEach(bound("topLevel"));
     this.onBlock = callEach(bound("block"));
     this.onStray = callEach(bound("stray"));

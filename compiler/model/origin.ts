@@ -98,9 +98,7 @@ export class Origin {
   startOf(field: string): number | undefined {
     const row = this.rows[field];
     if (row === undefined) return undefined;
-    let start = this.table.start(row);
-    if (this.moves) for (const m of this.moves) start += m.place.start - m.offset;
-    return start;
+    return this.table.start(row) + this.offsetMoved();
   }
 
   /** The block's opener line (`virtual NAME {`); null for the global section. */
@@ -123,17 +121,21 @@ export class Origin {
 
   private spanAt(row: number): SourceSpan {
     const t = this.table;
-    let start = t.start(row);
-    let end = t.end(row);
-    let line = t.line(row);
-    if (this.moves) {
-      for (const m of this.moves) {
-        const by = m.place.start - m.offset;
-        start += by;
-        end += by;
-        line += m.place.line - m.line;
-      }
-    }
-    return { start, end, line };
+    const by = this.offsetMoved();
+    return { start: t.start(row) + by, end: t.end(row) + by, line: t.line(row) + this.linesMoved() };
+  }
+
+  /** How far the moves have shifted offsets since the text was read. */
+  private offsetMoved(): number {
+    let by = 0;
+    if (this.moves) for (const m of this.moves) by += m.place.start - m.offset;
+    return by;
+  }
+
+  /** How far the moves have shifted line numbers since the text was read. */
+  private linesMoved(): number {
+    let by = 0;
+    if (this.moves) for (const m of this.moves) by += m.place.line - m.line;
+    return by;
   }
 }

@@ -1,6 +1,6 @@
-import type { ModelVirtual } from "../../model/resolve.ts";
 import type { Rule } from "../types.ts";
 import { activeVirtuals, at, fwmarkGroups, label, openerSpan } from "./semantic-util.ts";
+import { hasActiveServer } from "./semantic-2014_2026-util.ts";
 
 export const emptyPool: Rule = {
   meta: {
@@ -38,7 +38,3 @@ export const emptyPool: Rule = {
     };
   },
 };
-
-function hasActiveServer(v: ModelVirtual): boolean {
-  return v.servers.some((s) => s.active === 1);
-}

@@ -1,5 +1,5 @@
 import type { Rule } from "../types.ts";
-import { activeServers, runningVirtuals } from "./semantic-2027_2039-util.ts";
+import { hasActiveServer, runningVirtuals } from "./semantic-2027_2039-util.ts";
 import { at, fieldSpan, openerSpan } from "./semantic-util.ts";
 
 export const hardShutdown: Rule = {
@@ -16,7 +16,7 @@ export const hardShutdown: Rule = {
         const g = ctx.model.global;
         if (g.hard_shutdown !== 1) return;
         const running = runningVirtuals(ctx.model);
-        if (!running.some((v) => activeServers(v).length > 0)) return;
+        if (!running.some(hasActiveServer)) return;
         const set = fieldSpan(g, "hard_shutdown");
         ctx.report(
           at(

@@ -1,7 +1,7 @@
 /** Helpers of the rules LVS2001–LVS2013 (firewall-mark groups, routers, VIP devices, real servers). */
 import type { Statement, TopItem } from "../../../grammar/index.ts";
 import { startedVirtuals } from "../../model/plan.ts";
-import { maskPrefix } from "../../model/values.ts";
+import { formatIPv4, maskPrefix } from "../../model/values.ts";
 import type { LvsModel, ModelServer, ModelVirtual, SourceSpan } from "../../model/resolve.ts";
 import { fieldSpan, fwmarkGroups, ipv4, openerSpan } from "./semantic-util.ts";
 
@@ -52,8 +52,7 @@ export class KnownNetwork {
   ) {}
   /** `10.0.0.0/24`. */
   get text(): string {
-    const n = this.network;
-    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}/${this.prefix}`;
+    return `${formatIPv4(this.network)}/${this.prefix}`;
   }
   /** Where it comes from, for messages: "the `vip_nmask` of `virtual web` on line 20". */
   get from(): string {

@@ -58,6 +58,11 @@ export function activeServers(v: ModelVirtual): ModelServer[] {
   return v.servers.filter((s) => s.active === 1);
 }
 
+/** Whether a virtual has an active real server. */
+export function hasActiveServer(v: ModelVirtual): boolean {
+  return v.servers.some((s) => s.active === 1);
+}
+
 /**
  * How to write, in lvs.cf and without a backslash escape nanny would hang on, what a regex
  * escape `\c` is usually meant to say (in backticks, for a message).

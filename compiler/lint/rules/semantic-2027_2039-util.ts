@@ -4,7 +4,7 @@ import { ipv4 } from "./semantic-util.ts";
 
 /** With `service = fos` pulse runs fos, which ignores `virtual` blocks (LVS2037 reports them). */
 export { startedVirtuals as runningVirtuals } from "../../model/plan.ts";
-export { activeServers } from "./semantic-2014_2026-util.ts";
+export { activeServers, hasActiveServer } from "./semantic-2014_2026-util.ts";
 
 /** Schedulers that take the real servers' weights into account. */
 export const WEIGHTED_SCHEDULERS: ReadonlySet<string> = new Set(["wrr", "wlc", "lblc", "lblcr"]);
