@@ -114,8 +114,13 @@ export class Statement extends Node {
     readonly keyword: Keyword | null,
     /** The key is spelled exactly as the keyword (same case, no quotes). */
     readonly keywordExact: boolean,
+    /** The line of `start`, which the parser knows: the model asks for every statement's. */
+    private readonly startLine: number,
   ) {
     super(source, start, end);
+  }
+  override get line(): number {
+    return this.startLine;
   }
 }
 defineKind(Statement, "statement");
@@ -176,8 +181,13 @@ export class Block extends Node {
     /** Null when the block is never closed. */
     readonly close: CloseBrace | null,
     readonly comment: Comment | null,
+    /** The opener's line, which the parser knows. */
+    private readonly startLine: number,
   ) {
     super(source, start, end);
+  }
+  override get line(): number {
+    return this.startLine;
   }
   /** `virtual`, `failover` or `server`, lower case. */
   get blockType(): "virtual" | "failover" | "server" {

@@ -114,7 +114,7 @@ class Builder {
     }
     const lastValue = values[values.length - 1];
     const stmtEnd = comment ? comment.end : Math.max(end, lastValue ? lastValue.end : end);
-    return new Statement(this.source, p.start(first), stmtEnd, level, key, equalsAt, values, comment, keyword, exact);
+    return new Statement(this.source, p.start(first), stmtEnd, level, key, equalsAt, values, comment, keyword, exact, line);
   }
 
   private closeOrStray(line: LineToken, stray: boolean): CloseBrace | Stray {
@@ -181,7 +181,7 @@ class Builder {
     const openerComment = this.inlineComment(opener.line, opener.hasComment);
     const headerEnd = braceOnOwnLine ? braceLine!.endOffset + 1 : Math.max(opener.endOffset + 1, openerComment?.end ?? 0);
     const end = close ? close.end : lastItem ? lastItem.end : headerEnd;
-    return new Block(this.source, opener.start(0), end, level, keyword, names, braceAt, braceOnOwnLine, afterBrace, items, close, openerComment);
+    return new Block(this.source, opener.start(0), end, level, keyword, names, braceAt, braceOnOwnLine, afterBrace, items, close, openerComment, opener.line);
   }
 }
 

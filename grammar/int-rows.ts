@@ -9,7 +9,7 @@ export class IntRows {
   length = 0;
 
   constructor(
-    private readonly width: number,
+    protected readonly width: number,
     initialRows: number,
   ) {
     this.data = new Int32Array(width * initialRows);

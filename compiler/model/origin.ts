@@ -1,10 +1,11 @@
 /**
  * Where model objects came from: for each object, its block's opener line and, per field, the
  * statement that set it. A large file sets hundreds of thousands of fields, so the spans are
- * rows of one integer table per model rather than an object each; a span object is made
+ * rows of one integer table per model, and which span set which field of which object is a
+ * row of one more table per level: no object per span or per field. A span object is made
  * only when a rule or the language server asks for one.
  */
-import { IntRows } from "../../grammar/index.ts";
+import { IntRows, KEYWORDS, type Keyword, type Level } from "../../grammar/index.ts";
 
 /** Where something stands in the file: offsets (end exclusive) and the 1-based line. */
 export interface SourceSpan {
@@ -48,6 +49,68 @@ export class SpanTable extends IntRows {
   }
 }
 
+const NO_ROW = -1;
+
+/** Column 0 of a field row holds the opener's span; the fields of the level follow. */
+const OPENER = 0;
+
+/** Per level, the fields (the names of its keywords, in table order) and their columns. */
+const COLUMNS: Readonly<Record<Level, ReadonlyMap<string, number>>> = {
+  global: columnsOf("global"),
+  virtual: columnsOf("virtual"),
+  server: columnsOf("server"),
+};
+
+function columnsOf(level: Level): Map<string, number> {
+  return new Map(KEYWORDS.filter((k) => k.level === level).map((k, i) => [k.name, OPENER + 1 + i]));
+}
+
+/** Each keyword's column, by keyword id. */
+const COLUMN_OF = Int32Array.from(KEYWORDS, (k) => COLUMNS[k.level].get(k.name)!);
+
+/** Per model object of one level, the span row of its opener and of the statement that set each field. */
+class FieldRows extends IntRows {
+  readonly columns: ReadonlyMap<string, number>;
+
+  constructor(level: Level) {
+    const columns = COLUMNS[level];
+    super(columns.size + 1, level === "global" ? 1 : 256);
+    this.columns = columns;
+  }
+
+  /** Adds an object whose fields are all unset; returns its row. */
+  add(opener: number): number {
+    const at = this.addRow();
+    this.data.fill(NO_ROW, at, at + this.width);
+    this.data[at + OPENER] = opener;
+    return this.length - 1;
+  }
+
+  get(row: number, column: number): number {
+    return this.data[row * this.width + column]!;
+  }
+
+  set(row: number, column: number, spanRow: number): void {
+    this.data[row * this.width + column] = spanRow;
+  }
+}
+
+/** The tables behind the origins of one model. */
+export class OriginTables {
+  readonly spans = new SpanTable();
+  private readonly rows: Readonly<Record<Level, FieldRows>> = {
+    global: new FieldRows("global"),
+    virtual: new FieldRows("virtual"),
+    server: new FieldRows("server"),
+  };
+
+  /** The origin of a new model object of `level`; `opener`: its block's opener line (none for the global section). */
+  origin(level: Level, opener?: SourceSpan): Origin {
+    const row = this.rows[level].add(opener ? this.spans.add(opener.start, opener.end, opener.line) : NO_ROW);
+    return new Origin(this.spans, this.rows[level], row);
+  }
+}
+
 /** A move of the spans read from a text where a part began at `offset` and `line`, to `place`. */
 interface Move {
   readonly place: Place;
@@ -55,60 +118,63 @@ interface Move {
   readonly line: number;
 }
 
-const NO_ROW = -1;
-
 /** Where one model object (the global section, a virtual or a server) was read from. */
 export class Origin {
-  /** Per Piranha keyword name, the table row of the statement that set the field. */
-  private readonly rows: Record<string, number> = {};
   private moves: Move[] | null = null;
 
-  private readonly openerRow: number;
-
-  /** `opener`: the block's opener line; none for the global section. */
   constructor(
-    private readonly table: SpanTable,
-    opener?: SourceSpan,
-  ) {
-    this.openerRow = opener ? table.add(opener.start, opener.end, opener.line) : NO_ROW;
+    private readonly spans: SpanTable,
+    private readonly rows: FieldRows,
+    private readonly row: number,
+  ) {}
+
+  /** Records that the statement spanning [start, end) on `line` set the field of keyword `kw`. */
+  record(kw: Keyword, start: number, end: number, line: number): void {
+    this.rows.set(this.row, COLUMN_OF[kw.id]!, this.spans.add(start, end, line));
   }
 
-  /** Records that the statement spanning [start, end) on `line` set `field`. */
-  record(field: string, start: number, end: number, line: number): void {
-    this.rows[field] = this.table.add(start, end, line);
+  /** Takes back that the file set the field of keyword `kw`. */
+  forget(kw: Keyword): void {
+    this.rows.set(this.row, COLUMN_OF[kw.id]!, NO_ROW);
   }
 
-  /** Takes back that the file set `field`. */
-  forget(field: string): void {
-    delete this.rows[field];
+  /** The span row of the statement that set `field`; NO_ROW when none did. */
+  private spanRow(field: string): number {
+    const column = this.rows.columns.get(field);
+    return column === undefined ? NO_ROW : this.rows.get(this.row, column);
   }
 
   /** Whether the file set `field`. */
   has(field: string): boolean {
-    return this.rows[field] !== undefined;
+    return this.spanRow(field) !== NO_ROW;
   }
 
   /** The statement that set `field`, if the file set it. */
   span(field: string): SourceSpan | undefined {
-    const row = this.rows[field];
-    return row === undefined ? undefined : this.spanAt(row);
+    const row = this.spanRow(field);
+    return row === NO_ROW ? undefined : this.spanAt(row);
   }
 
   /** Where the statement that set `field` starts, if the file set it: `span(field).start` without a span. */
   startOf(field: string): number | undefined {
-    const row = this.rows[field];
-    if (row === undefined) return undefined;
-    return this.table.start(row) + this.offsetMoved();
+    const row = this.spanRow(field);
+    return row === NO_ROW ? undefined : this.spans.start(row) + this.offsetMoved();
   }
 
   /** The block's opener line (`virtual NAME {`); null for the global section. */
   get opener(): SourceSpan | null {
-    return this.openerRow === NO_ROW ? null : this.spanAt(this.openerRow);
+    const row = this.rows.get(this.row, OPENER);
+    return row === NO_ROW ? null : this.spanAt(row);
   }
 
-  /** The fields the file set, in the order it first set them. */
+  /** The fields the file set, in the order of the statements that set them. */
   get fields(): string[] {
-    return Object.keys(this.rows);
+    const set: Array<[string, number]> = [];
+    for (const [field, column] of this.rows.columns) {
+      const row = this.rows.get(this.row, column);
+      if (row !== NO_ROW) set.push([field, row]);
+    }
+    return set.sort((a, b) => a[1] - b[1]).map(([field]) => field);
   }
 
   /**
@@ -120,7 +186,7 @@ export class Origin {
   }
 
   private spanAt(row: number): SourceSpan {
-    const t = this.table;
+    const t = this.spans;
     const by = this.offsetMoved();
     return { start: t.start(row) + by, end: t.end(row) + by, line: t.line(row) + this.linesMoved() };
   }

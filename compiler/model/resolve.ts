@@ -6,7 +6,7 @@
  * enum case) and skips values that cannot be read; the lint rules report all of those.
  */
 import { KEYWORDS, walk, type Block, type Keyword, type Level, type LvsFile, type Statement } from "../../grammar/index.ts";
-import { Origin, SpanTable } from "./origin.ts";
+import { OriginTables, type Origin } from "./origin.ts";
 import { readStatement, type ReadValue } from "./read.ts";
 
 export interface NatRouter {
@@ -18,9 +18,9 @@ export type { Place, SourceSpan } from "./origin.ts";
 export type { Origin };
 
 /** Where a block was read from: its opener line, `virtual NAME {`. */
-function originOf(table: SpanTable, block: Block): Origin {
+function originOf(tables: OriginTables, block: Block): Origin {
   const last = block.names[block.names.length - 1] ?? block.keyword;
-  return new Origin(table, { start: block.start, end: Math.max(last.end, block.braceOnOwnLine ? last.end : block.braceAt + 1), line: block.line });
+  return tables.origin(block.bodyLevel, { start: block.start, end: Math.max(last.end, block.braceOnOwnLine ? last.end : block.braceAt + 1), line: block.line });
 }
 
 export interface ModelServer {
@@ -117,8 +117,8 @@ function defaultsOf(level: Level, leadingKeys: Record<string, unknown>, skip: re
 type Factory = (origin: Origin) => Record<string, unknown>;
 
 /**
- * A function returning a fresh copy of `template` (primitive values only) and its origin as
- * an object literal: every copy shares one shape, which keeps building and printing the
+ * A function returning a fresh copy of `template` (primitive values and empty arrays) and its
+ * origin as an object literal: every copy shares one shape, which keeps building and printing the
  * model fast.
  */
 function literalFactory(template: Readonly<Record<string, unknown>>): Factory {
@@ -128,7 +128,10 @@ function literalFactory(template: Readonly<Record<string, unknown>>): Factory {
 
 /** A new model object of each kind, with Piranha's defaults. */
 const newGlobal = literalFactory(defaultsOf("global", {}));
-const newVirtual = literalFactory(defaultsOf("virtual", { block: "virtual", name: null, active: 0, address: "0.0.0.0", device: null }, ["master", "dirs"]));
+const newVirtual = literalFactory({
+  ...defaultsOf("virtual", { block: "virtual", name: null, active: 0, address: "0.0.0.0", device: null }, ["master", "dirs"]),
+  servers: [],
+});
 const newServer = literalFactory(defaultsOf("server", { name: null }));
 
 /** Applies one statement to `target`; returns the read value, or null when it is not applied. */
@@ -143,7 +146,7 @@ function apply(target: Record<string, unknown>, origin: Origin, kw: Keyword, stm
       target["device"] = r.device;
     }
   } else target[kw.name] = r.value;
-  origin.record(kw.name, stmt.start, stmt.end, stmt.line);
+  origin.record(kw, stmt.start, stmt.end, stmt.line);
   return r;
 }
 
@@ -167,8 +170,8 @@ interface Open {
  * applied to the global section, the open virtual or the open server, as Piranha reads it.
  */
 export class ModelBuilder {
-  private readonly spans = new SpanTable();
-  private readonly globalOrigin = new Origin(this.spans);
+  private readonly origins = new OriginTables();
+  private readonly globalOrigin = this.origins.origin("global");
   private readonly global = newGlobal(this.globalOrigin);
   private readonly virtuals: ModelVirtual[] = [];
   private virtual: Open | null = null;
@@ -181,15 +184,14 @@ export class ModelBuilder {
       this.server = null;
       this.virtual = null;
       if (block.blockType === "server") return;
-      const origin = originOf(this.spans, block);
+      const origin = originOf(this.origins, block);
       const v = newVirtual(origin);
       v["block"] = block.blockType === "failover" ? "failover" : "virtual";
       v["name"] = block.names[0]?.value ?? null;
-      v["servers"] = [];
       this.virtuals.push(v as unknown as ModelVirtual);
       this.virtual = { block, obj: v, origin };
     } else if (this.virtual && parent === this.virtual.block && block.blockType === "server") {
-      const origin = originOf(this.spans, block);
+      const origin = originOf(this.origins, block);
       const s = newServer(origin);
       s["name"] = block.names[0]?.value ?? null;
       s["port"] = this.virtual.obj["port"];

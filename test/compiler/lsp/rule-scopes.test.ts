@@ -5,7 +5,7 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { parse, type LvsFile } from "../../../grammar/index.ts";
+import { keywordAt, parse, type LvsFile } from "../../../grammar/index.ts";
 import { LintRun, lintText } from "../../../compiler/lint/engine.ts";
 import { ALL_RULES, findRule } from "../../../compiler/lint/rules/index.ts";
 import { LvsDocument } from "../../../compiler/lsp/document.ts";
@@ -56,17 +56,20 @@ for (const [id, inputs] of Object.entries(DOCUMENT_RULE_INPUTS)) {
       const change = (obj: ModelVirtual | ModelServer, fields: readonly string[]): void => {
         const record = obj as unknown as Record<string, unknown>;
         const origin = modelOrigin(obj);
+        const level = "servers" in obj ? "virtual" : "server";
         for (const key of Object.keys(record)) {
           if (key === "servers" || fields.includes(key)) continue;
           const kept = record[key];
+          // Fields no statement of their own sets (`block`, `name`, `device`) are never "set".
+          const kw = keywordAt(level, key);
           const span = origin.span(key);
           record[key] = other(kept);
-          if (span) origin.forget(key);
-          else origin.record(key, 0, 0, 1);
+          if (kw && span) origin.forget(kw);
+          else if (kw) origin.record(kw, 0, 0, 1);
           assert.is(findingsOf(id, file, model), before, `${key} of ${JSON.stringify(record)}`);
           record[key] = kept;
-          if (span) origin.record(key, span.start, span.end, span.line);
-          else origin.forget(key);
+          if (kw && span) origin.record(kw, span.start, span.end, span.line);
+          else if (kw) origin.forget(kw);
         }
       };
       for (const v of model.virtuals) {
