@@ -65,6 +65,10 @@ export class Word extends Node {
   get fromHash(): boolean {
     return (this.flags & FROM_HASH) !== 0;
   }
+  /** Written without quotes, and not taken from a `#…`. */
+  get bare(): boolean {
+    return this.flags === 0;
+  }
   /** The token without its quotes (an unterminated quote is dropped at the start only). */
   get value(): string {
     return (this.valueCache ??= this.unquoted());
@@ -116,6 +120,13 @@ export class Statement extends Node {
     readonly keywordExact: boolean,
     /** The line of `start`, which the parser knows: the model asks for every statement's. */
     private readonly startLine: number,
+    /**
+     * The line is `keyword = value` as Piranha wants it, which most lines of a file are: the
+     * keyword spelled exactly, `=` with blanks on both sides, as many values as the keyword
+     * takes, none quoted, no comment after them. Enum keywords are never plain (the letter
+     * case of their values matters), nor are blocks opened with `=`.
+     */
+    readonly plain: boolean,
   ) {
     super(source, start, end);
   }

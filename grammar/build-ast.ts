@@ -114,7 +114,17 @@ class Builder {
     }
     const lastValue = values[values.length - 1];
     const stmtEnd = comment ? comment.end : Math.max(end, lastValue ? lastValue.end : end);
-    return new Statement(this.source, p.start(first), stmtEnd, level, key, equalsAt, values, comment, keyword, exact, line);
+    const plain =
+      comment === null &&
+      exact &&
+      keyword!.kind !== "enum" &&
+      keyword!.kind !== "block" &&
+      values.length === keyword!.arity &&
+      values.length > 0 &&
+      key!.end < equalsAt &&
+      values[0]!.start > equalsAt + 1 &&
+      allBare(values);
+    return new Statement(this.source, p.start(first), stmtEnd, level, key, equalsAt, values, comment, keyword, exact, line, plain);
   }
 
   private closeOrStray(line: LineToken, stray: boolean): CloseBrace | Stray {
@@ -218,4 +228,9 @@ export function parseText(text: string): LvsFile {
     for (const c of chunk.comments) comments.push(c);
   });
   return new LvsFile(facts.source, items, comments, facts.oddBlanks);
+}
+
+function allBare(words: readonly Word[]): boolean {
+  for (const w of words) if (!w.bare) return false;
+  return true;
 }

@@ -90,6 +90,7 @@ export class LintRun {
   private readonly directives: DirectiveTracker;
   private readonly visitors: Visitors[] = [];
   private readonly onStatement: Visit<Statement>;
+  private readonly onUnusualStatement: Visit<Statement>;
   /** Per keyword id: the visitors of statements of that keyword's name, after those of every statement; null for none. */
   private readonly onKeyword: Array<Visit<Statement> | null>;
   private readonly onTopLevel: (item: TopItem) => void;
@@ -117,9 +118,10 @@ export class LintRun {
       this.visitors.push(rule.create({ source, model, report: (r) => this.diagnostics.push(toDiagnostic(source, rule, r, setting)) }));
     }
     const visitors = this.visitors;
-    const bound = <K extends "statement" | "topLevel" | "block" | "stray" | "comment">(key: K): Array<NonNullable<Visitors[K]>> =>
+    const bound = <K extends "statement" | "unusualStatement" | "topLevel" | "block" | "stray" | "comment">(key: K): Array<NonNullable<Visitors[K]>> =>
       visitors.flatMap((v) => (v[key] ? [Function.prototype.bind.call(v[key], v) as NonNullable<Visitors[K]>] : []));
     this.onStatement = callEach(bound("statement"));
+    this.onUnusualStatement = callEach(bound("unusualStatement"));
     this.onTopLevel = callEach(bound("topLevel"));
     this.onBlock = callEach(bound("block"));
     this.onStray = callEach(bound("stray"));
@@ -164,9 +166,10 @@ export class LintRun {
     }
   }
 
-  /** Every statement's visitors, then those of the statement's keyword, back to back. */
+  /** Every statement's visitors, then those of unusual statements, then those of the statement's keyword, back to back. */
   private visitStatement(stmt: Statement, parent: Block | null): void {
     this.onStatement(stmt, parent);
+    if (!stmt.plain) this.onUnusualStatement(stmt, parent);
     const kw = stmt.keyword;
     if (kw === null) return;
     const more = this.onKeyword[kw.id];

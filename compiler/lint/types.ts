@@ -69,6 +69,11 @@ export interface Visitors {
   start?(): void;
   statement?(stmt: Statement, parent: Block | null): void;
   /**
+   * Statements that are not plain `keyword = value` lines (`Statement.plain`): a rule that
+   * finds only what a plain line cannot have is not called for the plain ones, most of a file.
+   */
+  unusualStatement?(stmt: Statement, parent: Block | null): void;
+  /**
    * Statements of these keywords only (by name, any letter case, at any level): a rule about
    * a few keywords says which, and is not called for the others.
    */

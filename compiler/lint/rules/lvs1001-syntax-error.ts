@@ -1,3 +1,4 @@
+import type { Statement } from "../../../grammar/index.ts";
 import type { Rule } from "../types.ts";
 import { blockLabel } from "./util.ts";
 
@@ -31,31 +32,33 @@ export const syntaxError: Rule = {
       }
       return true;
     };
+    const statement = (stmt: Statement): void => {
+      if (template(stmt.start, stmt.end)) return;
+      if (!stmt.key) {
+        ctx.report({ start: stmt.equalsAt, end: stmt.equalsAt + 1, message: "A line cannot start with `=` (unknown command): a keyword is missing before it." });
+        return;
+      }
+      if (stmt.keyword?.kind === "block" && stmt.equalsAt >= 0) {
+        const name = stmt.key.value;
+        ctx.report({
+          start: stmt.key.start,
+          end: stmt.end,
+          message: `\`${name}\` opens a block: write \`${name.toLowerCase()} NAME {\`, not \`${name} = …\`.`,
+        });
+        return;
+      }
+      if (stmt.equalsAt < 0 && stmt.keywordExact) {
+        const name = stmt.key.value;
+        ctx.report({
+          start: stmt.key.start,
+          end: stmt.end,
+          message: `equal (=) expected after command: write \`${name} = VALUE\`.`,
+        });
+      }
+    };
     return {
-      statement(stmt) {
-        if (template(stmt.start, stmt.end)) return;
-        if (!stmt.key) {
-          ctx.report({ start: stmt.equalsAt, end: stmt.equalsAt + 1, message: "A line cannot start with `=` (unknown command): a keyword is missing before it." });
-          return;
-        }
-        if (stmt.keyword?.kind === "block" && stmt.equalsAt >= 0) {
-          const name = stmt.key.value;
-          ctx.report({
-            start: stmt.key.start,
-            end: stmt.end,
-            message: `\`${name}\` opens a block: write \`${name.toLowerCase()} NAME {\`, not \`${name} = …\`.`,
-          });
-          return;
-        }
-        if (stmt.equalsAt < 0 && stmt.keywordExact) {
-          const name = stmt.key.value;
-          ctx.report({
-            start: stmt.key.start,
-            end: stmt.end,
-            message: `equal (=) expected after command: write \`${name} = VALUE\`.`,
-          });
-        }
-      },
+      // Template markup can stand in any line; without it, a plain line has nothing to report.
+      ...(hasTemplate ? { statement } : { unusualStatement: statement }),
       block(block) {
         if (template(block.start, ctx.source.lineContentEnd(block.line))) return;
         if (block.braceAt < 0) {

@@ -38,7 +38,7 @@ export const unknownKeyword: Rule = {
       ctx.report({ start, end, message: `${why} Piranha rejects the whole file here.` });
     };
     return {
-      statement(stmt) {
+      unusualStatement(stmt) {
         const key = stmt.key;
         if (!key || key.quote || stmt.keyword) return;
         const isBlockWord = ["virtual", "failover", "server"].includes(key.value.toLowerCase());

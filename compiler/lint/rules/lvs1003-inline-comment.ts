@@ -24,7 +24,7 @@ export const inlineComment: Rule = {
       });
     };
     return {
-      statement(stmt) {
+      unusualStatement(stmt) {
         if (stmt.comment) report(stmt.start, stmt.comment);
       },
       block(block) {

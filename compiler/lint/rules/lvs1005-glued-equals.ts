@@ -10,7 +10,7 @@ export const gluedEquals: Rule = {
   },
   create(ctx) {
     return {
-      statement(stmt) {
+      unusualStatement(stmt) {
         if (!stmt.key || stmt.equalsAt < 0) return;
         const left = stmt.key.end === stmt.equalsAt;
         const value = stmt.values[0];

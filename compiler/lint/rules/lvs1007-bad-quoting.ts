@@ -59,7 +59,7 @@ export const badQuoting: Rule = {
       for (let i = 0; i < words.length; i++) checkWord(ctx, words[i]!, inVirtual, words[i + 1]);
     };
     return {
-      statement(stmt: Statement) {
+      unusualStatement(stmt: Statement) {
         const inVirtual = stmt.level === "virtual";
         if (stmt.key?.quote) {
           ctx.report({

@@ -43,7 +43,7 @@ export const nonAsciiWhitespace: Rule = {
           });
         }
       },
-      statement(stmt) {
+      unusualStatement(stmt) {
         for (const v of stmt.values) {
           if (!v.quote) continue;
           const body = text.slice(v.start, v.end);

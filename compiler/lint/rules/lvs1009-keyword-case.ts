@@ -10,7 +10,7 @@ export const keywordCase: Rule = {
   },
   create(ctx) {
     return {
-      statement(stmt) {
+      unusualStatement(stmt) {
         const key = stmt.key;
         if (!key || key.quote) return;
         const kw = stmt.keyword;

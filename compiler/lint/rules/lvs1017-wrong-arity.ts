@@ -12,7 +12,7 @@ export const wrongArity: Rule = {
   create(ctx) {
     const text = ctx.source.text;
     return {
-      statement(stmt) {
+      unusualStatement(stmt) {
         if (!stmt.key || stmt.equalsAt < 0) return;
         const kw = stmt.keyword;
         if (!kw || kw.kind === "block" || kw.arity < 0) return;
