@@ -3,7 +3,7 @@
  * or for a text parsed and walked a part at a time (so that a large file is never held whole).
  */
 import { KEYWORDS, parseChunks, type Block, type BlockItem, type Comment, type LvsFile, type SourceText, type Statement, type Stray, type TopItem } from "../../grammar/index.ts";
-import { ModelBuilder, type LvsModel } from "../model/resolve.ts";
+import { ModelBuilder, type LvsModel, type ModelVirtual } from "../model/resolve.ts";
 import { applyDirectives, DirectiveTracker, unusedDirectiveReports, type Directive } from "./directives.ts";
 import { ALL_RULES, findRule, UNUSED_DISABLE_RULE } from "./rules/index.ts";
 import type { Diagnostic, FileFacts, Report, Rule, SeveritySetting, Visitors } from "./types.ts";
@@ -97,6 +97,7 @@ export class LintRun {
   private readonly onBlock: Visit<Block>;
   private readonly onStray: Visit<Stray>;
   private readonly onComment: (comment: Comment) => void;
+  private readonly onVirtual: (v: ModelVirtual) => void;
 
   constructor(
     private readonly source: SourceText,
@@ -118,7 +119,7 @@ export class LintRun {
       this.visitors.push(rule.create({ source, model, report: (r) => this.diagnostics.push(toDiagnostic(source, rule, r, setting)) }));
     }
     const visitors = this.visitors;
-    const bound = <K extends "statement" | "unusualStatement" | "topLevel" | "block" | "stray" | "comment">(key: K): Array<NonNullable<Visitors[K]>> =>
+    const bound = <K extends "statement" | "unusualStatement" | "topLevel" | "block" | "stray" | "comment" | "virtual">(key: K): Array<NonNullable<Visitors[K]>> =>
       visitors.flatMap((v) => (v[key] ? [Function.prototype.bind.call(v[key], v) as NonNullable<Visitors[K]>] : []));
     this.onStatement = callEach(bound("statement"));
     this.onUnusualStatement = callEach(bound("unusualStatement"));
@@ -126,6 +127,7 @@ export class LintRun {
     this.onBlock = callEach(bound("block"));
     this.onStray = callEach(bound("stray"));
     this.onComment = callEach(bound("comment"));
+    this.onVirtual = callEach(bound("virtual"));
     const byKeyword = new Map<string, Array<Visit<Statement>>>();
     for (const v of visitors) {
       for (const [name, f] of Object.entries(v.keywords ?? {})) {
@@ -189,6 +191,7 @@ export class LintRun {
   /** Ends the walk: every finding, in report order, before disable comments apply. */
   findings(facts: FileFacts): { model: LvsModel; findings: Diagnostic[] } {
     this.builder?.finish();
+    for (const v of this.model.virtuals) this.onVirtual(v);
     for (const v of this.visitors) v.fileExit?.(facts);
     return { model: this.model, findings: this.diagnostics };
   }

@@ -1,5 +1,5 @@
 import type { Block, Comment, SourceText, Statement, Stray, TopItem } from "../../grammar/index.ts";
-import type { LvsModel } from "../model/resolve.ts";
+import type { LvsModel, ModelVirtual } from "../model/resolve.ts";
 
 export type Severity = "error" | "warning" | "info";
 export type SeveritySetting = Severity | "off";
@@ -83,7 +83,13 @@ export interface Visitors {
   block?(block: Block, parent: Block | null): void;
   stray?(stray: Stray, parent: Block | null): void;
   comment?(comment: Comment): void;
-  /** After every node has been visited. */
+  /**
+   * After the walk, with the model complete: each virtual (and failover) server of the model,
+   * in file order. The engine makes this one pass for every rule that judges the virtual
+   * servers one by one; `fileExit` then has what needs the whole file.
+   */
+  virtual?(v: ModelVirtual): void;
+  /** After every node has been visited, and every virtual server. */
   fileExit?(facts: FileFacts): void;
 }
 

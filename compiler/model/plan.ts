@@ -23,8 +23,12 @@ const HTTP_DEFAULT = { send: "GET / HTTP/1.0\r\n\r\n", expect: "HTTP" } as const
 
 /** The `virtual` blocks lvsd starts: active ones, none when pulse runs failover services. */
 export function startedVirtuals(model: LvsModel): ModelVirtual[] {
-  if (model.global.service === "fos") return [];
-  return model.virtuals.filter((v) => v.block === "virtual" && v.active === 1);
+  return model.virtuals.filter((v) => isStarted(v, model.global));
+}
+
+/** Whether lvsd starts `v` (see `startedVirtuals`). */
+export function isStarted(v: ModelVirtual, g: ModelGlobal): boolean {
+  return v.block === "virtual" && v.active === 1 && g.service !== "fos";
 }
 
 /** The key lvsd's `ipvsadm -A` creates for a virtual. */

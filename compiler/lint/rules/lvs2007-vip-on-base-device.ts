@@ -1,6 +1,5 @@
-import type { SourceSpan } from "../../model/resolve.ts";
 import type { Rule } from "../types.ts";
-import { lvsdVirtuals } from "./semantic-2001_2013-util.ts";
+import { isLvsdVirtual } from "./semantic-2001_2013-util.ts";
 import { at, isAliasDevice, spanFor } from "./semantic-util.ts";
 
 function message(what: string, address: string, device: string): string {
@@ -16,22 +15,21 @@ export const vipOnBaseDevice: Rule = {
     fixable: false,
   },
   create(ctx) {
+    const seen = new Set<string>();
     return {
+      virtual(v) {
+        if (!isLvsdVirtual(v, ctx.model.global)) return;
+        if (v.device === null || v.address === "0.0.0.0" || isAliasDevice(v.device)) return;
+        const key = `${v.address} ${v.device}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        ctx.report(at(spanFor(v, "address"), message("VIP", v.address, v.device)));
+      },
       fileExit() {
-        const found: Array<{ span: SourceSpan; message: string }> = [];
-        const seen = new Set<string>();
-        for (const v of lvsdVirtuals(ctx.model)) {
-          if (v.device === null || v.address === "0.0.0.0" || isAliasDevice(v.device)) continue;
-          const key = `${v.address} ${v.device}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          found.push({ span: spanFor(v, "address"), message: message("VIP", v.address, v.device) });
-        }
         const g = ctx.model.global;
         if (g.service !== "fos" && g.network === "nat" && g.nat_router?.device && !isAliasDevice(g.nat_router.device)) {
-          found.push({ span: spanFor(g, "nat_router"), message: message("The NAT router address", g.nat_router.address, g.nat_router.device) });
+          ctx.report(at(spanFor(g, "nat_router"), message("The NAT router address", g.nat_router.address, g.nat_router.device)));
         }
-        for (const f of found) ctx.report(at(f.span, f.message));
       },
     };
   },

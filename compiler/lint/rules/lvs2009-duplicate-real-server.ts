@@ -1,6 +1,6 @@
 import type { ModelServer } from "../../model/resolve.ts";
 import type { Rule } from "../types.ts";
-import { lineOf, lvsdVirtuals } from "./semantic-2001_2013-util.ts";
+import { isLvsdVirtual, lineOf } from "./semantic-2001_2013-util.ts";
 import { at, label, spanFor } from "./semantic-util.ts";
 
 export const duplicateRealServer: Rule = {
@@ -12,28 +12,27 @@ export const duplicateRealServer: Rule = {
     fixable: false,
   },
   create(ctx) {
+    const earlier = new EarlierTwin();
     return {
-      fileExit() {
-        const earlier = new EarlierTwin();
-        for (const v of lvsdVirtuals(ctx.model)) {
-          earlier.start(v.servers);
-          for (let i = 0; i < v.servers.length; i++) {
-            const s = v.servers[i]!;
-            if (s.address === "0.0.0.0") continue;
-            const first = earlier.of(i);
-            if (!first) continue;
-            if (first.active !== 1 && s.active !== 1) continue;
-            const bothActive = first.active === 1 && s.active === 1;
-            const effect = bothActive
-              ? "lvsd starts one health check per address and port, so this entry is ignored, its weight included"
-              : "lvsd matches real servers by address and port, so on every reload (SIGHUP) the switched-off entry stops the health check of the active one, and nanny takes that server out of service";
-            ctx.report(
-              at(
-                spanFor(s, "address"),
-                `${label(s)} repeats ${s.address}:${s.port} of ${label(first)} (line ${lineOf(first)}): ${effect}. Remove one of them, or correct the address or port.`,
-              ),
-            );
-          }
+      virtual(v) {
+        if (!isLvsdVirtual(v, ctx.model.global)) return;
+        earlier.start(v.servers);
+        for (let i = 0; i < v.servers.length; i++) {
+          const s = v.servers[i]!;
+          if (s.address === "0.0.0.0") continue;
+          const first = earlier.of(i);
+          if (!first) continue;
+          if (first.active !== 1 && s.active !== 1) continue;
+          const bothActive = first.active === 1 && s.active === 1;
+          const effect = bothActive
+            ? "lvsd starts one health check per address and port, so this entry is ignored, its weight included"
+            : "lvsd matches real servers by address and port, so on every reload (SIGHUP) the switched-off entry stops the health check of the active one, and nanny takes that server out of service";
+          ctx.report(
+            at(
+              spanFor(s, "address"),
+              `${label(s)} repeats ${s.address}:${s.port} of ${label(first)} (line ${lineOf(first)}): ${effect}. Remove one of them, or correct the address or port.`,
+            ),
+          );
         }
       },
     };

@@ -1,5 +1,5 @@
 import type { Rule } from "../types.ts";
-import { lvsdVirtuals } from "./semantic-2001_2013-util.ts";
+import { isLvsdVirtual } from "./semantic-2001_2013-util.ts";
 import { at, fieldSpan, isSet, label } from "./semantic-util.ts";
 
 export const portRemapNeedsNat: Rule = {
@@ -12,24 +12,23 @@ export const portRemapNeedsNat: Rule = {
   },
   create(ctx) {
     return {
-      fileExit() {
+      virtual(v) {
         const g = ctx.model.global;
         if (g.network === "nat") return;
         const method = g.network === "direct" ? "direct routing" : "tunnelling";
-        for (const v of lvsdVirtuals(ctx.model)) {
-          // A firewall-mark service has no single port: the packets keep the port the client used.
-          if (v.fwmark !== 0) continue;
-          for (const s of v.servers) {
-            // A port inherited from an earlier `port` line is LVS2013's finding.
-            // A negative port is LVS2032's finding; nanny then uses the virtual's port anyway.
-            if (s.active !== 1 || s.port === v.port || s.port < 0 || !isSet(s, "port")) continue;
-            ctx.report(
-              at(
-                fieldSpan(s, "port")!,
-                `${label(s)} listens on port ${s.port} but ${label(v)} is port ${v.port}: with ${method} IPVS forwards packets unchanged, so clients reach ${s.address} on port ${v.port} while nanny checks port ${s.port}. Use port ${v.port} on the real server, or \`network = nat\` to change ports.`,
-              ),
-            );
-          }
+        if (!isLvsdVirtual(v, ctx.model.global)) return;
+        // A firewall-mark service has no single port: the packets keep the port the client used.
+        if (v.fwmark !== 0) return;
+        for (const s of v.servers) {
+          // A port inherited from an earlier `port` line is LVS2013's finding.
+          // A negative port is LVS2032's finding; nanny then uses the virtual's port anyway.
+          if (s.active !== 1 || s.port === v.port || s.port < 0 || !isSet(s, "port")) continue;
+          ctx.report(
+            at(
+              fieldSpan(s, "port")!,
+              `${label(s)} listens on port ${s.port} but ${label(v)} is port ${v.port}: with ${method} IPVS forwards packets unchanged, so clients reach ${s.address} on port ${v.port} while nanny checks port ${s.port}. Use port ${v.port} on the real server, or \`network = nat\` to change ports.`,
+            ),
+          );
         }
       },
     };

@@ -1,5 +1,6 @@
+import type { ModelVirtual } from "../../model/resolve.ts";
 import type { Rule } from "../types.ts";
-import { activeVirtuals, at, fwmarkGroups, label, openerSpan } from "./semantic-util.ts";
+import { at, isActiveVirtual, label, openerSpan } from "./semantic-util.ts";
 import { hasActiveServer } from "./semantic-2014_2026-util.ts";
 
 export const emptyPool: Rule = {
@@ -11,16 +12,21 @@ export const emptyPool: Rule = {
     fixable: false,
   },
   create(ctx) {
+    /** Active virtuals without an active real server, in file order. */
+    const empty: ModelVirtual[] = [];
+    /** Firewall marks of active virtuals with an active real server. */
+    const served = new Set<number>();
     return {
+      virtual(v) {
+        if (!isActiveVirtual(v)) return;
+        if (!hasActiveServer(v)) empty.push(v);
+        else if (v.fwmark !== 0) served.add(v.fwmark);
+      },
       fileExit() {
-        const model = ctx.model;
-        if (model.global.service !== "lvs") return;
-        const active = activeVirtuals(model);
-        // Virtuals sharing a firewall mark are one IPVS service: their servers form one pool.
-        const groups = fwmarkGroups(active);
-        for (const v of active) {
-          if (hasActiveServer(v)) continue;
-          if (v.fwmark !== 0 && groups.get(v.fwmark)!.some(hasActiveServer)) continue;
+        if (ctx.model.global.service !== "lvs") return;
+        for (const v of empty) {
+          // Virtuals sharing a firewall mark are one IPVS service: their servers form one pool.
+          if (v.fwmark !== 0 && served.has(v.fwmark)) continue;
           const what =
             v.servers.length === 0
               ? "has no `server` block"

@@ -1,6 +1,6 @@
 import type { Rule } from "../types.ts";
 import { at, fieldSpan, label } from "./semantic-util.ts";
-import { lvsVirtuals } from "./semantic-2014_2026-util.ts";
+import { isLvsVirtual } from "./semantic-2014_2026-util.ts";
 
 export const zeroTimeout: Rule = {
   meta: {
@@ -12,17 +12,16 @@ export const zeroTimeout: Rule = {
   },
   create(ctx) {
     return {
-      fileExit() {
-        for (const v of lvsVirtuals(ctx.model)) {
-          if (v.timeout > 0) continue;
-          const span = fieldSpan(v, "timeout");
-          if (!span) continue;
-          const what =
-            v.timeout === 0
-              ? `nanny divides reentry by it and dies before its first check, so no server of this virtual is ever added${ctx.model.global.hard_shutdown === 1 ? ", and lvsd then stops all of LVS (`hard_shutdown = 1`)" : ""}`
-              : "nanny checks each server once and then sleeps for good (a negative alarm is about 136 years), so a server that fails later is never taken out";
-          ctx.report(at(span, `\`timeout = ${v.timeout}\` in ${label(v)}: ${what}. Set the seconds between checks, e.g. 6 or 10.`));
-        }
+      virtual(v) {
+        if (!isLvsVirtual(v, ctx.model.global)) return;
+        if (v.timeout > 0) return;
+        const span = fieldSpan(v, "timeout");
+        if (!span) return;
+        const what =
+          v.timeout === 0
+            ? `nanny divides reentry by it and dies before its first check, so no server of this virtual is ever added${ctx.model.global.hard_shutdown === 1 ? ", and lvsd then stops all of LVS (`hard_shutdown = 1`)" : ""}`
+            : "nanny checks each server once and then sleeps for good (a negative alarm is about 136 years), so a server that fails later is never taken out";
+        ctx.report(at(span, `\`timeout = ${v.timeout}\` in ${label(v)}: ${what}. Set the seconds between checks, e.g. 6 or 10.`));
       },
     };
   },

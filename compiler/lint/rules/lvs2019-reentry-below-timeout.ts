@@ -1,6 +1,6 @@
 import type { Rule } from "../types.ts";
 import { at, fieldSpan, label } from "./semantic-util.ts";
-import { lvsVirtuals } from "./semantic-2014_2026-util.ts";
+import { isLvsVirtual } from "./semantic-2014_2026-util.ts";
 
 /** C integer division, as nanny computes `reentry / timeout`. */
 const cdiv = (a: number, b: number): number => Math.trunc(a / b);
@@ -15,33 +15,32 @@ export const reentryBelowTimeout: Rule = {
   },
   create(ctx) {
     return {
-      fileExit() {
-        for (const v of lvsVirtuals(ctx.model)) {
-          // timeout ≤ 0 is LVS2018's.
-          if (v.timeout <= 0) continue;
-          if (v.reentry !== 0 && cdiv(v.reentry, v.timeout) > 0) continue;
-          const span = fieldSpan(v, "reentry") ?? fieldSpan(v, "timeout");
-          if (!span) continue;
-          if (v.reentry === 0) {
-            ctx.report(
-              at(
-                span,
-                `\`reentry = 0\` in ${label(v)} does not readmit at once: nanny takes 0 as "not given" and waits 180 s (${cdiv(180, v.timeout)} good checks at \`timeout = ${v.timeout}\`). Write the number of seconds you want.`,
-                { severity: "info" },
-              ),
-            );
-            continue;
-          }
-          const checks = cdiv(v.reentry, v.timeout);
-          if (checks > 0) continue;
-          const given = fieldSpan(v, "reentry") ? "" : " (the default)";
+      virtual(v) {
+        if (!isLvsVirtual(v, ctx.model.global)) return;
+        // timeout ≤ 0 is LVS2018's.
+        if (v.timeout <= 0) return;
+        if (v.reentry !== 0 && cdiv(v.reentry, v.timeout) > 0) return;
+        const span = fieldSpan(v, "reentry") ?? fieldSpan(v, "timeout");
+        if (!span) return;
+        if (v.reentry === 0) {
           ctx.report(
             at(
               span,
-              `\`reentry = ${v.reentry}\`${given} is less than \`timeout = ${v.timeout}\` in ${label(v)}: nanny needs ⌊${v.reentry}/${v.timeout}⌋ = ${checks} good checks, so a failed server is readmitted at its first good check and a flapping server keeps coming back. Make reentry a multiple of timeout, e.g. ${3 * v.timeout}.`,
+              `\`reentry = 0\` in ${label(v)} does not readmit at once: nanny takes 0 as "not given" and waits 180 s (${cdiv(180, v.timeout)} good checks at \`timeout = ${v.timeout}\`). Write the number of seconds you want.`,
+              { severity: "info" },
             ),
           );
+          return;
         }
+        const checks = cdiv(v.reentry, v.timeout);
+        if (checks > 0) return;
+        const given = fieldSpan(v, "reentry") ? "" : " (the default)";
+        ctx.report(
+          at(
+            span,
+            `\`reentry = ${v.reentry}\`${given} is less than \`timeout = ${v.timeout}\` in ${label(v)}: nanny needs ⌊${v.reentry}/${v.timeout}⌋ = ${checks} good checks, so a failed server is readmitted at its first good check and a flapping server keeps coming back. Make reentry a multiple of timeout, e.g. ${3 * v.timeout}.`,
+          ),
+        );
       },
     };
   },

@@ -1,6 +1,6 @@
 import type { Rule } from "../types.ts";
 import { at, fieldSpan, label } from "./semantic-util.ts";
-import { lvsVirtuals } from "./semantic-2014_2026-util.ts";
+import { isLvsVirtual } from "./semantic-2014_2026-util.ts";
 
 export const sendProgramWithoutExpect: Rule = {
   meta: {
@@ -12,18 +12,17 @@ export const sendProgramWithoutExpect: Rule = {
   },
   create(ctx) {
     return {
-      fileExit() {
-        for (const v of lvsVirtuals(ctx.model)) {
-          if (v.send_program === null || v.expect !== null) continue;
-          const span = fieldSpan(v, "send_program");
-          if (!span) continue;
-          ctx.report(
-            at(
-              span,
-              `\`send_program\` without \`expect\` in ${label(v)}: nanny compares the program's output with \`expect\`, and with none every check fails, so no server of this virtual is ever added. Add \`expect\` with exactly what the program prints (without its final newline).`,
-            ),
-          );
-        }
+      virtual(v) {
+        if (!isLvsVirtual(v, ctx.model.global)) return;
+        if (v.send_program === null || v.expect !== null) return;
+        const span = fieldSpan(v, "send_program");
+        if (!span) return;
+        ctx.report(
+          at(
+            span,
+            `\`send_program\` without \`expect\` in ${label(v)}: nanny compares the program's output with \`expect\`, and with none every check fails, so no server of this virtual is ever added. Add \`expect\` with exactly what the program prints (without its final newline).`,
+          ),
+        );
       },
     };
   },

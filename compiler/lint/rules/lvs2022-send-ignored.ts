@@ -1,6 +1,6 @@
 import type { Rule } from "../types.ts";
 import { at, fieldSpan, label } from "./semantic-util.ts";
-import { lvsVirtuals } from "./semantic-2014_2026-util.ts";
+import { isLvsVirtual } from "./semantic-2014_2026-util.ts";
 
 export const sendIgnored: Rule = {
   meta: {
@@ -12,18 +12,17 @@ export const sendIgnored: Rule = {
   },
   create(ctx) {
     return {
-      fileExit() {
-        for (const v of lvsVirtuals(ctx.model)) {
-          if (v.send === null || v.send_program === null) continue;
-          const span = fieldSpan(v, "send");
-          if (!span) continue;
-          ctx.report(
-            at(
-              span,
-              `\`send\` is ignored in ${label(v)}: with \`send_program\` set, nanny runs the program instead and never sends this string. Remove \`send\`, or remove \`send_program\` to check with send/expect.`,
-            ),
-          );
-        }
+      virtual(v) {
+        if (!isLvsVirtual(v, ctx.model.global)) return;
+        if (v.send === null || v.send_program === null) return;
+        const span = fieldSpan(v, "send");
+        if (!span) return;
+        ctx.report(
+          at(
+            span,
+            `\`send\` is ignored in ${label(v)}: with \`send_program\` set, nanny runs the program instead and never sends this string. Remove \`send\`, or remove \`send_program\` to check with send/expect.`,
+          ),
+        );
       },
     };
   },

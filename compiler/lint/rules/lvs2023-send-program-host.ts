@@ -1,7 +1,7 @@
 import { isOddBlank } from "../../../grammar/index.ts";
 import type { Rule } from "../types.ts";
 import { label } from "./semantic-util.ts";
-import { lvsVirtuals, ValueOffsets } from "./semantic-2014_2026-util.ts";
+import { isLvsVirtual, ValueOffsets } from "./semantic-2014_2026-util.ts";
 
 export const sendProgramHost: Rule = {
   meta: {
@@ -14,42 +14,41 @@ export const sendProgramHost: Rule = {
   create(ctx) {
     const offsets = new ValueOffsets(ctx.source.text);
     return {
-      fileExit() {
-        for (const v of lvsVirtuals(ctx.model)) {
-          const program = v.send_program;
-          if (program === null) continue;
-          // nanny splits the command on single spaces (strtok) and replaces only a word that is exactly %h.
-          const words: Array<{ text: string; at: number }> = [];
-          for (const m of program.matchAll(/[^ ]+/g)) words.push({ text: m[0], at: m.index });
-          if (words.some((w) => w.text === "%h")) continue;
-          const glued = words.find((w) => w.text.includes("%h"));
-          if (glued) {
-            const oddBlank = [...glued.text].some((c) => c === "\t" || isOddBlank(c.charCodeAt(0)));
-            const shown = oddBlank ? "This word" : `\`${glued.text}\``;
-            const why = oddBlank
-              ? "nanny splits the command on spaces only, and the blanks around `%h` here are not plain spaces, so `%h` is not replaced and"
-              : "nanny replaces `%h` only when it is a word of its own, so";
-            const fix = oddBlank ? "Separate the words with plain spaces." : "Pass the address as a separate word (`%h`) and build the option in the script.";
-            ctx.report(
-              offsets.report(
-                v,
-                "send_program",
-                glued.at,
-                glued.at + glued.text.length,
-                `${shown} is passed as it is: ${why} every real server of ${label(v)} is checked the same way. ${fix}`,
-              ),
-            );
-          } else {
-            ctx.report(
-              offsets.report(
-                v,
-                "send_program",
-                0,
-                program.length,
-                `This \`send_program\` has no \`%h\` word: nanny runs the same command for every real server of ${label(v)}, so they all pass or fail together. Add \`%h\` (the server's address, and \`%p\` its port) as separate words.`,
-              ),
-            );
-          }
+      virtual(v) {
+        if (!isLvsVirtual(v, ctx.model.global)) return;
+        const program = v.send_program;
+        if (program === null) return;
+        // nanny splits the command on single spaces (strtok) and replaces only a word that is exactly %h.
+        const words: Array<{ text: string; at: number }> = [];
+        for (const m of program.matchAll(/[^ ]+/g)) words.push({ text: m[0], at: m.index });
+        if (words.some((w) => w.text === "%h")) return;
+        const glued = words.find((w) => w.text.includes("%h"));
+        if (glued) {
+          const oddBlank = [...glued.text].some((c) => c === "\t" || isOddBlank(c.charCodeAt(0)));
+          const shown = oddBlank ? "This word" : `\`${glued.text}\``;
+          const why = oddBlank
+            ? "nanny splits the command on spaces only, and the blanks around `%h` here are not plain spaces, so `%h` is not replaced and"
+            : "nanny replaces `%h` only when it is a word of its own, so";
+          const fix = oddBlank ? "Separate the words with plain spaces." : "Pass the address as a separate word (`%h`) and build the option in the script.";
+          ctx.report(
+            offsets.report(
+              v,
+              "send_program",
+              glued.at,
+              glued.at + glued.text.length,
+              `${shown} is passed as it is: ${why} every real server of ${label(v)} is checked the same way. ${fix}`,
+            ),
+          );
+        } else {
+          ctx.report(
+            offsets.report(
+              v,
+              "send_program",
+              0,
+              program.length,
+              `This \`send_program\` has no \`%h\` word: nanny runs the same command for every real server of ${label(v)}, so they all pass or fail together. Add \`%h\` (the server's address, and \`%p\` its port) as separate words.`,
+            ),
+          );
         }
       },
     };

@@ -1,5 +1,5 @@
 import type { Rule } from "../types.ts";
-import { runningVirtuals } from "./semantic-2027_2039-util.ts";
+import { isRunning } from "./semantic-2027_2039-util.ts";
 import { at, fieldSpan, label } from "./semantic-util.ts";
 
 export const pmaskWithoutPersistence: Rule = {
@@ -12,18 +12,17 @@ export const pmaskWithoutPersistence: Rule = {
   },
   create(ctx) {
     return {
-      fileExit() {
-        for (const v of runningVirtuals(ctx.model)) {
-          if (v.persistent > 0) continue;
-          const span = fieldSpan(v, "pmask");
-          if (!span) continue;
-          ctx.report(
-            at(
-              span,
-              `\`pmask\` has no effect: ${label(v)} has no \`persistent\` timeout, and lvsd passes the mask to ipvsadm only together with one, so clients are not kept on one real server. Add \`persistent = SECONDS\`, or remove \`pmask\`.`,
-            ),
-          );
-        }
+      virtual(v) {
+        if (!isRunning(v, ctx.model.global)) return;
+        if (v.persistent > 0) return;
+        const span = fieldSpan(v, "pmask");
+        if (!span) return;
+        ctx.report(
+          at(
+            span,
+            `\`pmask\` has no effect: ${label(v)} has no \`persistent\` timeout, and lvsd passes the mask to ipvsadm only together with one, so clients are not kept on one real server. Add \`persistent = SECONDS\`, or remove \`pmask\`.`,
+          ),
+        );
       },
     };
   },

@@ -1,6 +1,6 @@
 import { isContiguousMask, isShorthandAddress } from "../../model/values.ts";
 import type { Rule } from "../types.ts";
-import { runningVirtuals } from "./semantic-2027_2039-util.ts";
+import { isRunning } from "./semantic-2027_2039-util.ts";
 import { at, fieldSpan } from "./semantic-util.ts";
 
 /** What goes wrong with a mask that is not a run of one bits from the left, by keyword. */
@@ -19,28 +19,29 @@ export const badNetmask: Rule = {
     fixable: false,
   },
   create(ctx) {
+    const check = (obj: Parameters<typeof fieldSpan>[0], field: string, mask: string): void => {
+      if (isContiguousMask(mask)) return;
+      const span = fieldSpan(obj, field);
+      if (!span) return;
+      // A short form (`24`, `255.255.255`) is reported by LVS1013 already, with what it reads as.
+      const written = /=\s*(\S+)/.exec(ctx.source.text.slice(span.start, span.end))?.[1] ?? mask;
+      if (isShorthandAddress(written.replace(/^(["'])(.*)\1$/, "$2"))) return;
+      ctx.report(
+        at(
+          span,
+          `\`${field}\` ${mask} is not a netmask (its one bits do not run unbroken from the left): ${EFFECT[field]}. Write a mask such as 255.255.255.0.`,
+        ),
+      );
+    };
     return {
+      virtual(v) {
+        if (!isRunning(v, ctx.model.global)) return;
+        check(v, "vip_nmask", v.vip_nmask);
+        if (v.persistent > 0) check(v, "pmask", v.pmask);
+      },
       fileExit() {
-        const check = (obj: Parameters<typeof fieldSpan>[0], field: string, mask: string): void => {
-          if (isContiguousMask(mask)) return;
-          const span = fieldSpan(obj, field);
-          if (!span) return;
-          // A short form (`24`, `255.255.255`) is reported by LVS1013 already, with what it reads as.
-          const written = /=\s*(\S+)/.exec(ctx.source.text.slice(span.start, span.end))?.[1] ?? mask;
-          if (isShorthandAddress(written.replace(/^(["'])(.*)\1$/, "$2"))) return;
-          ctx.report(
-            at(
-              span,
-              `\`${field}\` ${mask} is not a netmask (its one bits do not run unbroken from the left): ${EFFECT[field]}. Write a mask such as 255.255.255.0.`,
-            ),
-          );
-        };
         const g = ctx.model.global;
         if (g.network === "nat" && g.nat_router) check(g, "nat_nmask", g.nat_nmask);
-        for (const v of runningVirtuals(ctx.model)) {
-          check(v, "vip_nmask", v.vip_nmask);
-          if (v.persistent > 0) check(v, "pmask", v.pmask);
-        }
       },
     };
   },

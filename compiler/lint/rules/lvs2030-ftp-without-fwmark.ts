@@ -1,5 +1,5 @@
 import type { Rule } from "../types.ts";
-import { runningVirtuals } from "./semantic-2027_2039-util.ts";
+import { isRunning } from "./semantic-2027_2039-util.ts";
 import { at, label, spanFor } from "./semantic-util.ts";
 
 export const ftpWithoutFwmark: Rule = {
@@ -12,16 +12,15 @@ export const ftpWithoutFwmark: Rule = {
   },
   create(ctx) {
     return {
-      fileExit() {
-        for (const v of runningVirtuals(ctx.model)) {
-          if (v.port !== 21 || v.protocol !== "tcp" || v.fwmark !== 0 || v.persistent > 0) continue;
-          ctx.report(
-            at(
-              spanFor(v, "port"),
-              `${label(v)} balances FTP on port 21 only: each passive data connection goes to another port of the VIP, which this service does not forward to the server holding the control connection, so listings and transfers fail. Mark port 21 and the passive port range with one \`fwmark\` and set \`persistent\`.`,
-            ),
-          );
-        }
+      virtual(v) {
+        if (!isRunning(v, ctx.model.global)) return;
+        if (v.port !== 21 || v.protocol !== "tcp" || v.fwmark !== 0 || v.persistent > 0) return;
+        ctx.report(
+          at(
+            spanFor(v, "port"),
+            `${label(v)} balances FTP on port 21 only: each passive data connection goes to another port of the VIP, which this service does not forward to the server holding the control connection, so listings and transfers fail. Mark port 21 and the passive port range with one \`fwmark\` and set \`persistent\`.`,
+          ),
+        );
       },
     };
   },

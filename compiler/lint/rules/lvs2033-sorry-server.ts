@@ -1,5 +1,5 @@
 import type { Rule } from "../types.ts";
-import { activeServers, runningVirtuals } from "./semantic-2027_2039-util.ts";
+import { activeServers, isRunning } from "./semantic-2027_2039-util.ts";
 import { at, fieldSpan, label } from "./semantic-util.ts";
 
 export const sorryServer: Rule = {
@@ -12,30 +12,29 @@ export const sorryServer: Rule = {
   },
   create(ctx) {
     return {
-      fileExit() {
-        for (const v of runningVirtuals(ctx.model)) {
-          if (v.sorry_server === "0.0.0.0") continue;
-          const span = fieldSpan(v, "sorry_server");
-          if (!span) continue;
-          const servers = activeServers(v);
-          if (servers.length === 0) {
-            ctx.report(
-              at(
-                span,
-                `The sorry server ${v.sorry_server} is never used: lvsd adds it only when the last active real server of ${label(v)} fails, and this virtual server has none. Activate its real servers, or remove \`sorry_server\`.`,
-              ),
-            );
-            continue;
-          }
-          const same = servers.find((s) => s.address === v.sorry_server);
-          if (same) {
-            ctx.report(
-              at(
-                span,
-                `The sorry server ${v.sorry_server} is ${label(same)} of this virtual server: lvsd brings it in only once every real server, this one included, has failed its check. Point \`sorry_server\` at a machine that is not one of the real servers.`,
-              ),
-            );
-          }
+      virtual(v) {
+        if (!isRunning(v, ctx.model.global)) return;
+        if (v.sorry_server === "0.0.0.0") return;
+        const span = fieldSpan(v, "sorry_server");
+        if (!span) return;
+        const servers = activeServers(v);
+        if (servers.length === 0) {
+          ctx.report(
+            at(
+              span,
+              `The sorry server ${v.sorry_server} is never used: lvsd adds it only when the last active real server of ${label(v)} fails, and this virtual server has none. Activate its real servers, or remove \`sorry_server\`.`,
+            ),
+          );
+          return;
+        }
+        const same = servers.find((s) => s.address === v.sorry_server);
+        if (same) {
+          ctx.report(
+            at(
+              span,
+              `The sorry server ${v.sorry_server} is ${label(same)} of this virtual server: lvsd brings it in only once every real server, this one included, has failed its check. Point \`sorry_server\` at a machine that is not one of the real servers.`,
+            ),
+          );
         }
       },
     };

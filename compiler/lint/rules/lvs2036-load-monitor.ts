@@ -1,5 +1,5 @@
 import type { Rule } from "../types.ts";
-import { runningVirtuals, WEIGHTED_SCHEDULERS } from "./semantic-2027_2039-util.ts";
+import { isRunning, WEIGHTED_SCHEDULERS } from "./semantic-2027_2039-util.ts";
 import { at, fieldSpan, label } from "./semantic-util.ts";
 
 export const loadMonitor: Rule = {
@@ -12,34 +12,33 @@ export const loadMonitor: Rule = {
   },
   create(ctx) {
     return {
-      fileExit() {
+      virtual(v) {
         const rsh = ctx.model.global.rsh_command;
-        for (const v of runningVirtuals(ctx.model)) {
-          const monitor = v.load_monitor;
-          if (monitor === null || monitor === "none") continue;
-          const span = fieldSpan(v, "load_monitor");
-          if (!span) continue;
-          if (monitor === "ruptime") {
-            ctx.report(
-              at(
-                span,
-                "nanny cannot read the output of `ruptime` (it has no `:` after \"load\"): every reading fails with \"bad load average returned\" and the weights are never adjusted. Use `uptime` (run through `rsh_command`) or `rup`, or `none`.",
-              ),
-            );
-            continue;
-          }
-          if (!WEIGHTED_SCHEDULERS.has(v.scheduler)) continue;
-          // lvsd passes `rsh_command` for uptime; nanny appends `uptime` to exactly rsh and ssh.
-          const program = monitor === "uptime" ? rsh : monitor;
-          const command = `\`${program} RIP${program === "rsh" || program === "ssh" ? " uptime" : ""}\``;
+        if (!isRunning(v, ctx.model.global)) return;
+        const monitor = v.load_monitor;
+        if (monitor === null || monitor === "none") return;
+        const span = fieldSpan(v, "load_monitor");
+        if (!span) return;
+        if (monitor === "ruptime") {
           ctx.report(
             at(
               span,
-              `With \`load_monitor = ${monitor}\` nanny runs ${command} about every 20 s and moves each server's weight between its \`weight\` and 10 times that as the load changes, so \`${v.scheduler}\` on ${label(v)} balances on those changing weights, not on the ones written here.`,
-              { severity: "info" },
+              "nanny cannot read the output of `ruptime` (it has no `:` after \"load\"): every reading fails with \"bad load average returned\" and the weights are never adjusted. Use `uptime` (run through `rsh_command`) or `rup`, or `none`.",
             ),
           );
+          return;
         }
+        if (!WEIGHTED_SCHEDULERS.has(v.scheduler)) return;
+        // lvsd passes `rsh_command` for uptime; nanny appends `uptime` to exactly rsh and ssh.
+        const program = monitor === "uptime" ? rsh : monitor;
+        const command = `\`${program} RIP${program === "rsh" || program === "ssh" ? " uptime" : ""}\``;
+        ctx.report(
+          at(
+            span,
+            `With \`load_monitor = ${monitor}\` nanny runs ${command} about every 20 s and moves each server's weight between its \`weight\` and 10 times that as the load changes, so \`${v.scheduler}\` on ${label(v)} balances on those changing weights, not on the ones written here.`,
+            { severity: "info" },
+          ),
+        );
       },
     };
   },

@@ -11,20 +11,18 @@ export const blockKindIgnored: Rule = {
   },
   create(ctx) {
     return {
-      fileExit() {
+      virtual(v) {
         const service = ctx.model.global.service;
         const ignored = service === "lvs" ? "failover" : "virtual";
-        for (const v of ctx.model.virtuals) {
-          if (v.block !== ignored || v.active !== 1) continue;
-          ctx.report(
-            at(
-              openerSpan(v),
-              service === "lvs"
-                ? `${label(v)} is ignored: with \`service = lvs\` pulse runs lvsd, which drops every \`failover\` block, so this service is never started or watched. Remove it, or run failover services with \`service = fos\` (which ignores the \`virtual\` blocks instead).`
-                : `${label(v)} is ignored: with \`service = fos\` pulse runs fos, which drops every \`virtual\` block. Set \`service = lvs\` to run virtual servers, or remove it.`,
-            ),
-          );
-        }
+        if (v.block !== ignored || v.active !== 1) return;
+        ctx.report(
+          at(
+            openerSpan(v),
+            service === "lvs"
+              ? `${label(v)} is ignored: with \`service = lvs\` pulse runs lvsd, which drops every \`failover\` block, so this service is never started or watched. Remove it, or run failover services with \`service = fos\` (which ignores the \`virtual\` blocks instead).`
+              : `${label(v)} is ignored: with \`service = fos\` pulse runs fos, which drops every \`virtual\` block. Set \`service = lvs\` to run virtual servers, or remove it.`,
+          ),
+        );
       },
     };
   },

@@ -1,5 +1,5 @@
 import type { Rule } from "../types.ts";
-import { runningVirtuals } from "./semantic-2027_2039-util.ts";
+import { isRunning } from "./semantic-2027_2039-util.ts";
 import { at, label, spanFor } from "./semantic-util.ts";
 
 export const quiesceNeedsTemplateExpiry: Rule = {
@@ -12,16 +12,15 @@ export const quiesceNeedsTemplateExpiry: Rule = {
   },
   create(ctx) {
     return {
-      fileExit() {
-        for (const v of runningVirtuals(ctx.model)) {
-          if (v.quiesce_server !== 1 || v.persistent <= 0) continue;
-          ctx.report(
-            at(
-              spanFor(v, "quiesce_server"),
-              `With \`quiesce_server = 1\` a failed server of ${label(v)} stays in the table at weight 0, and its persistence templates keep sending returning clients to it until they stay away for ${v.persistent} s, unless the director sets \`net.ipv4.vs.expire_quiescent_template = 1\` (the lvs-compile bundle does).`,
-            ),
-          );
-        }
+      virtual(v) {
+        if (!isRunning(v, ctx.model.global)) return;
+        if (v.quiesce_server !== 1 || v.persistent <= 0) return;
+        ctx.report(
+          at(
+            spanFor(v, "quiesce_server"),
+            `With \`quiesce_server = 1\` a failed server of ${label(v)} stays in the table at weight 0, and its persistence templates keep sending returning clients to it until they stay away for ${v.persistent} s, unless the director sets \`net.ipv4.vs.expire_quiescent_template = 1\` (the lvs-compile bundle does).`,
+          ),
+        );
       },
     };
   },

@@ -1,6 +1,6 @@
 import { isLinuxDeviceName } from "../../model/values.ts";
 import type { Rule } from "../types.ts";
-import { lvsdVirtuals } from "./semantic-2001_2013-util.ts";
+import { isLvsdVirtual } from "./semantic-2001_2013-util.ts";
 import { at, spanFor } from "./semantic-util.ts";
 
 const HOW = "at most 15 characters in all, no `/`, and one `:` at most, between the interface and the alias";
@@ -14,14 +14,15 @@ export const badDeviceName: Rule = {
     fixable: false,
   },
   create(ctx) {
+    const seen = new Set<string>();
     return {
+      virtual(v) {
+        if (!isLvsdVirtual(v, ctx.model.global)) return;
+        if (v.device === null || isLinuxDeviceName(v.device) || seen.has(v.device)) return;
+        seen.add(v.device);
+        ctx.report(at(spanFor(v, "address"), `\`${v.device}\` is not an interface name Linux takes (${HOW}): pulse's ifconfig fails and VIP ${v.address} never comes up.`));
+      },
       fileExit() {
-        const seen = new Set<string>();
-        for (const v of lvsdVirtuals(ctx.model)) {
-          if (v.device === null || isLinuxDeviceName(v.device) || seen.has(v.device)) continue;
-          seen.add(v.device);
-          ctx.report(at(spanFor(v, "address"), `\`${v.device}\` is not an interface name Linux takes (${HOW}): pulse's ifconfig fails and VIP ${v.address} never comes up.`));
-        }
         const g = ctx.model.global;
         if (g.service !== "fos" && g.network === "nat" && g.nat_router?.device && !isLinuxDeviceName(g.nat_router.device)) {
           ctx.report(at(spanFor(g, "nat_router"), `\`${g.nat_router.device}\` is not an interface name Linux takes (${HOW}): the NAT router address never comes up and the real servers lose their gateway.`));

@@ -4,7 +4,7 @@
  * regular expression check.
  */
 import { isOddBlank } from "../../../grammar/index.ts";
-import type { LvsModel, ModelServer, ModelVirtual } from "../../model/resolve.ts";
+import type { LvsModel, ModelGlobal, ModelServer, ModelVirtual } from "../../model/resolve.ts";
 import type { Report, Severity } from "../types.ts";
 import { fieldSpan, spanFor } from "./semantic-util.ts";
 
@@ -13,7 +13,12 @@ import { fieldSpan, spanFor } from "./semantic-util.ts";
  * `service = fos` (pulse then runs fos, which uses the `failover` blocks only).
  */
 export function lvsVirtuals(model: LvsModel): ModelVirtual[] {
-  return model.global.service === "lvs" ? model.virtuals.filter((v) => v.block === "virtual") : [];
+  return model.virtuals.filter((v) => isLvsVirtual(v, model.global));
+}
+
+/** Whether lvsd reads `v` (see `lvsVirtuals`). */
+export function isLvsVirtual(v: ModelVirtual, g: ModelGlobal): boolean {
+  return v.block === "virtual" && g.service === "lvs";
 }
 
 /**
