@@ -1,6 +1,6 @@
 import type { ModelServer, ModelVirtual } from "../../model/resolve.ts";
 import type { Rule } from "../types.ts";
-import { runningVirtuals } from "./semantic-2027_2039-util.ts";
+import { isRunning } from "./semantic-2027_2039-util.ts";
 import { at, fieldSpan, label, spanFor } from "./semantic-util.ts";
 
 export const vipIsHost: Rule = {
@@ -12,11 +12,28 @@ export const vipIsHost: Rule = {
     fixable: false,
   },
   create(ctx) {
+    /** The virtual servers lvsd runs, and their VIPs. */
+    const running: ModelVirtual[] = [];
+    const vips = new Set<string>();
+    /** Active real servers at a VIP, by address, with the virtual each belongs to. */
+    const serversAt = new Map<string, Array<[ModelServer, ModelVirtual]>>();
+    /** Files `v`'s active real servers at a VIP under `serversAt`: once every VIP is known. */
+    const fileServersAtVips = (v: ModelVirtual): void => {
+      for (const s of v.servers) {
+        if (s.active !== 1 || !vips.has(s.address)) continue;
+        const list = serversAt.get(s.address);
+        if (list) list.push([s, v]);
+        else serversAt.set(s.address, [[s, v]]);
+      }
+    };
     return {
+      virtual(v) {
+        if (!isRunning(v, ctx.model.global)) return;
+        running.push(v);
+        vips.add(v.address);
+      },
       fileExit() {
-        const model = ctx.model;
-        const g = model.global;
-        const running = runningVirtuals(model);
+        const g = ctx.model.global;
         /** The addresses of the routers, with what pulse does with each. */
         const routers: Array<[string, string]> = [];
         const router = (field: string, address: string | undefined, what: string): void => {
@@ -27,17 +44,7 @@ export const vipIsHost: Rule = {
         router("backup", g.backup, "the backup router's own address (`backup`)");
         if (fieldSpan(g, "primary_private")) router("backup_private", g.backup_private, "the backup router's private address (`backup_private`)");
         if (g.network === "nat" && g.nat_router) router("nat_router", g.nat_router.address, "the NAT router address (`nat_router`)");
-        const vips = new Set(running.map((v) => v.address));
-        /** Active real servers at a VIP, by address, with the virtual each belongs to. */
-        const serversAt = new Map<string, Array<[ModelServer, ModelVirtual]>>();
-        for (const v of running) {
-          for (const s of v.servers) {
-            if (s.active !== 1 || !vips.has(s.address)) continue;
-            const list = serversAt.get(s.address);
-            if (list) list.push([s, v]);
-            else serversAt.set(s.address, [[s, v]]);
-          }
-        }
+        for (const v of running) fileServersAtVips(v);
 
         const routerAddresses = new Set(routers.map(([a]) => a));
         for (const v of running) {
