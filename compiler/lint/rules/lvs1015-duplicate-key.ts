@@ -4,7 +4,7 @@ import { exactKeyword } from "./util.ts";
 
 /**
  * Reports a keyword set again within one scope (the top level, or one block). One scope is
- * reused for every block: `clear` starts a new epoch instead of allocating.
+ * reused for every block of a kind: `clear` starts a new epoch instead of allocating.
  */
 class Scope {
   private readonly last: Array<Statement | undefined> = new Array(KEYWORDS.length);
@@ -48,15 +48,16 @@ export const duplicateKey: Rule = {
     fixable: false,
   },
   create(ctx) {
+    // A server block stands inside a virtual one: the virtual's statements after it are still in its scope.
     const top = new Scope(ctx);
-    const inBlock = new Scope(ctx);
+    const inVirtual = new Scope(ctx);
+    const inServer = new Scope(ctx);
     return {
-      topLevel(item) {
-        if (item.kind === "statement") top.add(item);
-      },
       block(block) {
-        inBlock.clear();
-        for (const item of block.items) if (item.kind === "statement") inBlock.add(item);
+        (block.bodyLevel === "server" ? inServer : inVirtual).clear();
+      },
+      statement(stmt) {
+        (stmt.level === "global" ? top : stmt.level === "server" ? inServer : inVirtual).add(stmt);
       },
     };
   },

@@ -1,6 +1,6 @@
 import type { ModelGlobal, ModelVirtual, SourceSpan } from "../../model/resolve.ts";
 import type { Rule } from "../types.ts";
-import { lineOf, lvsdVirtuals } from "./semantic-2001_2013-util.ts";
+import { isLvsdVirtual, lineOf } from "./semantic-2001_2013-util.ts";
 import { at, fieldStart, label, spanFor } from "./semantic-util.ts";
 
 /** An address a device carries: a VIP, or the NAT router's. */
@@ -37,14 +37,14 @@ export const vipDeviceConflict: Rule = {
     fixable: false,
   },
   create(ctx) {
+    const placed: Placed[] = [];
     return {
+      virtual(v) {
+        if (!isLvsdVirtual(v, ctx.model.global) || v.device === null || v.address === "0.0.0.0") return;
+        placed.push(new Placed(v.address, v.device, v, ctx.model.global));
+      },
       fileExit() {
         const g = ctx.model.global;
-        const placed: Placed[] = [];
-        for (const v of lvsdVirtuals(ctx.model)) {
-          if (v.device === null || v.address === "0.0.0.0") continue;
-          placed.push(new Placed(v.address, v.device, v, g));
-        }
         if (g.service !== "fos" && g.network === "nat" && g.nat_router?.device) {
           placed.push(new Placed(g.nat_router.address, g.nat_router.device, null, g));
         }
@@ -60,7 +60,8 @@ export const vipDeviceConflict: Rule = {
           if (!list) map.set(key, [p]);
           else if (list.length < 2 && list.every(distinct)) list.push(p);
         };
-        for (const p of placed) {
+        // One placement at a time, in a function of its own: V8 optimises it early in a long file.
+        const judge = (p: Placed): void => {
           const sameLabel = onDevice.get(p.device)?.find((q) => q.address !== p.address);
           const sameVip = p.vip && !sameLabel ? ofVip.get(p.address)?.find((q) => q.device !== p.device) : undefined;
           remember(onDevice, p.device, p, (q) => q.address !== p.address);
@@ -80,7 +81,8 @@ export const vipDeviceConflict: Rule = {
               ),
             );
           }
-        }
+        };
+        for (const p of placed) judge(p);
       },
     };
   },

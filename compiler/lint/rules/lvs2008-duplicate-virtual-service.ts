@@ -12,16 +12,18 @@ export const duplicateVirtualService: Rule = {
     fixable: false,
   },
   create(ctx) {
-    const seen = new Map<string, ModelVirtual>();
+    /** By VIP, the first virtual of each of its services (a VIP has few): no key is built per virtual. */
+    const seen = new Map<string, ModelVirtual[]>();
     return {
       virtual(v) {
         if (!isLvsdVirtual(v, ctx.model.global)) return;
         // A firewall-mark service is `-f MARK`, not VIP:port (see LVS2003).
         if (v.fwmark !== 0 || v.address === "0.0.0.0") return;
-        const key = `${v.address}:${v.port}/${v.protocol}`;
-        const first = seen.get(key);
+        const atVip = seen.get(v.address);
+        const first = atVip?.find((e) => e.port === v.port && e.protocol === v.protocol);
         if (!first) {
-          seen.set(key, v);
+          if (atVip) atVip.push(v);
+          else seen.set(v.address, [v]);
           return;
         }
         ctx.report(
