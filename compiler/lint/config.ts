@@ -24,6 +24,12 @@ export function parseConfig(text: string, path: string): LintConfig {
     throw new ConfigError(`${path}: not valid JSON (${(e as Error).message})`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) throw new ConfigError(`${path}: expected an object such as { "rules": { "LVS1003": "off" } }`);
+  for (const key of Object.keys(data)) {
+    if (key === "rules") continue;
+    // A rule set at the top, beside "rules" rather than in it, would silently do nothing.
+    const where = findRule(key) ? `rules belong under "rules": { "rules": { "${key}": … } }` : `the only key is "rules", such as { "rules": { "LVS1003": "off" } }`;
+    throw new ConfigError(`${path}: unknown key "${key}" (${where})`);
+  }
   const rules = (data as { rules?: unknown }).rules ?? {};
   if (typeof rules !== "object" || rules === null || Array.isArray(rules)) throw new ConfigError(`${path}: "rules" must be an object of rule id or alias to off|info|warning|error`);
   const settings: Record<string, SeveritySetting> = {};

@@ -66,6 +66,14 @@ test("lvs-lint: .lvs-lint.json above the file sets severities; -o writes the rep
   const broken = run("lvs-lint", ["lvs.cf"], undefined, dir);
   assert.is(broken.status, 2);
   assert.match(broken.stderr, /\.lvs-lint\.json: not valid JSON/);
+  // A rule beside "rules" instead of in it would change nothing: it is refused, with where it goes.
+  writeFileSync(join(dir, ".lvs-lint.json"), JSON.stringify({ LVS1003: "off" }));
+  const misplaced = run("lvs-lint", ["lvs.cf"], undefined, dir);
+  assert.is(misplaced.status, 2);
+  assert.match(misplaced.stderr, /\.lvs-lint\.json: unknown key "LVS1003" \(rules belong under "rules"/);
+  assert.is(misplaced.stderr.trim().split("\n").length, 1, misplaced.stderr);
+  writeFileSync(join(dir, ".lvs-lint.json"), JSON.stringify({ rule: {} }));
+  assert.match(run("lvs-lint", ["lvs.cf"], undefined, dir).stderr, /unknown key "rule" \(the only key is "rules"/);
 });
 
 test("lvs-lint --fix rewrites only files that change; --fix-dry-run and --format diff change nothing", () => {
