@@ -14,11 +14,10 @@ export const portRemapNeedsNat: Rule = {
     return {
       virtual(v) {
         const g = ctx.model.global;
-        if (g.network === "nat") return;
-        const method = g.network === "direct" ? "direct routing" : "tunnelling";
-        if (!isLvsdVirtual(v, ctx.model.global)) return;
+        if (g.network === "nat" || !isLvsdVirtual(v, g)) return;
         // A firewall-mark service has no single port: the packets keep the port the client used.
         if (v.fwmark !== 0) return;
+        const method = g.network === "direct" ? "direct routing" : "tunnelling";
         for (const s of v.servers) {
           // A port inherited from an earlier `port` line is LVS2013's finding.
           // A negative port is LVS2032's finding; nanny then uses the virtual's port anyway.

@@ -13,8 +13,8 @@ export const udpCheck: Rule = {
   create(ctx) {
     return {
       virtual(v) {
-        const stops = ctx.model.global.hard_shutdown === 1 ? ", and lvsd then stops all of LVS (`hard_shutdown = 1`)" : "";
         if (!isLvsVirtual(v, ctx.model.global)) return;
+        const stops = ctx.model.global.hard_shutdown === 1 ? ", and lvsd then stops all of LVS (`hard_shutdown = 1`)" : "";
         // A send_program replaces nanny's own UDP exchange.
         if (v.protocol !== "udp" || v.send_program !== null) return;
         const send = v.send !== null && v.expect === null ? fieldSpan(v, "send") : undefined;

@@ -13,8 +13,8 @@ export const loadMonitor: Rule = {
   create(ctx) {
     return {
       virtual(v) {
-        const rsh = ctx.model.global.rsh_command;
         if (!isRunning(v, ctx.model.global)) return;
+        const rsh = ctx.model.global.rsh_command;
         const monitor = v.load_monitor;
         if (monitor === null || monitor === "none") return;
         const span = fieldSpan(v, "load_monitor");
