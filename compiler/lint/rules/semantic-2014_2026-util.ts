@@ -4,19 +4,14 @@
  * regular expression check.
  */
 import { isOddBlank } from "../../../grammar/index.ts";
-import type { LvsModel, ModelGlobal, ModelServer, ModelVirtual } from "../../model/resolve.ts";
+import type { ModelGlobal, ModelServer, ModelVirtual } from "../../model/resolve.ts";
 import type { Report, Severity } from "../types.ts";
 import { fieldSpan, spanFor } from "./semantic-util.ts";
 
 /**
- * The `virtual` blocks lvsd reads: every one in lvs mode (active or not), none with
+ * Whether lvsd reads the `virtual` block `v`: every one in lvs mode (active or not), none with
  * `service = fos` (pulse then runs fos, which uses the `failover` blocks only).
  */
-export function lvsVirtuals(model: LvsModel): ModelVirtual[] {
-  return model.virtuals.filter((v) => isLvsVirtual(v, model.global));
-}
-
-/** Whether lvsd reads `v` (see `lvsVirtuals`). */
 export function isLvsVirtual(v: ModelVirtual, g: ModelGlobal): boolean {
   return v.block === "virtual" && g.service === "lvs";
 }
