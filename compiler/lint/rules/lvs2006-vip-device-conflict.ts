@@ -1,6 +1,7 @@
 import type { ModelGlobal, ModelVirtual, SourceSpan } from "../../model/resolve.ts";
+import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { isLvsdVirtual, lineOf } from "./semantic-2001_2013-util.ts";
+import { lineOf } from "./semantic-2001_2013-util.ts";
 import { at, fieldStart, label, spanFor } from "./semantic-util.ts";
 
 /** An address a device carries: a VIP, or the NAT router's. */
@@ -40,7 +41,7 @@ export const vipDeviceConflict: Rule = {
     const placed: Placed[] = [];
     return {
       virtual(v) {
-        if (!isLvsdVirtual(v, ctx.model.global) || v.device === null || v.address === "0.0.0.0") return;
+        if (!isStarted(v, ctx.model.global) || v.device === null || v.address === "0.0.0.0") return;
         placed.push(new Placed(v.address, v.device, v, ctx.model.global));
       },
       fileExit() {

@@ -1,5 +1,5 @@
+import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { isLvsdVirtual } from "./semantic-2001_2013-util.ts";
 import { at, isAliasDevice, spanFor } from "./semantic-util.ts";
 
 function message(what: string, address: string, device: string): string {
@@ -18,7 +18,7 @@ export const vipOnBaseDevice: Rule = {
     const seen = new Set<string>();
     return {
       virtual(v) {
-        if (!isLvsdVirtual(v, ctx.model.global)) return;
+        if (!isStarted(v, ctx.model.global)) return;
         if (v.device === null || v.address === "0.0.0.0" || isAliasDevice(v.device)) return;
         const key = `${v.address} ${v.device}`;
         if (seen.has(key)) return;

@@ -1,6 +1,7 @@
 import type { ModelVirtual } from "../../model/resolve.ts";
+import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { isLvsdVirtual, lineOf } from "./semantic-2001_2013-util.ts";
+import { lineOf } from "./semantic-2001_2013-util.ts";
 import { at, label, openerSpan } from "./semantic-util.ts";
 
 export const duplicateVirtualService: Rule = {
@@ -16,7 +17,7 @@ export const duplicateVirtualService: Rule = {
     const seen = new Map<string, ModelVirtual[]>();
     return {
       virtual(v) {
-        if (!isLvsdVirtual(v, ctx.model.global)) return;
+        if (!isStarted(v, ctx.model.global)) return;
         // A firewall-mark service is `-f MARK`, not VIP:port (see LVS2003).
         if (v.fwmark !== 0 || v.address === "0.0.0.0") return;
         const atVip = seen.get(v.address);

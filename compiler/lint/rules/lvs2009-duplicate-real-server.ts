@@ -1,6 +1,7 @@
 import type { ModelServer } from "../../model/resolve.ts";
+import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { isLvsdVirtual, lineOf } from "./semantic-2001_2013-util.ts";
+import { lineOf } from "./semantic-2001_2013-util.ts";
 import { at, label, spanFor } from "./semantic-util.ts";
 
 export const duplicateRealServer: Rule = {
@@ -15,7 +16,7 @@ export const duplicateRealServer: Rule = {
     const earlier = new EarlierTwin();
     return {
       virtual(v) {
-        if (!isLvsdVirtual(v, ctx.model.global)) return;
+        if (!isStarted(v, ctx.model.global)) return;
         earlier.start(v.servers);
         for (let i = 0; i < v.servers.length; i++) {
           const s = v.servers[i]!;

@@ -1,5 +1,5 @@
+import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { isLvsdVirtual } from "./semantic-2001_2013-util.ts";
 import { at, fieldSpan, isSet, label } from "./semantic-util.ts";
 
 export const portRemapNeedsNat: Rule = {
@@ -14,7 +14,7 @@ export const portRemapNeedsNat: Rule = {
     return {
       virtual(v) {
         const g = ctx.model.global;
-        if (g.network === "nat" || !isLvsdVirtual(v, g)) return;
+        if (g.network === "nat" || !isStarted(v, g)) return;
         // A firewall-mark service has no single port: the packets keep the port the client used.
         if (v.fwmark !== 0) return;
         const method = g.network === "direct" ? "direct routing" : "tunnelling";

@@ -1,5 +1,5 @@
+import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { isRunning } from "./semantic-2027_2039-util.ts";
 import { at, fieldSpan, label } from "./semantic-util.ts";
 
 export const pmaskWithoutPersistence: Rule = {
@@ -13,7 +13,7 @@ export const pmaskWithoutPersistence: Rule = {
   create(ctx) {
     return {
       virtual(v) {
-        if (!isRunning(v, ctx.model.global)) return;
+        if (!isStarted(v, ctx.model.global)) return;
         if (v.persistent > 0) return;
         const span = fieldSpan(v, "pmask");
         if (!span) return;

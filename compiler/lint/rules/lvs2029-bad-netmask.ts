@@ -1,6 +1,6 @@
 import { isContiguousMask, isShorthandAddress } from "../../model/values.ts";
+import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { isRunning } from "./semantic-2027_2039-util.ts";
 import { at, fieldSpan } from "./semantic-util.ts";
 
 /** What goes wrong with a mask that is not a run of one bits from the left, by keyword. */
@@ -35,7 +35,7 @@ export const badNetmask: Rule = {
     };
     return {
       virtual(v) {
-        if (!isRunning(v, ctx.model.global)) return;
+        if (!isStarted(v, ctx.model.global)) return;
         check(v, "vip_nmask", v.vip_nmask);
         if (v.persistent > 0) check(v, "pmask", v.pmask);
       },

@@ -1,5 +1,5 @@
+import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { isRunning } from "./semantic-2027_2039-util.ts";
 import { at, label, spanFor } from "./semantic-util.ts";
 
 export const ftpWithoutFwmark: Rule = {
@@ -13,7 +13,7 @@ export const ftpWithoutFwmark: Rule = {
   create(ctx) {
     return {
       virtual(v) {
-        if (!isRunning(v, ctx.model.global)) return;
+        if (!isStarted(v, ctx.model.global)) return;
         if (v.port !== 21 || v.protocol !== "tcp" || v.fwmark !== 0 || v.persistent > 0) return;
         ctx.report(
           at(

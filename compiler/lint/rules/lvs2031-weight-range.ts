@@ -1,5 +1,6 @@
+import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { activeServers, isRunning } from "./semantic-2027_2039-util.ts";
+import { activeServers } from "./semantic-2027_2039-util.ts";
 import { at, fieldSpan, isSet, label } from "./semantic-util.ts";
 
 /** The largest weight ipvsadm accepts (`-w 0..65535`). */
@@ -16,7 +17,7 @@ export const weightRange: Rule = {
   create(ctx) {
     return {
       virtual(v) {
-        if (!isRunning(v, ctx.model.global)) return;
+        if (!isStarted(v, ctx.model.global)) return;
         for (const s of activeServers(v)) {
           const w = s.weight;
           if ((w > 0 && w <= MAX_WEIGHT) || !isSet(s, "weight")) continue;

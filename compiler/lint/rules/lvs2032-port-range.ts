@@ -1,5 +1,6 @@
+import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { isPort, isRunning } from "./semantic-2027_2039-util.ts";
+import { isPort } from "./semantic-2027_2039-util.ts";
 import { at, fieldSpan, isSet, label, openerSpan } from "./semantic-util.ts";
 
 export const portRange: Rule = {
@@ -13,7 +14,7 @@ export const portRange: Rule = {
   create(ctx) {
     return {
       virtual(v) {
-        if (!isRunning(v, ctx.model.global)) return;
+        if (!isStarted(v, ctx.model.global)) return;
         // ipvsadm takes the port into the service address unless there is a firewall mark;
         // port 0 there means "every port" for a persistent service.
         const inService = v.fwmark === 0 && !(v.port === 0 && v.persistent > 0);

@@ -1,5 +1,6 @@
+import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { activeServers, isRunning } from "./semantic-2027_2039-util.ts";
+import { activeServers } from "./semantic-2027_2039-util.ts";
 import { at, fieldSpan, label } from "./semantic-util.ts";
 
 export const sorryServer: Rule = {
@@ -13,7 +14,7 @@ export const sorryServer: Rule = {
   create(ctx) {
     return {
       virtual(v) {
-        if (!isRunning(v, ctx.model.global)) return;
+        if (!isStarted(v, ctx.model.global)) return;
         if (v.sorry_server === "0.0.0.0") return;
         const span = fieldSpan(v, "sorry_server");
         if (!span) return;

@@ -1,6 +1,6 @@
 import type { ModelServer, ModelVirtual } from "../../model/resolve.ts";
+import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { isRunning } from "./semantic-2027_2039-util.ts";
 import { at, fieldSpan, label, spanFor } from "./semantic-util.ts";
 
 export const vipIsHost: Rule = {
@@ -28,7 +28,7 @@ export const vipIsHost: Rule = {
     };
     return {
       virtual(v) {
-        if (!isRunning(v, ctx.model.global)) return;
+        if (!isStarted(v, ctx.model.global)) return;
         running.push(v);
         vips.add(v.address);
       },

@@ -1,8 +1,9 @@
 import { isContiguousMask } from "../../model/values.ts";
 import type { ModelGlobal } from "../../model/resolve.ts";
+import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
 import { classfulMask } from "../../model/values.ts";
-import { activeServers, isRunning, networkOf } from "./semantic-2027_2039-util.ts";
+import { activeServers, networkOf } from "./semantic-2027_2039-util.ts";
 import { at, ipv4, label, sameNetwork, spanFor } from "./semantic-util.ts";
 
 /** The network the NAT router address stands on, with what to say of it; null when there is none to check against. */
@@ -33,7 +34,7 @@ export const natServerSubnet: Rule = {
     let nat: ReturnType<typeof natNetwork> | undefined;
     return {
       virtual(v) {
-        if (!isRunning(v, ctx.model.global)) return;
+        if (!isStarted(v, ctx.model.global)) return;
         if (nat === undefined) nat = natNetwork(ctx.model.global);
         if (nat === null) return;
         const { router, mask, text, why } = nat;

@@ -1,5 +1,6 @@
+import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { isRunning, WEIGHTED_SCHEDULERS } from "./semantic-2027_2039-util.ts";
+import { WEIGHTED_SCHEDULERS } from "./semantic-2027_2039-util.ts";
 import { at, fieldSpan, label } from "./semantic-util.ts";
 
 export const loadMonitor: Rule = {
@@ -13,7 +14,7 @@ export const loadMonitor: Rule = {
   create(ctx) {
     return {
       virtual(v) {
-        if (!isRunning(v, ctx.model.global)) return;
+        if (!isStarted(v, ctx.model.global)) return;
         const rsh = ctx.model.global.rsh_command;
         const monitor = v.load_monitor;
         if (monitor === null || monitor === "none") return;

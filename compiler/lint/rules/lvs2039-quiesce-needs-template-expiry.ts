@@ -1,5 +1,5 @@
+import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { isRunning } from "./semantic-2027_2039-util.ts";
 import { at, label, spanFor } from "./semantic-util.ts";
 
 export const quiesceNeedsTemplateExpiry: Rule = {
@@ -13,7 +13,7 @@ export const quiesceNeedsTemplateExpiry: Rule = {
   create(ctx) {
     return {
       virtual(v) {
-        if (!isRunning(v, ctx.model.global)) return;
+        if (!isStarted(v, ctx.model.global)) return;
         if (v.quiesce_server !== 1 || v.persistent <= 0) return;
         ctx.report(
           at(

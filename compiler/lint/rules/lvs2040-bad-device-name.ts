@@ -1,6 +1,6 @@
 import { isLinuxDeviceName } from "../../model/values.ts";
+import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { isLvsdVirtual } from "./semantic-2001_2013-util.ts";
 import { at, spanFor } from "./semantic-util.ts";
 
 const HOW = "at most 15 characters in all, no `/`, and one `:` at most, between the interface and the alias";
@@ -17,7 +17,7 @@ export const badDeviceName: Rule = {
     const seen = new Set<string>();
     return {
       virtual(v) {
-        if (!isLvsdVirtual(v, ctx.model.global)) return;
+        if (!isStarted(v, ctx.model.global)) return;
         if (v.device === null || isLinuxDeviceName(v.device) || seen.has(v.device)) return;
         seen.add(v.device);
         ctx.report(at(spanFor(v, "address"), `\`${v.device}\` is not an interface name Linux takes (${HOW}): pulse's ifconfig fails and VIP ${v.address} never comes up.`));

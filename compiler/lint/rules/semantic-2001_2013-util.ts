@@ -1,14 +1,12 @@
 /** Helpers of the rules LVS2001–LVS2013 (firewall-mark groups, routers, VIP devices, real servers). */
 import type { TopItem } from "../../../grammar/index.ts";
-import { isStarted, startedVirtuals } from "../../model/plan.ts";
+import { startedVirtuals } from "../../model/plan.ts";
 import { formatIPv4, maskPrefix } from "../../model/values.ts";
 import type { LvsModel, ModelServer, ModelVirtual, SourceSpan } from "../../model/resolve.ts";
 import { fieldSpan, fwmarkGroups, ipv4, openerSpan } from "./semantic-util.ts";
 
 /** The virtual servers lvsd starts: active `virtual` blocks, none when pulse runs failover services. */
 export const lvsdVirtuals = startedVirtuals;
-/** Whether lvsd starts `v`. */
-export const isLvsdVirtual = isStarted;
 
 /** Groups of two or more started virtuals sharing a firewall mark, first member first. */
 export function sharedMarks(model: LvsModel): Array<[number, ModelVirtual[]]> {
