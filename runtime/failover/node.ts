@@ -179,7 +179,10 @@ export class FailoverNode {
   private armDeadTimer(): void {
     if (this.deadTimer) clearTimeout(this.deadTimer);
     if (this.stopped) return;
-    this.deadTimer = setTimeout(() => this.feed({ type: "tick", now: this.now() }), Math.max(0, this.state.deadline - this.now()));
+    // The tick waits for the event loop's poll phase: when this process did not run for a while
+    // (a loaded host, a paused VM), a heartbeat that came meanwhile is read before the deadline
+    // is judged, instead of losing to the overdue timer.
+    this.deadTimer = setTimeout(() => setImmediate(() => this.feed({ type: "tick", now: this.now() })), Math.max(0, this.state.deadline - this.now()));
   }
 
   private perform(action: MachineAction): void {

@@ -2,6 +2,7 @@
  * The heartbeat on the wire, over real UDP sockets on loopback addresses: the bytes pulse
  * sends, what is accepted and refused, and two nodes handing the active role over.
  */
+import { spawnSync } from "node:child_process";
 import { createSocket, type Socket } from "node:dgram";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -205,6 +206,32 @@ test("receiver: pulse's bytes from the partner are heard; a stranger, a short pa
     await backup.stop("test over");
     partner.close();
     stranger.close();
+  }
+});
+
+test("a stalled event loop: a heartbeat that came while the node did not run is read before the overdue dead timer is judged", async () => {
+  const port = await freePort();
+  const activator = recorder();
+  const backup = node("backup", port, activator, 400);
+  await backup.start();
+  try {
+    // From here on the node's process runs nothing else for 600 ms, the dead timer's whole 400 ms
+    // and more, as when a loaded host does not schedule it: meanwhile the partner's RUNNING comes.
+    // The block starts in the loop's check phase, so the overdue timer's phase comes before the poll.
+    await new Promise((r) => setImmediate(r));
+    const since = Date.now();
+    const sender = `const s = require("node:dgram").createSocket("udp4");
+s.bind({ address: "127.0.0.1" }, () => s.send(Buffer.from("${PULSE_RUNNING.toString("hex")}", "hex"), ${port}, "127.0.0.2", () => s.close()));`;
+    assert.is(spawnSync(process.execPath, ["-e", sender]).status, 0);
+    while (Date.now() < since + 600);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.is(backup.status().heartbeatsReceived, 1);
+    assert.not.ok(backup.status().active, "the overdue timer won over the heartbeat waiting to be read");
+    assert.equal(activator.calls, ["stand-by"]);
+    // with nothing more heard, deadtime later it does take over
+    await activator.waitFor("activate");
+  } finally {
+    await backup.stop("test over");
   }
 });
 
