@@ -107,8 +107,12 @@ export class Statement extends Node {
     end: number,
     /** Where the statement stands. */
     readonly level: Level,
-    /** Null when the line starts with `=`. */
-    readonly key: Word | null,
+    /**
+     * The key; null when the line starts with `=`; undefined for a bare key, which runs from
+     * `start` to `keyEnd` and is built when first asked for (most lines' keys never are).
+     */
+    private keyWord: Word | null | undefined,
+    private readonly keyEnd: number,
     /** Offset of the `=` after the key; -1 when there is none. */
     readonly equalsAt: number,
     readonly values: readonly Word[],
@@ -132,6 +136,10 @@ export class Statement extends Node {
   }
   override get line(): number {
     return this.startLine;
+  }
+  /** Null when the line starts with `=`. */
+  get key(): Word | null {
+    return this.keyWord === undefined ? (this.keyWord = new Word(this.source, this.start, this.keyEnd, null)) : this.keyWord;
   }
 }
 defineKind(Statement, "statement");

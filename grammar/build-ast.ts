@@ -81,29 +81,35 @@ class Builder {
     const p = this.pieces;
     const after = first + count;
     const end = p.end(after - 1);
-    let key: Word | null = null;
+    const hasKey = p.kind(first) !== EQUALS;
+    const keyEnd = hasKey ? p.end(first) : -1;
     let equalsAt = -1;
     let values: readonly Word[];
-    if (p.kind(first) === EQUALS) {
+    if (!hasKey) {
       equalsAt = p.start(first);
       values = this.words(first + 1, after);
-    } else {
-      key = this.wordOf(first, first + 1);
-      if (count > 1 && p.kind(first + 1) === EQUALS) {
-        equalsAt = p.start(first + 1);
-        values = this.words(first + 2, after);
-      } else values = this.words(first + 1, after);
-    }
+    } else if (count > 1 && p.kind(first + 1) === EQUALS) {
+      equalsAt = p.start(first + 1);
+      values = this.words(first + 2, after);
+    } else values = this.words(first + 1, after);
+    // A bare key spelled as its keyword gets its word only when asked for; any other is built now.
+    let key: Word | null | undefined = null;
     let keyword: Keyword | null = null;
     let exact = false;
-    if (key && !key.quote) {
-      const found = keywordSpelled(level, this.text, key.start, key.end);
+    if (hasKey && p.kind(first) !== QUOTED) {
+      const found = keywordSpelled(level, this.text, p.start(first), keyEnd);
       exact = found !== undefined;
-      keyword = found ?? keywordAt(level, key.value.toLowerCase()) ?? null;
-    }
+      if (exact) {
+        key = undefined;
+        keyword = found!;
+      } else {
+        key = this.wordOf(first, first + 1);
+        keyword = keywordAt(level, key.value.toLowerCase()) ?? null;
+      }
+    } else if (hasKey) key = this.wordOf(first, first + 1);
     let comment = this.inlineComment(line, hasComment);
     // Piranha knows no inline comments: a `#word` where a value is still due is that value.
-    if (comment && key && equalsAt >= 0) {
+    if (comment && hasKey && equalsAt >= 0) {
       const kw = keyword;
       const body = comment.text;
       if (kw && kw.arity > values.length && !/[ \t]/.test(body)) {
@@ -121,10 +127,10 @@ class Builder {
       keyword!.kind !== "block" &&
       values.length === keyword!.arity &&
       values.length > 0 &&
-      key!.end < equalsAt &&
+      keyEnd < equalsAt &&
       values[0]!.start > equalsAt + 1 &&
       allBare(values);
-    return new Statement(this.source, p.start(first), stmtEnd, level, key, equalsAt, values, comment, keyword, exact, line, plain);
+    return new Statement(this.source, p.start(first), stmtEnd, level, key, keyEnd, equalsAt, values, comment, keyword, exact, line, plain);
   }
 
   private closeOrStray(line: LineToken, stray: boolean): CloseBrace | Stray {

@@ -14,9 +14,9 @@ export const invalidValue: Rule = {
   create(ctx) {
     return {
       statement(stmt) {
-        if (stmt.equalsAt < 0 || !stmt.key) return;
+        // A statement without a key has no keyword either.
         const kw = stmt.keyword;
-        if (!kw || kw.kind === "block") return;
+        if (stmt.equalsAt < 0 || !kw || kw.kind === "block") return;
         const value = stmt.values[0];
         if (kw.kind === "pmask" && value && inetAton(value.value) === null) {
           ctx.report({
