@@ -221,11 +221,13 @@ test("lvs-run: runs a bundle against ipvsadm, answers status on its socket, remo
   const work = mkdtempSync(join(tmpdir(), "lvs-run-"));
   const fake = createFakeIpvsadm(join(work, "ipvsadm"));
   // Port 80 with no send/expect: nanny's default HTTP check, which wants a reply starting "HTTP".
+  // A check every 3 s, each given 3 s: one failure takes the server out, and on a loaded machine a
+  // check given 1 s could fail between the status and the metrics this test compares.
   const listener = createServer((socket) => socket.on("error", () => {}).end("HTTP/1.0 200 OK\r\n\r\n"));
   await new Promise<void>((resolve) => listener.listen(0, "127.0.0.20", () => resolve()));
   const port = (listener.address() as { port: number }).port;
   const cf = join(work, "lvs.cf");
-  writeFileSync(cf, BASE.replace("network = direct", "network = nat\nnat_router = 127.0.0.1 eth1:1").replace("address = 10.0.0.11", `address = 127.0.0.20\n         port = ${port}`).replace("     server a", "     timeout = 1\n     port = 80\n     server a"));
+  writeFileSync(cf, BASE.replace("network = direct", "network = nat\nnat_router = 127.0.0.1 eth1:1").replace("address = 10.0.0.11", `address = 127.0.0.20\n         port = ${port}`).replace("     server a", "     timeout = 3\n     port = 80\n     server a"));
   const bundle = join(work, "bundle");
   const compiled = run("lvs-compile", [cf, "-o", bundle]);
   assert.is(compiled.status, 0, compiled.stderr);
