@@ -93,20 +93,10 @@ class Builder {
       values = this.words(first + 2, after);
     } else values = this.words(first + 1, after);
     // A bare key spelled as its keyword gets its word only when asked for; any other is built now.
-    let key: Word | null | undefined = null;
-    let keyword: Keyword | null = null;
-    let exact = false;
-    if (hasKey && p.kind(first) !== QUOTED) {
-      const found = keywordSpelled(level, this.text, p.start(first), keyEnd);
-      exact = found !== undefined;
-      if (exact) {
-        key = undefined;
-        keyword = found!;
-      } else {
-        key = this.wordOf(first, first + 1);
-        keyword = keywordAt(level, key.value.toLowerCase()) ?? null;
-      }
-    } else if (hasKey) key = this.wordOf(first, first + 1);
+    const spelled = hasKey && p.kind(first) !== QUOTED ? keywordSpelled(level, this.text, p.start(first), keyEnd) : undefined;
+    const exact = spelled !== undefined;
+    const key = exact ? undefined : hasKey ? this.wordOf(first, first + 1) : null;
+    const keyword = spelled ?? (key && !key.quote ? (keywordAt(level, key.value.toLowerCase()) ?? null) : null);
     let comment = this.inlineComment(line, hasComment);
     // Piranha knows no inline comments: a `#word` where a value is still due is that value.
     if (comment && hasKey && equalsAt >= 0) {

@@ -1,8 +1,9 @@
+import { startedVirtuals } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
+import { isSet } from "./semantic-2001_2013-util.ts";
+import { at, fwmarkGroups, label, spanFor } from "./semantic-util.ts";
 
 const FTP_PORT = 21;
-import { isSet, lvsdVirtuals } from "./semantic-2001_2013-util.ts";
-import { at, fwmarkGroups, label, spanFor } from "./semantic-util.ts";
 
 export const fwmarkWithoutPersistence: Rule = {
   meta: {
@@ -16,7 +17,7 @@ export const fwmarkWithoutPersistence: Rule = {
   create(ctx) {
     return {
       fileExit() {
-        for (const [mark, group] of fwmarkGroups(lvsdVirtuals(ctx.model))) {
+        for (const [mark, group] of fwmarkGroups(startedVirtuals(ctx.model))) {
           // lvsd creates the service from the first block with the mark: its persistence is the one that counts.
           const first = group[0]!;
           if (first.persistent > 0) continue;

@@ -1,5 +1,6 @@
+import { startedVirtuals } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { activeVirtuals, at, fieldSpan, openerSpan } from "./semantic-util.ts";
+import { at, fieldSpan, openerSpan } from "./semantic-util.ts";
 import { TopLevelCount } from "./util.ts";
 
 export const noActiveVirtual: Rule = {
@@ -17,7 +18,7 @@ export const noActiveVirtual: Rule = {
       topLevel: items.visit,
       fileExit() {
         const model = ctx.model;
-        if (items.count === 0 || model.global.service !== "lvs" || activeVirtuals(model).length > 0) return;
+        if (items.count === 0 || model.global.service !== "lvs" || startedVirtuals(model).length > 0) return;
         const first = model.virtuals.find((v) => v.block === "virtual");
         if (!first) {
           const failovers = model.virtuals.length > 0 ? " (`failover` blocks do not count: they are ignored with `service = lvs`)" : "";

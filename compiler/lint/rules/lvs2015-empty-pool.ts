@@ -1,6 +1,7 @@
+import { isStarted } from "../../model/plan.ts";
 import type { ModelVirtual } from "../../model/resolve.ts";
 import type { Rule } from "../types.ts";
-import { at, isActiveVirtual, label, openerSpan } from "./semantic-util.ts";
+import { at, label, openerSpan } from "./semantic-util.ts";
 import { hasActiveServer } from "./semantic-2014_2026-util.ts";
 
 export const emptyPool: Rule = {
@@ -12,18 +13,17 @@ export const emptyPool: Rule = {
     fixable: false,
   },
   create(ctx) {
-    /** Active virtuals without an active real server, in file order. */
+    /** Started virtuals without an active real server, in file order. */
     const empty: ModelVirtual[] = [];
-    /** Firewall marks of active virtuals with an active real server. */
+    /** Firewall marks of started virtuals with an active real server. */
     const served = new Set<number>();
     return {
       virtual(v) {
-        if (!isActiveVirtual(v)) return;
+        if (!isStarted(v, ctx.model.global)) return;
         if (!hasActiveServer(v)) empty.push(v);
         else if (v.fwmark !== 0) served.add(v.fwmark);
       },
       fileExit() {
-        if (ctx.model.global.service !== "lvs") return;
         for (const v of empty) {
           // Virtuals sharing a firewall mark are one IPVS service: their servers form one pool.
           if (v.fwmark !== 0 && served.has(v.fwmark)) continue;

@@ -1,5 +1,6 @@
+import { startedVirtuals } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { hasActiveServer, runningVirtuals } from "./semantic-2027_2039-util.ts";
+import { hasActiveServer } from "./semantic-2027_2039-util.ts";
 import { at, fieldSpan, openerSpan } from "./semantic-util.ts";
 
 export const hardShutdown: Rule = {
@@ -15,7 +16,7 @@ export const hardShutdown: Rule = {
       fileExit() {
         const g = ctx.model.global;
         if (g.hard_shutdown !== 1) return;
-        const running = runningVirtuals(ctx.model);
+        const running = startedVirtuals(ctx.model);
         if (!running.some(hasActiveServer)) return;
         const set = fieldSpan(g, "hard_shutdown");
         ctx.report(

@@ -5,12 +5,9 @@ import { formatIPv4, maskPrefix } from "../../model/values.ts";
 import type { LvsModel, ModelServer, ModelVirtual, SourceSpan } from "../../model/resolve.ts";
 import { fieldSpan, fwmarkGroups, ipv4, openerSpan } from "./semantic-util.ts";
 
-/** The virtual servers lvsd starts: active `virtual` blocks, none when pulse runs failover services. */
-export const lvsdVirtuals = startedVirtuals;
-
 /** Groups of two or more started virtuals sharing a firewall mark, first member first. */
 export function sharedMarks(model: LvsModel): Array<[number, ModelVirtual[]]> {
-  return [...fwmarkGroups(lvsdVirtuals(model))].filter(([, g]) => g.length > 1);
+  return [...fwmarkGroups(startedVirtuals(model))].filter(([, g]) => g.length > 1);
 }
 
 /** The line of a virtual's or server's opener, for "(line N)" in messages. */
@@ -83,7 +80,7 @@ export function inNetwork(net: KnownNetwork, address: number | null): boolean | 
  */
 export function knownNetworks(model: LvsModel, label: (v: ModelVirtual) => string): KnownNetwork[] {
   const out: KnownNetwork[] = [];
-  for (const v of lvsdVirtuals(model)) {
+  for (const v of startedVirtuals(model)) {
     const n = networkOf(v.address, v.vip_nmask, () => `the \`vip_nmask\` of ${label(v)} on line ${fieldSpan(v, "vip_nmask")?.line ?? lineOf(v)}`);
     if (n) out.push(n);
   }

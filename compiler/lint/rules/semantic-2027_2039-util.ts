@@ -2,8 +2,6 @@
 import { formatIPv4, prefixLength } from "../../model/values.ts";
 import { ipv4 } from "./semantic-util.ts";
 
-/** With `service = fos` pulse runs fos, which ignores `virtual` blocks (LVS2037 reports them). */
-export { startedVirtuals as runningVirtuals } from "../../model/plan.ts";
 export { activeServers, hasActiveServer } from "./semantic-2014_2026-util.ts";
 
 /** Schedulers that take the real servers' weights into account. */

@@ -57,16 +57,6 @@ export function isAliasDevice(device: string): boolean {
   return /^[^:]+:[^:]+$/.test(device);
 }
 
-/** The virtual servers lvsd starts: `virtual` blocks with `active = 1` (failover blocks are ignored in lvs mode). */
-export function activeVirtuals(model: LvsModel): ModelVirtual[] {
-  return model.virtuals.filter(isActiveVirtual);
-}
-
-/** Whether `v` is a `virtual` block with `active = 1`. */
-export function isActiveVirtual(v: ModelVirtual): boolean {
-  return v.block === "virtual" && v.active === 1;
-}
-
 /** Virtuals sharing each non-zero firewall mark, in file order. */
 export function fwmarkGroups(virtuals: readonly ModelVirtual[]): Map<number, ModelVirtual[]> {
   const groups = new Map<number, ModelVirtual[]>();
