@@ -1,5 +1,5 @@
 /**
- * The real-world corpus against Piranha 0.8.6's own verdicts (../shared/corpus/SOURCES.md):
+ * The real-world corpus against Piranha 0.8.6's own verdicts (fixtures/corpus/SOURCES.md):
  * files Piranha accepts get no LVS1xxx error, files it rejects get one on (or before) the line
  * Piranha names, templates fail cleanly. The example deployments lint clean.
  */

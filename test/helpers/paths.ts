@@ -1,8 +1,4 @@
-/**
- * Where the tests find their inputs. The real-world corpus lives outside the repository, next
- * to it (`../shared/corpus` from the repository root); the example deployments are shipped in
- * `fixtures/examples`.
- */
+/** Where the tests find their inputs: the real-world corpus and the example deployments. */
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -10,8 +6,7 @@ import { fileURLToPath } from "node:url";
 export const REPO_ROOT = new URL("../../", import.meta.url);
 export const REPO_ROOT_PATH = fileURLToPath(REPO_ROOT);
 
-/** `../shared/corpus/` seen from the repository root. */
-export const CORPUS_DIR = new URL("../shared/corpus/", REPO_ROOT);
+export const CORPUS_DIR = new URL("fixtures/corpus/", REPO_ROOT);
 export const EXAMPLES_DIR = new URL("fixtures/examples/", REPO_ROOT);
 
 /** Every corpus file name (SOURCES.md excluded), sorted. */

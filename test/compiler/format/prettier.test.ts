@@ -15,6 +15,7 @@ import { formatChecked } from "../../../compiler/format/errors.ts";
 import { formatLvs } from "../../../compiler/format/print.ts";
 import plugin from "../../../compiler/format/prettier.ts";
 import { formattableConfig } from "../../helpers/format-arbitrary.ts";
+import { readCorpus } from "../../helpers/paths.ts";
 
 const DIR = new URL("../../../fixtures/format/", import.meta.url);
 
@@ -79,9 +80,8 @@ test("the lvsIndent option gives uniform indentation", async () => {
 });
 
 test("the corpus templates (ERB, Jinja) are refused, not formatted", async () => {
-  const corpus = new URL("../../../../shared/corpus/", import.meta.url);
   for (const name of ["aberends_puppet-construction__lvs.cf.erb", "ssato_miniascape__setup_dr.sh__lvs.cf.j2"]) {
-    const text = readFileSync(new URL(name, corpus), "utf8");
+    const text = readCorpus(name);
     assert.ok(formatChecked(text).error, name);
     await prettier.format(text, { parser: "lvs", plugins: [plugin] }).then(
       () => assert.unreachable(`${name} was formatted`),
