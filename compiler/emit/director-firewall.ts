@@ -51,10 +51,14 @@ function portRange(ports: string): string {
     .join(":");
 }
 
-/** A rule as `iptables-save` prints it, so that the loaded table reads back the same. */
+/**
+ * A rule in `iptables-save` form. The mark is `--set-mark` in decimal, the one spelling every
+ * iptables reads: 1.3.5 (RHEL 5) knows no `--set-xmark`, and current ones print `--set-mark N`
+ * back as `--set-xmark 0xN/0xffffffff`.
+ */
 export function markRuleLine(r: MarkRule): string {
   const mark = integer(r.mark, 1, 0xffffffff);
-  return `-A ${MARK_CHAIN} -d ${address(r.address)}/32 -p ${r.protocol} -m ${r.protocol} --dport ${portRange(r.ports)} -j MARK --set-xmark 0x${Number(mark).toString(16)}/0xffffffff`;
+  return `-A ${MARK_CHAIN} -d ${address(r.address)}/32 -p ${r.protocol} -m ${r.protocol} --dport ${portRange(r.ports)} -j MARK --set-mark ${mark}`;
 }
 
 export function masqueradeLine(source: string): string {

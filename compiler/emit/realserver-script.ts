@@ -72,7 +72,8 @@ function redirect(role: RealServerRole, options: BundleOptions): Parts {
     functions: [...IPTABLES_HOOK_FUNCTIONS, ...restore.functions],
     up: [restore.load, `hook nat PREROUTING ${REDIRECT_CHAIN}`],
     down: [`unhook nat PREROUTING ${REDIRECT_CHAIN}`],
-    checks: [`iptables -t nat -S PREROUTING | grep -q -- ${shCommand(`-j ${REDIRECT_CHAIN}`)}`],
+    // `-L -n`, not `-S`: iptables 1.3.5 (RHEL 5) has no -S. The first column is the target.
+    checks: [`iptables -t nat -n -L PREROUTING | grep -q ${shCommand(`^${REDIRECT_CHAIN} `)}`],
   };
 }
 

@@ -193,13 +193,16 @@ function sysctlValues(text: string): Record<string, string> {
   return values;
 }
 
-/** The `-A` lines of an iptables-restore file, as `TABLE -A …` (the form NetState uses). */
+/**
+ * The `-A` lines of an iptables-restore file, as `TABLE -A …` (the form NetState uses), with a
+ * `--set-mark N` spelled as this iptables-save prints it back (`--set-xmark 0xN/0xffffffff`).
+ */
 export function restoreFileRules(text: string): string[] {
   let table = "";
   const out: string[] = [];
   for (const line of lines(text)) {
     if (line.startsWith("*")) table = line.slice(1);
-    else if (line.startsWith("-A ")) out.push(`${table} ${line}`);
+    else if (line.startsWith("-A ")) out.push(`${table} ${line.replace(/--set-mark (\d+)$/, (_, n: string) => `--set-xmark 0x${Number(n).toString(16)}/0xffffffff`)}`);
   }
   return out;
 }

@@ -86,6 +86,22 @@ test("the manifest lists every other file with its sha256 and mode", () => {
   assert.is(manifest.source.sha256, bundleShaOf(readExample("nat-web-ftp.cf")));
 });
 
+test("firewall marks are --set-mark N on every target; rhel5 scripts never ask iptables for -S", () => {
+  // RHEL 5's iptables 1.3.5 knows neither --set-xmark nor -S (list rules as commands).
+  for (const example of exampleFiles()) {
+    for (const target of TARGETS) {
+      for (const drArp of METHODS) {
+        const files = bundleFor(example, { target, drArp, ftpPassive: { min: 10000, max: 20000 } }).files;
+        const marks = files.flatMap((f) => f.text.split("\n").filter((l) => l.includes("-j MARK")));
+        for (const l of marks) assert.match(l, /-j MARK --set-mark [1-9]\d*'?( \\)?$/, `${example} ${target}-${drArp}: ${l}`);
+        if (example === "nat-web-ftp.cf") assert.ok(marks.length > 0, "the FTP example marks its ports");
+        if (target !== "rhel5") continue;
+        for (const f of files) assert.not.match(f.text, /iptables(\s+-t\s+\S+)?\s+-S\b|--set-xmark/, `${example} ${target}-${drArp}/${f.path}`);
+      }
+    }
+  }
+});
+
 function bundleShaOf(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
