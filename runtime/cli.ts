@@ -170,7 +170,8 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
   if (first === "status" || first === "reload") {
     let answer: unknown;
     try {
-      answer = await askControl(stateDir, first);
+      // A reload answers once the new configuration is applied, which takes longer than a status.
+      answer = await askControl(stateDir, first, first === "reload" ? 60_000 : 5000);
     } catch (e) {
       io.stderr(`lvs-run: no running lvs-run answers in ${stateDir}: ${(e as Error).message}\n`);
       return 1;
@@ -234,8 +235,9 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
   // While standing by, the director checks the real servers but leaves the table alone.
   const services = { start: () => director.takeOver(), stop: () => director.standDown() };
 
-  let reloading: Promise<void> = Promise.resolve();
-  const reload = (): Promise<void> => {
+  /** Reloads run one after another; each resolves with null, or why it was refused. */
+  let reloading: Promise<string | null> = Promise.resolve(null);
+  const reload = (): Promise<string | null> => {
     reloading = reloading.then(async () => {
       try {
         const next = (await loadPlan(source)).plan;
@@ -243,8 +245,11 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
           log({ event: "reload-partial", message: "VIPs, NAT router, failover and sync daemon settings take effect when lvs-run restarts" });
         plan = next;
         await director.reload(next);
+        return null;
       } catch (e) {
-        log({ event: "reload-refused", message: `keeping the running configuration: ${(e as Error).message}` });
+        const reason = (e as Error).message;
+        log({ event: "reload-refused", message: `keeping the running configuration: ${reason}` });
+        return reason;
       }
     });
     return reloading;
@@ -253,8 +258,8 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
   const runStatus = (): RunStatus => ({ ...director.status(), failover: pair?.node.status() ?? null });
   const server = await listenControl(stateDir, async (request): Promise<unknown> => {
     if (request === "reload") {
-      await reload();
-      return { reloaded: true };
+      const refused = await reload();
+      return refused === null ? { reloaded: true } : { reloaded: false, error: `reload refused, the running configuration stays: ${oneLine(refused)}` };
     }
     return runStatus();
   });
@@ -308,6 +313,11 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
     io.onSignal("SIGTERM", () => stop(0, "SIGTERM"));
     io.onSignal("SIGINT", () => stop(0, "SIGINT"));
   });
+}
+
+/** A multi-line reason (a lint report) as one line for the control socket's answer. */
+function oneLine(text: string): string {
+  return text.trim().split(/\s*\n\s*/).join("; ");
 }
 
 /** Whether two plans move the same addresses the same way (what pulse reads only at start). */

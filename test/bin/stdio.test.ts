@@ -323,6 +323,17 @@ test("lvs-run on an lvs.cf: a reload of a broken file is refused and the running
     while (!out.includes("reload-refused") && Date.now() < wait) await new Promise((r) => setTimeout(r, 100));
     assert.match(out, /reload-refused: keeping the running configuration: .*lvs\.cf:1:1: LVS1005/);
     assert.ok(fake.state().destinations.some((d) => d.address === "127.0.0.21"), "the table is untouched");
+    // `lvs-run reload` waits for the instance's answer: a refusal is exit 1 with the reason.
+    const lvsRun = (...args: string[]) => spawnSync(process.execPath, [join(root, "dist", "bin", "lvs-run.js"), ...args], { encoding: "utf8" });
+    const refused = lvsRun("reload", "--state-dir", state);
+    assert.is(refused.status, 1, refused.stdout + refused.stderr);
+    assert.is(refused.stdout, "");
+    assert.match(refused.stderr, /^lvs-run: reload refused, the running configuration stays: .*lvs\.cf:1:1: LVS1005.*\n$/);
+    assert.is(refused.stderr.split("\n").length, 2, refused.stderr);
+    writeFileSync(cf, BASE.replace("network = direct", "network = nat\nnat_router = 127.0.0.1 eth1:1").replace("address = 10.0.0.11", `address = 127.0.0.21\n         port = ${port}`));
+    const applied = lvsRun("reload", "--state-dir", state);
+    assert.is(applied.status, 0, applied.stderr);
+    assert.equal(JSON.parse(applied.stdout), { reloaded: true });
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
     assert.is(await exited, 0);
