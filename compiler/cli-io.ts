@@ -2,6 +2,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { bundleTarget, fileTarget, type OutputTarget } from "./output-path.ts";
 
 export interface CliIO {
   readonly cwd: string;
@@ -14,6 +15,10 @@ export interface CliIO {
    * written to a temporary directory beside it, which is then renamed into place.
    */
   writeTree(path: string, files: readonly TreeFile[]): void;
+  /** Whether a bundle may replace `path` (see output-path.ts), and the path to write it to. */
+  bundleTarget(path: string, force: boolean): OutputTarget;
+  /** Whether a report or an emitted file may be written at `path`, and where. */
+  fileTarget(path: string): OutputTarget;
   /** Every file under `path`, relative paths with `/`, sorted; null when there is no such directory. */
   readTree(path: string): TreeFile[] | null;
   stdout(text: string): void;
@@ -56,8 +61,12 @@ export function processIO(): CliIO {
       const stamp = `${process.pid}.${Date.now()}`;
       const tmp = join(dirname(path), `.${basename(path)}.${stamp}.tmp`);
       const old = join(dirname(path), `.${basename(path)}.${stamp}.old`);
+      // The parents first, then the temporary directory alone: a recursive mkdir reports a
+      // read-only or unwritable parent as ENOENT.
+      mkdirSync(dirname(path), { recursive: true });
+      mkdirSync(tmp);
       try {
-        const made = new Set<string>();
+        const made = new Set<string>([tmp]);
         // A file gets its mode as it is created, unless the umask takes bits from it.
         const umask = process.umask();
         for (const f of files) {
@@ -71,7 +80,6 @@ export function processIO(): CliIO {
           writeFileSync(target, f.text, { mode });
           if ((mode & umask) !== 0) chmodSync(target, mode);
         }
-        mkdirSync(tmp, { recursive: true });
         const hadOld = existsSync(path);
         if (hadOld) renameSync(path, old);
         try {
@@ -85,6 +93,8 @@ export function processIO(): CliIO {
         rmSync(tmp, { recursive: true, force: true });
       }
     },
+    bundleTarget,
+    fileTarget,
     readTree(path) {
       if (!existsSync(path) || !statSync(path).isDirectory()) return null;
       const out: TreeFile[] = [];
@@ -119,5 +129,8 @@ export function errorMessage(e: unknown): string {
   if (err?.code === "ENOENT") return "no such file";
   if (err?.code === "EACCES") return "permission denied";
   if (err?.code === "EISDIR") return "is a directory";
+  if (err?.code === "ENOTDIR") return "a part of the path is not a directory";
+  if (err?.code === "EROFS") return "read-only file system";
+  if (err?.code === "EBUSY") return "busy (a mount point?)";
   return err instanceof Error ? err.message : String(e);
 }

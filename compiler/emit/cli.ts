@@ -1,5 +1,5 @@
 /** `lvs-compile FILE -o DIR`: the bundle of scripts and settings for every machine of the cluster. */
-import { resolve as resolvePath } from "node:path";
+import { dirname, resolve as resolvePath } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import type { BundleOptions, DrArpMethod, Target } from "../../runtime/manifest.ts";
 import { errorMessage, parseCommandLine, UsageError, type CliIO, type TreeFile } from "../cli-io.ts";
@@ -21,7 +21,9 @@ and init script, each real server's init script and settings, the canonical lvs.
 manifest for lvs-run. Lint errors stop it (exit 1); warnings are printed on standard error.
 
 Options:
-  -o, --output PATH           the bundle directory (replaced as a whole), or with --emit the file
+  -o, --output PATH           the bundle directory, or with --emit the file. The directory is
+                              replaced as a whole, so it must be new, empty or an earlier bundle
+      --force                 replace a directory or file at PATH that is not a bundle
       --target rhel5|modern   rhel5: ifconfig, arptables_jf, SysV scripts; modern (default):
                               iproute2, arptables INPUT/OUTPUT, systemd units beside the scripts
       --dr-arp METHOD         direct routing, how real servers keep quiet about the VIPs:
@@ -46,6 +48,7 @@ interface CompileArgs {
   readonly output: string | null;
   readonly emit: Emit;
   readonly check: boolean;
+  readonly force: boolean;
   readonly options: BundleOptions;
 }
 
@@ -71,6 +74,7 @@ function parseCompileArgs(argv: string[]): CompileArgs | "help" {
     "dr-arp": { type: "string" },
     "ftp-passive": { type: "string" },
     check: { type: "boolean" },
+    force: { type: "boolean" },
     emit: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
@@ -88,6 +92,7 @@ function parseCompileArgs(argv: string[]): CompileArgs | "help" {
     output: values.output ?? null,
     emit,
     check,
+    force: values.force ?? false,
     options: { target, drArp, ftpPassive: passiveRange(values["ftp-passive"]) },
   };
 }
@@ -120,6 +125,17 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     io.stdout(COMPILE_USAGE);
     return 0;
   }
+  // Where the output goes is settled first: a refusal costs no compile.
+  let target: string | null = null;
+  if (args.output !== null && !args.check) {
+    const path = resolvePath(io.cwd, args.output);
+    const t = args.emit === "bundle" ? io.bundleTarget(path, args.force) : io.fileTarget(path);
+    if (!t.ok) {
+      io.stderr(`lvs-compile: ${args.output}: ${t.reason}\n`);
+      return 2;
+    }
+    target = t.path;
+  }
   let text: string;
   try {
     text = await readSource(args.file, io);
@@ -140,8 +156,8 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     return 1;
   }
   if (typeof output === "string") {
-    if (args.output) io.writeFile(resolvePath(io.cwd, args.output), output);
-    else io.stdout(output);
+    if (target === null) io.stdout(output);
+    else if (!writeOutput(() => io.writeFile(target, output), args.output!, "the file", io)) return 2;
     return 0;
   }
   const dir = resolvePath(io.cwd, args.output!);
@@ -155,13 +171,21 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     io.stdout(diff);
     return diff === "" ? 0 : 1;
   }
+  return writeOutput(() => io.writeTree(target!, output), args.output!, "the bundle", io) ? 0 : 2;
+}
+
+/** Runs a write; a failure is one line naming the place and the reason. */
+function writeOutput(write: () => void, shown: string, what: string, io: CliIO): boolean {
   try {
-    io.writeTree(dir, output);
+    write();
+    return true;
   } catch (e) {
-    io.stderr(`lvs-compile: ${args.output}: cannot write the bundle: ${errorMessage(e)}\n`);
-    return 2;
+    const err = e as NodeJS.ErrnoException;
+    // The temporary copy is made beside the target: a refusal there names that directory.
+    const where = (err.code === "EACCES" || err.code === "EROFS") && err.path ? ` in ${dirname(err.path)}` : "";
+    io.stderr(`lvs-compile: ${shown}: cannot write ${what}: ${errorMessage(e)}${where}\n`);
+    return false;
   }
-  return 0;
 }
 
 function emitted(args: CompileArgs, text: string, checked: Compiled, io: CliIO): string | TreeFile[] {

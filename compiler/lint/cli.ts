@@ -92,6 +92,15 @@ export async function lintMain(argv: string[], io: CliIO): Promise<number> {
     io.stdout(rulesListing(args.format));
     return 0;
   }
+  let output: string | null = null;
+  if (args.output !== null) {
+    const t = io.fileTarget(resolve(io.cwd, args.output));
+    if (!t.ok) {
+      io.stderr(`lvs-lint: ${args.output}: ${t.reason}\n`);
+      return 2;
+    }
+    output = t.path;
+  }
   const fixing = args.fix || args.fixDryRun || args.format === "diff";
   const reports: FileReport[] = [];
   const patches: string[] = [];
@@ -130,8 +139,15 @@ export async function lintMain(argv: string[], io: CliIO): Promise<number> {
     }
   }
   const out = args.format === "diff" ? patches.join("") : formatReports(reports, args.format);
-  if (args.output) io.writeFile(resolve(io.cwd, args.output), out);
-  else io.stdout(out);
+  if (output === null) io.stdout(out);
+  else {
+    try {
+      io.writeFile(output, out);
+    } catch (e) {
+      io.stderr(`lvs-lint: ${args.output}: cannot write the report: ${errorMessage(e)}\n`);
+      return 2;
+    }
+  }
   if (failedInput) return 2;
   const all = reports.flatMap((r) => r.diagnostics);
   const errors = all.filter((d) => d.severity === "error").length;

@@ -32,6 +32,10 @@ function fakeIO(files: Record<string, string>, stdin = "") {
     writeTree() {
       throw new Error("lvs-fmt writes no directory");
     },
+    bundleTarget() {
+      throw new Error("lvs-fmt writes no directory");
+    },
+    fileTarget: (path) => ({ ok: true, path }),
     readTree: () => null,
     stdout: (t) => void out.push(t),
     stderr: (t) => void err.push(t),

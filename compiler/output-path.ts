@@ -1,0 +1,141 @@
+/**
+ * Where a command may write its output. A bundle directory is replaced as a whole, so it is
+ * written only where nothing but an earlier bundle would be lost; a report or an emitted file
+ * goes only to a regular file. Kernel file systems and devices are never written, even with
+ * --force.
+ */
+import { lstatSync, readdirSync, readFileSync, realpathSync, type Stats } from "node:fs";
+import { basename, dirname, join, resolve, sep } from "node:path";
+
+export type OutputTarget = { readonly ok: true; readonly path: string } | { readonly ok: false; readonly reason: string };
+
+const KERNEL_TREES = ["/proc", "/sys", "/dev"];
+const MANIFEST = "manifest.json";
+/** How many foreign names a refusal lists. */
+const SHOWN = 3;
+
+const refuse = (reason: string): OutputTarget => ({ ok: false, reason });
+
+/** `path` with its symbolic links resolved as far as it exists, the rest appended. */
+function resolvedPath(path: string): string {
+  const rest: string[] = [];
+  let at = resolve(path);
+  for (;;) {
+    try {
+      return join(realpathSync(at), ...rest);
+    } catch {
+      const parent = dirname(at);
+      if (parent === at) return resolve(path);
+      rest.unshift(basename(at));
+      at = parent;
+    }
+  }
+}
+
+function kernelTree(path: string): string | null {
+  return KERNEL_TREES.find((t) => path === t || path.startsWith(t + sep)) ?? null;
+}
+
+function statOf(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** What kind of thing a non-directory is, for a message. */
+function kindOf(st: Stats): string {
+  if (st.isFile()) return "a file";
+  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isSocket()) return "a socket";
+  return "not a directory";
+}
+
+/** The refusals every output shares: the root, kernel trees and special files. */
+function specialRefusal(path: string, st: Stats | null): string | null {
+  if (path === sep) return "that is the root directory";
+  const tree = kernelTree(path);
+  if (tree) return `${tree} belongs to the kernel; nothing is written there`;
+  if (st && !st.isFile() && !st.isDirectory()) return `that is ${kindOf(st)}; nothing is written there`;
+  return null;
+}
+
+/** The file paths an lvs-compile manifest lists, or null when `text` is not one (any schema). */
+function bundleFiles(text: string): Set<string> | null {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const m = manifest as { schema?: unknown; files?: unknown; plan?: unknown };
+  if (typeof m !== "object" || m === null || typeof m.schema !== "number" || !Array.isArray(m.files) || typeof m.plan !== "object") return null;
+  const paths = new Set<string>();
+  for (const f of m.files as Array<{ path?: unknown }>) {
+    if (typeof f?.path !== "string") return null;
+    paths.add(f.path);
+  }
+  return paths;
+}
+
+/** Up to `SHOWN` entries under `dir` that `keep` does not accept (paths relative, with `/`). */
+function foreignEntries(dir: string, keep: (relative: string, isDir: boolean) => boolean): string[] {
+  const found: string[] = [];
+  const walk = (at: string, prefix: string): void => {
+    for (const e of readdirSync(at, { withFileTypes: true })) {
+      if (found.length >= SHOWN) return;
+      const relative = prefix + e.name;
+      if (!keep(relative, e.isDirectory())) found.push(e.isDirectory() ? `${relative}/` : relative);
+      else if (e.isDirectory()) walk(join(at, e.name), `${relative}/`);
+    }
+  };
+  walk(dir, "");
+  return found;
+}
+
+function listing(names: readonly string[]): string {
+  return names.map((n) => `'${n}'`).join(", ") + (names.length >= SHOWN ? " …" : "");
+}
+
+/**
+ * Whether `lvs-compile -o path` may replace `path` with a bundle: when nothing is there, an
+ * empty directory, or a bundle lvs-compile wrote and nothing else; any other directory or a
+ * file only with `force`. The path comes back with its symbolic links resolved.
+ */
+export function bundleTarget(path: string, force: boolean): OutputTarget {
+  const real = resolvedPath(path);
+  const st = statOf(real);
+  const special = specialRefusal(real, st);
+  if (special) return refuse(special);
+  if (st === null) return { ok: true, path: real };
+  if (st.isDirectory()) {
+    const parent = statOf(dirname(real));
+    if (parent && parent.dev !== st.dev) return refuse("that is a mount point, and a bundle directory is replaced as a whole; give a directory inside it");
+  }
+  if (force) return { ok: true, path: real };
+  if (!st.isDirectory()) return refuse("that is a file, not a bundle directory; remove it, or give --force to replace it");
+  let listed: Set<string> | null = null;
+  try {
+    listed = bundleFiles(readFileSync(join(real, MANIFEST), "utf8"));
+  } catch {
+    listed = null;
+  }
+  const dirs = new Set<string>();
+  for (const p of listed ?? []) for (let d = dirname(p); d !== "."; d = dirname(d)) dirs.add(d);
+  const foreign = foreignEntries(real, (relative, isDir) => (isDir ? dirs.has(relative) : relative === MANIFEST || (listed?.has(relative) ?? false)));
+  if (foreign.length === 0) return { ok: true, path: real };
+  const what = listed ? `holds ${listing(foreign)}, which the bundle there does not list` : `is not empty and holds no lvs-compile bundle (${listing(foreign)})`;
+  return refuse(`${what}; the whole directory would be replaced. Give a new or empty directory, or --force to replace it`);
+}
+
+/** Whether a report or an emitted file may be written at `path`: a new or regular file only. */
+export function fileTarget(path: string): OutputTarget {
+  const real = resolvedPath(path);
+  const st = statOf(real);
+  const special = specialRefusal(real, st);
+  if (special) return refuse(special);
+  if (st?.isDirectory()) return refuse("that is a directory; -o takes a file name");
+  return { ok: true, path: real };
+}
