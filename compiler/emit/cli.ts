@@ -7,7 +7,8 @@ import { formatReports } from "../lint/formats/index.ts";
 import { buildPlan } from "../model/plan.ts";
 import { modelToJson } from "../model/resolve.ts";
 import { DEFAULT_FTP_PASSIVE } from "./bundle.ts";
-import { bundleOf, checkForCompile, hasErrors, type Compiled } from "./compile.ts";
+import type { Diagnostic } from "../lint/types.ts";
+import { bundleOf, checkForCompile, hasErrors, piranhaReading, type Compiled } from "./compile.ts";
 import { ipvsadmRules } from "./ipvsadm-rules.ts";
 import { keepalivedConf } from "./keepalived.ts";
 import { UnsafeValueError } from "./shell.ts";
@@ -33,7 +34,8 @@ Options:
       --check                 compare the bundle in DIR with what would be written: a unified
                               diff, exit 1 when they differ
       --emit WHAT             bundle (default); model: the configuration as Piranha resolves it,
-                              as JSON; ipvsadm: the IPVS table; keepalived: keepalived.conf
+                              as JSON, also when it has lint errors (none when Piranha refuses
+                              the file); ipvsadm: the IPVS table; keepalived: keepalived.conf
   -h, --help                  show this help
 `;
 
@@ -143,8 +145,9 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`lvs-compile: ${args.file}: ${errorMessage(e)}\n`);
     return 2;
   }
-  const checked = checkForCompile(text, args.emit !== "model");
-  if (checked.diagnostics.length > 0) io.stderr(formatReports([{ filePath: args.file, diagnostics: [...checked.diagnostics] }], "stylish"));
+  if (args.emit === "model") return emitModel(text, args.file, target, args.output, io);
+  const checked = checkForCompile(text);
+  reportFindings(checked.diagnostics, args.file, io);
   if (hasErrors(checked)) return 1;
 
   let output: string | TreeFile[];
@@ -174,6 +177,27 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
   return writeOutput(() => io.writeTree(target!, output), args.output!, "the bundle", io) ? 0 : 2;
 }
 
+function reportFindings(diagnostics: readonly Diagnostic[], file: string, io: CliIO): void {
+  if (diagnostics.length > 0) io.stderr(formatReports([{ filePath: file, diagnostics: [...diagnostics] }], "stylish"));
+}
+
+/**
+ * `--emit model`: the model of every file Piranha's parser reads, errors or not, for that is when
+ * a user wants to see it; exit 1 when there are errors, and no model for a file it refuses.
+ */
+function emitModel(text: string, file: string, target: string | null, shown: string | null, io: CliIO): number {
+  const { diagnostics, model } = piranhaReading(text);
+  reportFindings(diagnostics, file, io);
+  if (model === null) {
+    io.stderr(`lvs-compile: ${file}: Piranha's parser refuses this file, so it has no model\n`);
+    return 1;
+  }
+  const json = modelToJson(model);
+  if (target === null) io.stdout(json);
+  else if (!writeOutput(() => io.writeFile(target, json), shown!, "the file", io)) return 2;
+  return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+}
+
 /** Runs a write; a failure is one line naming the place and the reason. */
 function writeOutput(write: () => void, shown: string, what: string, io: CliIO): boolean {
   try {
@@ -189,7 +213,6 @@ function writeOutput(write: () => void, shown: string, what: string, io: CliIO):
 }
 
 function emitted(args: CompileArgs, text: string, checked: Compiled, io: CliIO): string | TreeFile[] {
-  if (args.emit === "model") return modelToJson(checked.model);
   const plan = buildPlan(checked.model);
   if (args.emit === "ipvsadm") return ipvsadmRules(plan);
   if (args.emit === "keepalived") {

@@ -1,7 +1,8 @@
 /** From lvs.cf text to a bundle: lint, resolve, plan, generate. */
 import type { BundleOptions } from "../../runtime/manifest.ts";
+import { asPiranhaReadsLines } from "../../grammar/piranha-lines.ts";
 import { formatChunks } from "../format/print.ts";
-import { LintRun } from "../lint/engine.ts";
+import { LintRun, lintText } from "../lint/engine.ts";
 import type { Diagnostic } from "../lint/types.ts";
 import { buildPlan } from "../model/plan.ts";
 import type { LvsModel } from "../model/resolve.ts";
@@ -45,4 +46,16 @@ export function hasErrors(c: Compiled): boolean {
 /** The bundle of `text`, which `checkForCompile` found free of errors. */
 export function bundleOf(text: string, checked: Compiled, options: BundleOptions): Bundle {
   return buildBundle(text, checked.formatted, buildPlan(checked.model), options);
+}
+
+/**
+ * What `--emit model` shows of `text`: the configuration as Piranha's parser reads it (a CRLF
+ * file as its first line), or null when the parser refuses the file; with the findings.
+ */
+export function piranhaReading(text: string): { readonly diagnostics: readonly Diagnostic[]; readonly model: LvsModel | null } {
+  const checked = checkForCompile(text, false);
+  // With carriage returns, the verdict and the model come from the lines as Piranha splits them.
+  const seen = asPiranhaReadsLines(text);
+  const read = seen === text ? checked : lintText(seen);
+  return { diagnostics: checked.diagnostics, model: read.diagnostics.some((d) => d.refused) ? null : read.model };
 }

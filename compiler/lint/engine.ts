@@ -48,6 +48,7 @@ function toDiagnostic(source: SourceText, rule: Rule, r: Report, setting: Severi
     endLine: e.line,
     endColumn: e.column,
     ...(r.fix ? { fix: r.fix } : {}),
+    refused: (r.parser ?? rule.meta.parser) === "refuses",
   };
 }
 

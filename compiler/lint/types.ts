@@ -19,6 +19,12 @@ export interface RuleMeta {
   /** One line: what the rule finds. */
   readonly description: string;
   readonly fixable: boolean;
+  /**
+   * "refuses" when Piranha's parser refuses a file with this finding: pulse and lvsd do not
+   * start, and lvsd keeps its old configuration on SIGHUP. Without it Piranha reads the file,
+   * perhaps not as written. A report may say otherwise for one finding.
+   */
+  readonly parser?: "refuses" | "reads";
 }
 
 export interface Report {
@@ -28,6 +34,8 @@ export interface Report {
   readonly fix?: Fix;
   /** Overrides the rule's default severity for this finding (a config setting still wins). */
   readonly severity?: Severity;
+  /** Overrides the rule's `parser` for this finding. */
+  readonly parser?: "refuses" | "reads";
 }
 
 export interface Diagnostic {
@@ -44,6 +52,8 @@ export interface Diagnostic {
   readonly endLine: number;
   readonly endColumn: number;
   readonly fix?: Fix;
+  /** Piranha's parser refuses the file for this finding (see `RuleMeta.parser`). */
+  readonly refused: boolean;
 }
 
 export interface RuleContext {

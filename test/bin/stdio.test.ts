@@ -123,6 +123,27 @@ test("lvs-compile --emit model prints Piranha's view as JSON", () => {
   assert.is(model.virtuals[2].servers[0].port, 21);
 });
 
+test("lvs-compile --emit model prints the model of a file Piranha reads, errors or not; none of one it refuses", () => {
+  // No active virtual server (LVS2014): Piranha reads the file, and pulse then does nothing.
+  const inactive = run("lvs-compile", ["--emit", "model", "-"], BASE.replace("     active = 1\n     address", "     active = 0\n     address"));
+  assert.is(inactive.status, 1);
+  assert.match(inactive.stderr, /LVS2014/);
+  assert.is(JSON.parse(inactive.stdout).virtuals[0].active, 0);
+  // CRLF: Piranha reads the first line only, and says nothing.
+  const crlf = run("lvs-compile", ["--emit", "model", "-"], BASE.replace(/\n/g, "\r\n"));
+  assert.is(crlf.status, 1);
+  assert.match(crlf.stderr, /LVS1004/);
+  const model = JSON.parse(crlf.stdout);
+  assert.is(model.global.primary, "10.0.0.1");
+  assert.is(model.global.network, "nat", "the default: the `network = direct` line was not read");
+  assert.is(model.virtuals.length, 0);
+  const refused = run("lvs-compile", ["--emit", "model", "-"], BASE.replace("active = 1", "active = yes"));
+  assert.is(refused.status, 1);
+  assert.is(refused.stdout, "");
+  assert.match(refused.stderr, /LVS1010/);
+  assert.match(refused.stderr, /Piranha's parser refuses this file, so it has no model\n$/);
+});
+
 test("lvs-compile: lint errors stop it with exit 1; usage errors exit 2", () => {
   const r = run("lvs-compile", ["--emit", "model", "-"], "primary=10.0.0.1\n");
   assert.is(r.status, 1);

@@ -1,5 +1,6 @@
 /** Where the tests find their inputs: the real-world corpus and the example deployments. */
 import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The repository root (this file is test/helpers/paths.ts). */
@@ -29,4 +30,20 @@ export function exampleFiles(): string[] {
 
 export function readExample(name: string): string {
   return readFileSync(new URL(name, EXAMPLES_DIR), "utf8");
+}
+
+/**
+ * Every lvs.cf the repository holds as test input, relative to the repository root: the corpus
+ * (templates included), the examples and the lint and format cases.
+ */
+export function allConfigFiles(): string[] {
+  const out = corpusFiles().map((f) => `fixtures/corpus/${f}`);
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(join(REPO_ROOT_PATH, dir), { withFileTypes: true })) {
+      if (e.isDirectory()) walk(`${dir}/${e.name}`);
+      else if (e.name.endsWith(".cf")) out.push(`${dir}/${e.name}`);
+    }
+  };
+  for (const dir of ["fixtures/examples", "fixtures/lint", "fixtures/format"]) walk(dir);
+  return out.sort();
 }

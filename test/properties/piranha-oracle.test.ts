@@ -5,13 +5,16 @@
  * - when the linter reports no error, Piranha accepts the file and reads the same model.
  */
 import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { piranhaReading } from "../../compiler/emit/compile.ts";
 import { lintText } from "../../compiler/lint/engine.ts";
 import { modelToJson } from "../../compiler/model/resolve.ts";
 import { piranhaParse } from "../oracle/piranha.ts";
 import { runParams } from "../helpers/arbitraries.ts";
-import { corpusFiles, exampleFiles, readCorpus, readExample } from "../helpers/paths.ts";
+import { allConfigFiles, corpusFiles, exampleFiles, readCorpus, readExample, REPO_ROOT_PATH } from "../helpers/paths.ts";
 import { SOURCES_VERDICTS } from "../helpers/verdicts.ts";
 
 const BASES: string[] = [
@@ -125,6 +128,44 @@ test("the linter reports what Piranha rejects, and reads what it accepts the sam
         if (!piranha.ok) throw new Error(`no lint error, but Piranha rejects line ${piranha.line}: ${piranha.message}\n${text}`);
         assert.equal(JSON.parse(modelToJson(model)), JSON.parse(JSON.stringify(piranha.model)));
       }
+    }),
+    runParams(3000),
+  );
+});
+
+test("lvs-compile --emit model reads every corpus and fixture file as Piranha does, errors or not", () => {
+  const files = allConfigFiles();
+  assert.ok(files.length > 200, `${files.length} files`);
+  let read = 0;
+  for (const file of files) {
+    const text = readFileSync(join(REPO_ROOT_PATH, file), "utf8");
+    const piranha = piranhaParse(text);
+    const { model } = piranhaReading(text);
+    if (!piranha.ok) {
+      assert.is(model, null, `${file}: Piranha refuses line ${piranha.line} (${piranha.message})`);
+      continue;
+    }
+    assert.ok(model !== null, `${file}: Piranha reads it, but no model was read`);
+    assert.equal(JSON.parse(modelToJson(model)), JSON.parse(JSON.stringify(piranha.model)), file);
+    read++;
+  }
+  // Most fixtures are files Piranha reads: the comparison above is not vacuous.
+  assert.ok(read > files.length / 2, `${read} of ${files.length} read`);
+});
+
+test("lvs-compile --emit model: no model exactly when Piranha refuses the file, else Piranha's (3000 runs)", () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...BASES), fc.array(lineEdit, { minLength: 1, maxLength: 6 }), (base, edits) => {
+      const text = applyLineEdits(base, edits);
+      const piranha = piranhaParse(text);
+      const { model, diagnostics } = piranhaReading(text);
+      const refusals = diagnostics.filter((d) => d.refused).map((d) => `${d.ruleId} line ${d.line}: ${d.message}`);
+      if (!piranha.ok) {
+        if (model !== null) throw new Error(`Piranha refuses line ${piranha.line} (${piranha.message}); a model was read:\n${text}`);
+        return;
+      }
+      if (model === null) throw new Error(`Piranha reads the file; refused for:\n${refusals.join("\n")}\n${text}`);
+      assert.equal(JSON.parse(modelToJson(model)), JSON.parse(JSON.stringify(piranha.model)));
     }),
     runParams(3000),
   );

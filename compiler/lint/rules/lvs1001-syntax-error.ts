@@ -11,6 +11,7 @@ export const syntaxError: Rule = {
     severity: "error",
     description: "A line Piranha cannot read as a statement, a block opener or a closing brace.",
     fixable: false,
+    parser: "refuses",
   },
   create(ctx) {
     const text = ctx.source.text;

@@ -22,6 +22,7 @@ export const unknownKeyword: Rule = {
     severity: "error",
     description: "A keyword Piranha does not know, or one used at a level where it is not accepted.",
     fixable: false,
+    parser: "refuses",
   },
   create(ctx) {
     const check = (name: string, level: Level, start: number, end: number): void => {

@@ -8,6 +8,7 @@ export const inlineComment: Rule = {
     severity: "error",
     description: "A `#` comment after a statement on the same line; Piranha reads it as extra arguments.",
     fixable: true,
+    parser: "refuses",
   },
   create(ctx) {
     const text = ctx.source.text;

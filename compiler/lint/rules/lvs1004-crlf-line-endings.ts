@@ -17,6 +17,7 @@ export const crlfLineEndings: Rule = {
     severity: "error",
     description: "CRLF line endings, or a carriage return inside an LF file; Piranha then skips or joins lines.",
     fixable: true,
+    parser: "refuses",
   },
   create(ctx) {
     return {
@@ -45,6 +46,8 @@ export const crlfLineEndings: Rule = {
             ctx.report({
               start: a,
               end: lf,
+              // Lines run together are one comment when the first is one; else their words are wrong.
+              parser: text.charCodeAt(a) === 35 ? "reads" : "refuses",
               message: `Piranha reads lines ${from}–${to} as one line: the carriage return ending line ${to} makes it end lines only at carriage returns, and line feeds before it do not count (unexpected arguments, or the lines are skipped as one comment). Save the file with LF line endings.`,
               fix: { range: [cr, crlf ? cr + 2 : cr + 1], text: "\n" },
             });
@@ -67,6 +70,7 @@ export const crlfLineEndings: Rule = {
           ctx.report({
             start: firstSkip,
             end: firstSkip + 2,
+            parser: "reads",
             message,
             fix: { range: [first, to], text: text.slice(first, to).replace(/\r\n?/g, "\n") },
           });

@@ -7,6 +7,7 @@ export const gluedEquals: Rule = {
     severity: "error",
     description: "`=` touching the keyword or the value; Piranha needs blanks around it.",
     fixable: true,
+    parser: "refuses",
   },
   create(ctx) {
     return {

@@ -8,6 +8,7 @@ export const gluedBrace: Rule = {
     severity: "error",
     description: "`{` or `}` touching a word, or `{` on the line after its opener.",
     fixable: true,
+    parser: "refuses",
   },
   create(ctx) {
     const text = ctx.source.text;

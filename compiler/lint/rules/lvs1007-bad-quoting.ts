@@ -53,6 +53,7 @@ export const badQuoting: Rule = {
     severity: "error",
     description: "Quoting Piranha rejects: blanks after a closing quote, an escaped or unterminated quote, a quoted keyword.",
     fixable: true,
+    parser: "refuses",
   },
   create(ctx) {
     const visit = (words: readonly Word[], inVirtual: boolean): void => {

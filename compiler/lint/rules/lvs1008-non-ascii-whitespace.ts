@@ -27,6 +27,7 @@ export const nonAsciiWhitespace: Rule = {
     severity: "error",
     description: "A blank other than space or TAB (U+00A0, U+3000, a byte order mark …); Piranha reads it as part of a word.",
     fixable: true,
+    parser: "refuses",
   },
   create(ctx) {
     const text = ctx.source.text;
@@ -53,6 +54,7 @@ export const nonAsciiWhitespace: Rule = {
             ctx.report({
               start,
               end: start + m[0].length,
+              parser: "reads",
               message: `${describe(m[0][0]!)} inside a quoted value is sent as is: nanny and pulse split commands only at spaces, and a check string would contain this byte sequence. Replace it with a space.`,
               fix: { range: [start, start + m[0].length], text: " ".repeat(m[0].length) },
             });

@@ -7,6 +7,7 @@ export const keywordCase: Rule = {
     severity: "error",
     description: "A keyword or enumerated value in the wrong letter case (`Primary`, `WLC`, `TCP`); Piranha is case-sensitive.",
     fixable: true,
+    parser: "refuses",
   },
   create(ctx) {
     return {

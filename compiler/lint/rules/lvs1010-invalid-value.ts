@@ -10,6 +10,7 @@ export const invalidValue: Rule = {
     severity: "error",
     description: "A value Piranha cannot read for its keyword: an integer, boolean, address, netmask or enumerated value was expected.",
     fixable: false,
+    parser: "refuses",
   },
   create(ctx) {
     return {
@@ -22,6 +23,7 @@ export const invalidValue: Rule = {
           ctx.report({
             start: value.start,
             end: value.end,
+            parser: "reads",
             message: `\`${value.value}\` is not a netmask: Piranha silently ignores this pmask and persistence applies to single client addresses. Write a netmask such as 255.255.255.0.`,
           });
           return;

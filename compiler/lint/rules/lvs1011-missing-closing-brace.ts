@@ -9,6 +9,7 @@ export const missingClosingBrace: Rule = {
     severity: "error",
     description: "A block without its `}`. Piranha accepts that only at the end of the file; anywhere else it rejects the next block.",
     fixable: true,
+    parser: "refuses",
   },
   create(ctx) {
     const text = ctx.source.text;
@@ -49,6 +50,7 @@ export const missingClosingBrace: Rule = {
             start: block.keyword.start,
             end: block.keyword.end,
             severity: "warning",
+            parser: "reads",
             message: `${blockLabel(block)} is never closed. Piranha accepts a missing \`}\` at the end of the file, but any block added after it would be rejected. Add \`}\`.`,
             ...(parentOpen ? {} : { fix: { range: [atEnd, atEnd], text: `${newline}${innerOpen ? "     }\n" : ""}}\n` } }),
           });

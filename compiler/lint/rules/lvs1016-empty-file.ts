@@ -8,6 +8,7 @@ export const emptyFile: Rule = {
     severity: "error",
     description: "An empty file (Piranha: Empty configuration), or one with no statement at all.",
     fixable: false,
+    parser: "refuses",
   },
   create(ctx) {
     const items = new TopLevelCount();
@@ -21,6 +22,7 @@ export const emptyFile: Rule = {
             start: 0,
             end: 0,
             severity: "warning",
+            parser: "reads",
             message: "The file holds no statement, only blanks or comments: Piranha reads an empty configuration and pulse refuses to start (no active lvs services).",
           });
         }

@@ -8,6 +8,7 @@ export const wrongArity: Rule = {
     severity: "error",
     description: "Too few or too many values: `address` without a device, extra words, a block without a name.",
     fixable: false,
+    parser: "refuses",
   },
   create(ctx) {
     const text = ctx.source.text;

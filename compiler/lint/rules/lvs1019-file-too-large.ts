@@ -23,6 +23,7 @@ export const fileTooLarge: Rule = {
           start: 0,
           end: 0,
           severity: bytes >= STACK_LIMIT ? "error" : "warning",
+          parser: bytes >= STACK_LIMIT ? "refuses" : "reads",
           message:
             bytes >= STACK_LIMIT
               ? `The file is ${mib} MiB: Piranha copies it onto its stack and crashes past the 8 MiB stack limit. Split services across directors or trim the file.`

@@ -19,6 +19,7 @@ export const unsupportedScheduler: Rule = {
     severity: "error",
     description: "A scheduler the kernel has but Piranha rejects (`sed`, `nq`, `fo`, `ovf`, `mh`, `twos`).",
     fixable: false,
+    parser: "refuses",
   },
   create(ctx) {
     return {
