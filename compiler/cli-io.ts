@@ -2,6 +2,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { homedir } from "node:os";
 import { bundleTarget, fileTarget, type OutputTarget } from "./output-path.ts";
 
 export interface CliIO {
@@ -15,10 +16,13 @@ export interface CliIO {
    * written to a temporary directory beside it, which is then renamed into place.
    */
   writeTree(path: string, files: readonly TreeFile[]): void;
-  /** Whether a bundle may replace `path` (see output-path.ts), and the path to write it to. */
-  bundleTarget(path: string, force: boolean): OutputTarget;
-  /** Whether a report or an emitted file may be written at `path`, and where. */
-  fileTarget(path: string): OutputTarget;
+  /**
+   * Whether a bundle may replace `path` (see output-path.ts), and the path to write it to; the
+   * working directory, the home directory and `input` are never lost to it.
+   */
+  bundleTarget(path: string, force: boolean, input: string | null): OutputTarget;
+  /** Whether a report or an emitted file may be written at `path` (never over an input), and where. */
+  fileTarget(path: string, inputs: readonly string[]): OutputTarget;
   /** Every file under `path`, relative paths with `/`, sorted; null when there is no such directory. */
   readTree(path: string): TreeFile[] | null;
   stdout(text: string): void;
@@ -93,7 +97,12 @@ export function processIO(): CliIO {
         rmSync(tmp, { recursive: true, force: true });
       }
     },
-    bundleTarget,
+    bundleTarget: (path, force, input) =>
+      bundleTarget(path, force, [
+        { path: process.cwd(), name: "the current directory" },
+        { path: homedir(), name: "your home directory" },
+        ...(input === null ? [] : [{ path: input, name: "the lvs.cf being compiled" }]),
+      ]),
     fileTarget,
     readTree(path) {
       if (!existsSync(path) || !statSync(path).isDirectory()) return null;

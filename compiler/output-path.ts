@@ -62,6 +62,26 @@ function specialRefusal(path: string, st: Stats | null): string | null {
   return null;
 }
 
+/** A place whose loss --force must not cause, with what to call it in a message. */
+export interface KeptPath {
+  readonly path: string;
+  readonly name: string;
+}
+
+/**
+ * Why replacing `real` (an existing path, symbolic links resolved) as a whole would lose what no
+ * --force can mean: a top-level directory such as /etc or /home, or a kept path (the working
+ * directory, the home directory, the input file) or a directory holding one. Null when none.
+ */
+export function protectedPath(real: string, kept: readonly KeptPath[]): string | null {
+  if (dirname(real) === sep) return `${real} is at the top of the file system; it is never replaced, even with --force`;
+  for (const k of kept) {
+    if (k.path === real) return `that is ${k.name}; it is never replaced, even with --force`;
+    if (k.path.startsWith(real + sep)) return `that holds ${k.name}; it is never replaced, even with --force`;
+  }
+  return null;
+}
+
 /** The file paths an lvs-compile manifest lists, or null when `text` is not one (any schema). */
 function bundleFiles(text: string): Set<string> | null {
   let manifest: unknown;
@@ -104,7 +124,7 @@ function listing(names: readonly string[]): string {
  * empty directory, or a bundle lvs-compile wrote and nothing else; any other directory or a
  * file only with `force`. The path comes back with its symbolic links resolved.
  */
-export function bundleTarget(path: string, force: boolean): OutputTarget {
+export function bundleTarget(path: string, force: boolean, kept: readonly KeptPath[]): OutputTarget {
   const real = resolvedPath(path);
   const st = statOf(real);
   const special = specialRefusal(real, st);
@@ -114,6 +134,8 @@ export function bundleTarget(path: string, force: boolean): OutputTarget {
     const parent = statOf(dirname(real));
     if (parent && parent.dev !== st.dev) return refuse("that is a mount point, and a bundle directory is replaced as a whole; give a directory inside it");
   }
+  const lost = protectedPath(real, kept.map((k) => ({ ...k, path: resolvedPath(k.path) })));
+  if (lost) return refuse(lost);
   if (force) return { ok: true, path: real };
   if (!st.isDirectory()) return refuse("that is a file, not a bundle directory; remove it, or give --force to replace it");
   let listed: Set<string> | null = null;
@@ -130,12 +152,16 @@ export function bundleTarget(path: string, force: boolean): OutputTarget {
   return refuse(`${what}; the whole directory would be replaced. Give a new or empty directory, or --force to replace it`);
 }
 
-/** Whether a report or an emitted file may be written at `path`: a new or regular file only. */
-export function fileTarget(path: string): OutputTarget {
+/**
+ * Whether a report or an emitted file may be written at `path`: a new or regular file only, and
+ * none of the `inputs` being read.
+ */
+export function fileTarget(path: string, inputs: readonly string[]): OutputTarget {
   const real = resolvedPath(path);
   const st = statOf(real);
   const special = specialRefusal(real, st);
   if (special) return refuse(special);
   if (st?.isDirectory()) return refuse("that is a directory; -o takes a file name");
+  if (inputs.some((i) => resolvedPath(i) === real)) return refuse("that is an input file; write the output to another file");
   return { ok: true, path: real };
 }

@@ -131,7 +131,8 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
   let target: string | null = null;
   if (args.output !== null && !args.check) {
     const path = resolvePath(io.cwd, args.output);
-    const t = args.emit === "bundle" ? io.bundleTarget(path, args.force) : io.fileTarget(path);
+    const input = args.file === "-" ? null : resolvePath(io.cwd, args.file);
+    const t = args.emit === "bundle" ? io.bundleTarget(path, args.force, input) : io.fileTarget(path, input === null ? [] : [input]);
     if (!t.ok) {
       io.stderr(`lvs-compile: ${args.output}: ${t.reason}\n`);
       return 2;

@@ -94,7 +94,8 @@ export async function lintMain(argv: string[], io: CliIO): Promise<number> {
   }
   let output: string | null = null;
   if (args.output !== null) {
-    const t = io.fileTarget(resolve(io.cwd, args.output));
+    const inputs = args.files.filter((f) => f !== "-").map((f) => resolve(io.cwd, f));
+    const t = io.fileTarget(resolve(io.cwd, args.output), inputs);
     if (!t.ok) {
       io.stderr(`lvs-lint: ${args.output}: ${t.reason}\n`);
       return 2;

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { protectedPath } from "../../compiler/output-path.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const example = join(root, "fixtures", "examples", "nat-web-ftp.cf");
@@ -83,6 +84,44 @@ test("an empty directory takes a bundle; a symbolic link to one is written throu
   assert.is(r.status, 0, r.stderr);
   assert.ok(lstatSync(join(base, "link")).isSymbolicLink(), "the link stays a link");
   assert.ok(readdirSync(join(base, "real")).includes("manifest.json"), "the bundle is where the link points");
+});
+
+test("--force never replaces the current directory, the home directory, the input or what holds them", () => {
+  const base = work();
+  for (const d of ["cwd/deeper", "home", "src"]) mkdirSync(join(base, d), { recursive: true });
+  writeFileSync(join(base, "src", "lvs.cf"), readFileSync(example, "utf8"));
+  writeFileSync(join(base, "home", ".profile"), "# mine\n");
+  const before = snapshot(base);
+  const inCwd = (args: string[]) =>
+    spawnSync(process.execPath, [bin("lvs-compile"), ...args], { cwd: join(base, "cwd", "deeper"), encoding: "utf8", timeout: 30_000, env: { ...process.env, HOME: join(base, "home") } });
+  const cf = join(base, "src", "lvs.cf");
+  assertRefused(inCwd([cf, "-o", base, "--force"]), /: that holds the current directory; it is never replaced, even with --force\n$/);
+  assertRefused(inCwd([cf, "-o", ".", "--force"]), /^lvs-compile: \.: that is the current directory; it is never replaced/);
+  assertRefused(inCwd([cf, "-o", join(base, "home"), "--force"]), /: that is your home directory; it is never replaced/);
+  assertRefused(inCwd([cf, "-o", join(base, "src"), "--force"]), /: that holds the lvs\.cf being compiled; it is never replaced/);
+  assertRefused(inCwd([cf, "-o", cf, "--force"]), /: that is the lvs\.cf being compiled; it is never replaced/);
+  assert.equal(snapshot(base), before);
+});
+
+test("a top-level directory is never replaced; nor anything that holds a kept path", () => {
+  const kept = [{ path: "/srv/lvs/work", name: "the current directory" }];
+  for (const [path, reason] of [
+    ["/etc", /^\/etc is at the top of the file system; it is never replaced, even with --force$/],
+    ["/home", /^\/home is at the top/],
+    ["/srv/lvs", /^that holds the current directory;/],
+    ["/srv/lvs/work", /^that is the current directory;/],
+  ] as const) assert.match(protectedPath(path, kept) ?? "", reason, path);
+  for (const path of ["/etc/sysconfig/ha", "/srv/lvs/work2", "/srv/lvs/work/bundle"]) assert.is(protectedPath(path, kept), null, path);
+});
+
+test("a report or an emitted file never goes over an input file", () => {
+  const dir = work();
+  const cf = join(dir, "lvs.cf");
+  writeFileSync(cf, readFileSync(example, "utf8"));
+  const before = snapshot(dir);
+  assertRefused(run("lvs-lint", [cf, "-o", cf]), /^lvs-lint: .*lvs\.cf: that is an input file; write the output to another file\n$/);
+  assertRefused(run("lvs-compile", ["--emit", "keepalived", cf, "-o", cf]), /that is an input file/);
+  assert.equal(snapshot(dir), before);
 });
 
 test("a regular file is refused and left byte for byte", () => {
