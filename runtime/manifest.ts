@@ -8,7 +8,8 @@ export const MANIFEST_SCHEMA = 1;
 
 export type Target = "rhel5" | "modern";
 export type DrArpMethod = "arptables" | "iptables" | "sysctl";
-export type ForwardingMethod = "nat" | "direct" | "tunnel";
+export type { ForwardingMethod } from "../lib/ipvs.ts";
+import type { ForwardingMethod } from "../lib/ipvs.ts";
 
 export interface BundleOptions {
   readonly target: Target;

@@ -1,7 +1,8 @@
 /**
- * Layering: grammar/ depends on nothing else, compiler/ on compiler/ and grammar/ only,
- * runtime/ on runtime/ only; bin/ may import anything. The one crossing: compiler/ takes the
- * types of the bundle manifest it writes from runtime/manifest.ts, as type-only imports.
+ * Layering: lib/ (pure code both sides share) depends on nothing else, grammar/ on lib/ only,
+ * compiler/ on compiler/, grammar/ and lib/, runtime/ on runtime/ and lib/; bin/ may import
+ * anything. The one crossing: compiler/ takes the types of the bundle manifest it writes from
+ * runtime/manifest.ts, as type-only imports.
  * Checked on every import and export declaration and every dynamic import() that resolves to
  * a file of the project.
  */
@@ -11,13 +12,14 @@ import * as assert from "uvu/assert";
 import { Node, Project, SyntaxKind, type SourceFile } from "ts-morph";
 import { REPO_ROOT_PATH } from "./helpers/paths.ts";
 
-type Layer = "grammar" | "compiler" | "runtime" | "bin";
+type Layer = "lib" | "grammar" | "compiler" | "runtime" | "bin";
 
 /** What each checked layer may import; bin is unrestricted. */
 const ALLOWED: Record<Layer, readonly string[] | "any"> = {
-  grammar: ["grammar"],
-  compiler: ["compiler", "grammar"],
-  runtime: ["runtime"],
+  lib: ["lib"],
+  grammar: ["grammar", "lib"],
+  compiler: ["compiler", "grammar", "lib"],
+  runtime: ["runtime", "lib"],
   bin: "any",
 };
 
@@ -115,7 +117,7 @@ test("the project is loaded from tsconfig.json", () => {
   assert.ok(targets.includes("grammar/index.ts"), `engine.ts imports grammar/index.ts (found ${targets.join(", ")})`);
 });
 
-test("grammar/, compiler/ and runtime/ import only what their layer allows", () => {
+test("lib/, grammar/, compiler/ and runtime/ import only what their layer allows", () => {
   const violations = layeringViolations(project);
   assert.equal(violations, [], `layering violations:\n${violations.join("\n")}`);
 });
@@ -138,12 +140,24 @@ test("a bad import is reported (static, re-export, dynamic and type import)", ()
       { overwrite: true },
     ),
     project.createSourceFile(
+      resolve(REPO_ROOT_PATH, "lib/__layering_probe__.ts"),
+      ['import "../runtime/manifest.ts";', 'import { destinationPort } from "./ipvs.ts";', "export const d = destinationPort;", ""].join("\n"),
+      { overwrite: true },
+    ),
+    project.createSourceFile(
+      resolve(REPO_ROOT_PATH, "runtime/__layering_probe__.ts"),
+      ['import { destinationPort } from "../lib/ipvs.ts";', 'import "../grammar/index.ts";', "export const d = destinationPort;", ""].join("\n"),
+      { overwrite: true },
+    ),
+    project.createSourceFile(
       resolve(REPO_ROOT_PATH, "compiler/__layering_probe__.ts"),
       [
         'import type { X } from "../runtime/x.ts";',
         'import type { RuntimePlan } from "../runtime/manifest.ts";',
         'import { MANIFEST_SCHEMA } from "../runtime/manifest.ts";',
+        'import { destinationPort } from "../lib/ipvs.ts";',
         "export type Y = X | RuntimePlan;",
+        "export const d = destinationPort;",
         "export const s = MANIFEST_SCHEMA;",
         "",
       ].join("\n"),
@@ -159,6 +173,8 @@ test("a bad import is reported (static, re-export, dynamic and type import)", ()
       "grammar/__layering_probe__.ts:1 grammar -> compiler/lint/engine.ts",
       "grammar/__layering_probe__.ts:3 grammar -> compiler/model/resolve.ts",
       "grammar/__layering_probe__.ts:5 grammar -> compiler/model/values.ts",
+      "lib/__layering_probe__.ts:1 lib -> runtime/manifest.ts",
+      "runtime/__layering_probe__.ts:2 runtime -> grammar/index.ts",
       "runtime/x.ts:1 runtime -> compiler/lint/engine.ts",
     ]);
   } finally {

@@ -3,6 +3,7 @@
  * reads. The director script runs the same commands one by one (see ipvsadmCommands).
  */
 import type { ForwardingMethod, PlanRealServer, PlanService, RuntimePlan } from "../../runtime/manifest.ts";
+import { destinationPort } from "../../lib/ipvs.ts";
 import { address, integer } from "./shell.ts";
 
 const METHOD_FLAG: Record<ForwardingMethod, string> = { nat: "-m", direct: "-g", tunnel: "-i" };
@@ -21,13 +22,9 @@ export function serviceOptions(s: PlanService): string[] {
   return args;
 }
 
-/**
- * `-a` arguments for a real server, as nanny adds it. With direct routing or tunnelling the
- * kernel sends packets to the port the client used, and ipvsadm lists a non-fwmark server at the
- * service's port.
- */
+/** `-a` arguments for a real server, as nanny adds it, at the port the kernel keeps it at. */
 export function serverOptions(s: PlanService, rs: PlanRealServer): string[] {
-  const port = s.fwmark === null && s.method !== "nat" ? s.port : rs.port;
+  const port = destinationPort(s.method, s.fwmark !== null, s.port, rs.port);
   return [...serviceArgs(s), "-r", `${address(rs.address)}:${integer(port, 0, 65535)}`, METHOD_FLAG[s.method], "-w", integer(rs.effectiveWeight, 0, 65535)];
 }
 

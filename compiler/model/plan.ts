@@ -14,27 +14,13 @@ import type {
   RuntimePlan,
   ServiceMember,
 } from "../../runtime/manifest.ts";
+import { persistenceOf, serviceKey, startedVirtuals } from "./lvsd.ts";
 import { convertEscapes } from "./nanny.ts";
 import type { LvsModel, ModelGlobal, ModelServer, ModelVirtual } from "./resolve.ts";
 import { classfulMask, prefixLength } from "./values.ts";
 
 const NO_ADDRESS = "0.0.0.0";
 const HTTP_DEFAULT = { send: "GET / HTTP/1.0\r\n\r\n", expect: "HTTP" } as const;
-
-/** The `virtual` blocks lvsd starts: active ones, none when pulse runs failover services. */
-export function startedVirtuals(model: LvsModel): ModelVirtual[] {
-  return model.virtuals.filter((v) => isStarted(v, model.global));
-}
-
-/** Whether lvsd starts `v` (see `startedVirtuals`). */
-export function isStarted(v: ModelVirtual, g: ModelGlobal): boolean {
-  return v.block === "virtual" && v.active === 1 && g.service !== "fos";
-}
-
-/** The key lvsd's `ipvsadm -A` creates for a virtual. */
-export function serviceKey(v: ModelVirtual): string {
-  return v.fwmark !== 0 ? `fwmark:${v.fwmark}` : `${v.protocol}:${v.address}:${v.port}`;
-}
 
 /** nanny's string after its escape conversion. */
 function converted(raw: string | null): string | null {
@@ -91,8 +77,7 @@ function member(v: ModelVirtual): ServiceMember {
 
 function service(v: ModelVirtual, method: ForwardingMethod, g: ModelGlobal): PlanService {
   const protocol = v.protocol === "udp" ? "udp" : "tcp";
-  const persistence = v.persistent > 0 ? v.persistent : null;
-  const pmask = persistence !== null && v.pmask !== NO_ADDRESS && v.pmask !== "255.255.255.255" ? v.pmask : null;
+  const { timeout: persistence, pmask } = persistenceOf(v);
   return {
     key: serviceKey(v),
     ipvsadmService: v.fwmark !== 0 ? ["-f", String(v.fwmark)] : [protocol === "udp" ? "-u" : "-t", `${v.address}:${v.port}`],

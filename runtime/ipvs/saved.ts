@@ -5,6 +5,7 @@
  * holds gets a key of its own (`sctp:VIP:PORT`, `fwmark6:MARK` for `-f MARK -6`, `[…]` around
  * IPv6 addresses) so that it is never mistaken for one of ours.
  */
+import { destinationPort as kernelPort } from "../../lib/ipvs.ts";
 import type { ForwardingMethod } from "../manifest.ts";
 import type { DestinationConnections, IpvsDestination, IpvsService, IpvsTable } from "./types.ts";
 
@@ -87,13 +88,10 @@ function isFwmarkKey(key: string): boolean {
   return key.startsWith("fwmark");
 }
 
-/**
- * The port the kernel keeps a destination at: a direct-routing or tunnelling destination of a
- * service that is not a firewall mark takes the service's port, whatever port it was given.
- */
+/** The port the kernel keeps a destination of the service `serviceKey` at (see lib/ipvs.ts). */
 export function destinationPort(serviceKey: string, method: ForwardingMethod, port: number): number {
-  if (method === "nat" || isFwmarkKey(serviceKey)) return port;
-  return Number(serviceKey.slice(serviceKey.lastIndexOf(":") + 1));
+  const fwmark = isFwmarkKey(serviceKey);
+  return kernelPort(method, fwmark, fwmark ? 0 : Number(serviceKey.slice(serviceKey.lastIndexOf(":") + 1)), port);
 }
 
 /** The value of `-p`, which ipvsadm takes with or without one. */

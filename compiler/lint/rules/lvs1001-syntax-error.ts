@@ -1,6 +1,6 @@
 import type { Statement } from "../../../grammar/index.ts";
 import type { Rule } from "../types.ts";
-import { blockLabel } from "./util.ts";
+import { label } from "./support/messages.ts";
 
 const TEMPLATE = /<%|\{\{|\{%/;
 
@@ -67,7 +67,7 @@ export const syntaxError: Rule = {
           ctx.report({
             start: block.keyword.start,
             end: last.end,
-            message: `${blockLabel(block)} has no \`{\`: Piranha needs \`${block.blockType} NAME {\` on one line.`,
+            message: `${label(block)} has no \`{\`: Piranha needs \`${block.blockType} NAME {\` on one line.`,
           });
         }
       },

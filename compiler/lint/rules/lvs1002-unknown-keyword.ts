@@ -1,6 +1,7 @@
 import { keywordAt, keywordSpelled, keywordsAt, levelsOf, NOT_KEYWORDS, type Level } from "../../../grammar/index.ts";
 import type { Rule } from "../types.ts";
-import { editDistance, LEVEL_NAMES } from "./util.ts";
+import { editDistance } from "./support/messages.ts";
+import { LEVEL_NAMES } from "./support/syntax.ts";
 
 function suggestion(name: string, level: Level): string {
   let best: string | undefined;

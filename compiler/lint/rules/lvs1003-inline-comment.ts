@@ -1,5 +1,5 @@
 import type { Rule } from "../types.ts";
-import { indentAt } from "./util.ts";
+import { indentAt } from "./support/syntax.ts";
 
 export const inlineComment: Rule = {
   meta: {

@@ -1,5 +1,5 @@
 import type { Rule } from "../types.ts";
-import { blockLabel } from "./util.ts";
+import { label } from "./support/messages.ts";
 
 export const gluedBrace: Rule = {
   meta: {
@@ -20,7 +20,7 @@ export const gluedBrace: Rule = {
           ctx.report({
             start: block.braceAt,
             end: block.braceAt + 1,
-            message: `The \`{\` of ${blockLabel(block)} is on the next line: Piranha needs it on the opener line (missing arguments).`,
+            message: `The \`{\` of ${label(block)} is on the next line: Piranha needs it on the opener line (missing arguments).`,
             fix: { range: [last.end, block.braceAt + 1], text: " {" },
           });
         } else if (last.end === block.braceAt) {

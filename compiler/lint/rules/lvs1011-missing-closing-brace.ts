@@ -1,6 +1,6 @@
 import type { Block, Statement, Stray } from "../../../grammar/index.ts";
 import type { Rule } from "../types.ts";
-import { blockLabel } from "./util.ts";
+import { label } from "./support/messages.ts";
 
 export const missingClosingBrace: Rule = {
   meta: {
@@ -26,7 +26,7 @@ export const missingClosingBrace: Rule = {
         ctx.report({
           start: node.start,
           end: node.start + (node.kind === "block" ? node.keyword.end - node.keyword.start : 1),
-          message: `${blockLabel(o.block)} (line ${o.block.line}) is not closed: a \`}\` is missing before this line, and Piranha rejects it (unknown command).`,
+          message: `${label(o.block)} (line ${o.block.line}) is not closed: a \`}\` is missing before this line, and Piranha rejects it (unknown command).`,
         });
       }
       open = still;
@@ -51,7 +51,7 @@ export const missingClosingBrace: Rule = {
             end: block.keyword.end,
             severity: "warning",
             parser: "reads",
-            message: `${blockLabel(block)} is never closed. Piranha accepts a missing \`}\` at the end of the file, but any block added after it would be rejected. Add \`}\`.`,
+            message: `${label(block)} is never closed. Piranha accepts a missing \`}\` at the end of the file, but any block added after it would be rejected. Add \`}\`.`,
             ...(parentOpen ? {} : { fix: { range: [atEnd, atEnd], text: `${newline}${innerOpen ? "     }\n" : ""}}\n` } }),
           });
         }

@@ -1,7 +1,7 @@
 import { KEYWORDS } from "../../../grammar/index.ts";
 import { formatIPv4, inetAton, isOctalOrHex, isShorthandAddress, parseCInt } from "../../model/values.ts";
 import type { Rule } from "../types.ts";
-import { assignedKeyword } from "./util.ts";
+import { assignedKeyword } from "./support/syntax.ts";
 
 const NUMERIC = new Set(["int", "bool", "port"]);
 const ADDRESS = new Set(["host", "ipv4", "netmask", "pmask", "hostDevice"]);

@@ -1,7 +1,7 @@
 import { KEYWORDS } from "../../../grammar/index.ts";
 import { readStatement } from "../../model/read.ts";
 import type { Rule } from "../types.ts";
-import { assignedKeyword, forKeywords } from "./util.ts";
+import { assignedKeyword, forKeywords } from "./support/syntax.ts";
 
 const HOST_KEYWORDS = KEYWORDS.filter((k) => k.kind === "host" || k.kind === "hostDevice").map((k) => k.name);
 

@@ -1,6 +1,6 @@
 import { KEYWORDS, type Statement } from "../../../grammar/index.ts";
 import type { Rule, RuleContext } from "../types.ts";
-import { exactKeyword } from "./util.ts";
+import { exactKeyword } from "./support/syntax.ts";
 
 /**
  * Reports a keyword set again within one scope (the top level, or one block). One scope is

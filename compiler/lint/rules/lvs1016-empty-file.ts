@@ -1,5 +1,5 @@
 import type { Rule } from "../types.ts";
-import { TopLevelCount } from "./util.ts";
+import { TopLevelCount } from "./support/syntax.ts";
 
 export const emptyFile: Rule = {
   meta: {

@@ -1,5 +1,5 @@
 import type { Rule } from "../types.ts";
-import { blockLabel } from "./util.ts";
+import { label } from "./support/messages.ts";
 
 export const wrongArity: Rule = {
   meta: {
@@ -53,7 +53,7 @@ export const wrongArity: Rule = {
           ctx.report({
             start: from,
             end: to,
-            message: `${blockLabel(block)} has more than one name; \`${text.slice(from, to)}\` is extra (unexpected arguments). Quote a name with blanks.`,
+            message: `${label(block)} has more than one name; \`${text.slice(from, to)}\` is extra (unexpected arguments). Quote a name with blanks.`,
           });
         }
         if (block.afterBrace.length > 0) {

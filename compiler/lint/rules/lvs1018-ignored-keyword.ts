@@ -1,6 +1,6 @@
 import { KEYWORDS } from "../../../grammar/index.ts";
 import type { Rule } from "../types.ts";
-import { exactKeyword, forKeywords } from "./util.ts";
+import { exactKeyword, forKeywords } from "./support/syntax.ts";
 
 const IGNORED = KEYWORDS.filter((k) => k.ignored).map((k) => k.name);
 

@@ -1,6 +1,8 @@
 import type { Rule } from "../types.ts";
-import { describePersistence, lineOf, persistenceOf, sharedMarks } from "./semantic-2001_2013-util.ts";
-import { at, label, spanFor } from "./semantic-util.ts";
+import { persistenceOf } from "../../model/lvsd.ts";
+import { at, spanFor } from "./support/fields.ts";
+import { sharedMarks } from "./support/fwmark.ts";
+import { describePersistence, label, lineOf } from "./support/messages.ts";
 
 export const fwmarkPersistenceMismatch: Rule = {
   meta: {

@@ -1,7 +1,8 @@
-import { startedVirtuals } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { isSet } from "./semantic-2001_2013-util.ts";
-import { at, fwmarkGroups, label, spanFor } from "./semantic-util.ts";
+import { startedVirtuals } from "../../model/lvsd.ts";
+import { at, isSet, spanFor } from "./support/fields.ts";
+import { fwmarkGroups } from "./support/fwmark.ts";
+import { label } from "./support/messages.ts";
 
 const FTP_PORT = 21;
 

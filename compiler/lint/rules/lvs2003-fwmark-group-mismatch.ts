@@ -1,7 +1,8 @@
 import type { ModelVirtual } from "../../model/resolve.ts";
 import type { Rule } from "../types.ts";
-import { activeServerAddresses, isSet, lineOf, listing, sharedMarks } from "./semantic-2001_2013-util.ts";
-import { at, label, spanFor } from "./semantic-util.ts";
+import { at, isSet, spanFor } from "./support/fields.ts";
+import { activeServerAddresses, sharedMarks } from "./support/fwmark.ts";
+import { label, lineOf, listing } from "./support/messages.ts";
 
 /** Settings that only shape the health checks lvsd starts for a block (and its sorry server). */
 const CHECK_FIELDS = [

@@ -1,7 +1,9 @@
 import type { ModelGlobal } from "../../model/resolve.ts";
 import type { Rule } from "../types.ts";
-import { inNetwork, isSet, knownNetworks, writtenGlobals } from "./semantic-2001_2013-util.ts";
-import { at, ipv4, label, spanFor } from "./semantic-util.ts";
+import { at, isSet, spanFor } from "./support/fields.ts";
+import { label } from "./support/messages.ts";
+import { ipv4, knownNetworks } from "./support/networks.ts";
+import { writtenGlobals } from "./support/syntax.ts";
 
 const unset = (address: string): boolean => address === "0.0.0.0";
 
@@ -73,15 +75,15 @@ export const backupInterfaceMismatch: Rule = {
           if (pa === pb || !isSet(g, a)) continue;
           const addressA = ipv4(pa);
           const addressB = ipv4(pb);
-          for (const net of networks) {
-            const ina = inNetwork(net, addressA);
-            const inb = inNetwork(net, addressB);
+          for (const { net, from } of networks) {
+            const ina = net.holds(addressA);
+            const inb = net.holds(addressB);
             if (ina === null || inb === null || ina === inb) continue;
             report(
               b,
               ina
-                ? `\`${b}\` (${pb}) is not on the network of \`${a}\` (${net.text}, from ${net.from}): the routers must share their ${what} network for the backup to take over the addresses on it. Correct the address or the netmask.`
-                : `\`${b}\` (${pb}) is on ${net.text} (from ${net.from}) but \`${a}\` (${pa}) is not: the routers must share their ${what} network for the backup to take over the addresses on it. Correct the address or the netmask.`,
+                ? `\`${b}\` (${pb}) is not on the network of \`${a}\` (${net.text}, from ${from()}): the routers must share their ${what} network for the backup to take over the addresses on it. Correct the address or the netmask.`
+                : `\`${b}\` (${pb}) is on ${net.text} (from ${from()}) but \`${a}\` (${pa}) is not: the routers must share their ${what} network for the backup to take over the addresses on it. Correct the address or the netmask.`,
             );
             break;
           }

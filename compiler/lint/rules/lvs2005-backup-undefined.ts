@@ -1,6 +1,6 @@
 import type { Rule } from "../types.ts";
-import { isSet, writtenGlobals } from "./semantic-2001_2013-util.ts";
-import { at, spanFor } from "./semantic-util.ts";
+import { at, isSet, spanFor } from "./support/fields.ts";
+import { writtenGlobals } from "./support/syntax.ts";
 
 export const backupUndefined: Rule = {
   meta: {

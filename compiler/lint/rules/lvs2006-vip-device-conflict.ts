@@ -1,8 +1,8 @@
 import type { ModelGlobal, ModelVirtual, SourceSpan } from "../../model/resolve.ts";
-import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { lineOf } from "./semantic-2001_2013-util.ts";
-import { at, fieldStart, label, spanFor } from "./semantic-util.ts";
+import { isStarted } from "../../model/lvsd.ts";
+import { at, fieldStart, spanFor } from "./support/fields.ts";
+import { label, lineOf } from "./support/messages.ts";
 
 /** An address a device carries: a VIP, or the NAT router's. */
 class Placed {

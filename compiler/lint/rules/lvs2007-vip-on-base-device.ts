@@ -1,6 +1,7 @@
-import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { at, isAliasDevice, spanFor } from "./semantic-util.ts";
+import { isStarted } from "../../model/lvsd.ts";
+import { at, spanFor } from "./support/fields.ts";
+import { isAliasDevice } from "./support/networks.ts";
 
 function message(what: string, address: string, device: string): string {
   return `${what} ${address} is on \`${device}\`, a device without an alias: pulse runs \`ifconfig ${device} ${address}\` when it takes over, replacing the interface's own address, and \`ifconfig ${device} down\` when it hands over, taking the router off that network. Use an alias such as ${device}:1.`;

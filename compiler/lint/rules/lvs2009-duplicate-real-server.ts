@@ -1,8 +1,8 @@
 import type { ModelServer } from "../../model/resolve.ts";
-import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { lineOf } from "./semantic-2001_2013-util.ts";
-import { at, label, spanFor } from "./semantic-util.ts";
+import { isStarted } from "../../model/lvsd.ts";
+import { at, spanFor } from "./support/fields.ts";
+import { label, lineOf } from "./support/messages.ts";
 
 export const duplicateRealServer: Rule = {
   meta: {

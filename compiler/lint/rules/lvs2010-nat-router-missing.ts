@@ -1,6 +1,5 @@
 import type { Rule } from "../types.ts";
-import { isSet } from "./semantic-2001_2013-util.ts";
-import { at, spanFor } from "./semantic-util.ts";
+import { at, isSet, spanFor } from "./support/fields.ts";
 
 export const natRouterMissing: Rule = {
   meta: {

@@ -1,5 +1,5 @@
 import type { Rule } from "../types.ts";
-import { at, fieldSpan } from "./semantic-util.ts";
+import { at, fieldSpan } from "./support/fields.ts";
 
 export const natRouterUnused: Rule = {
   meta: {

@@ -1,6 +1,6 @@
 import type { Rule } from "../types.ts";
-import { listing } from "./semantic-2001_2013-util.ts";
-import { at, fieldSpan, isSet, label } from "./semantic-util.ts";
+import { at, fieldSpan, isSet } from "./support/fields.ts";
+import { label, listing } from "./support/messages.ts";
 
 export const portAfterServers: Rule = {
   meta: {

@@ -1,7 +1,7 @@
-import { startedVirtuals } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { at, fieldSpan, openerSpan } from "./semantic-util.ts";
-import { TopLevelCount } from "./util.ts";
+import { startedVirtuals } from "../../model/lvsd.ts";
+import { at, fieldSpan, openerSpan } from "./support/fields.ts";
+import { TopLevelCount } from "./support/syntax.ts";
 
 export const noActiveVirtual: Rule = {
   meta: {

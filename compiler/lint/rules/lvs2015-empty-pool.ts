@@ -1,8 +1,8 @@
-import { isStarted } from "../../model/plan.ts";
 import type { ModelVirtual } from "../../model/resolve.ts";
 import type { Rule } from "../types.ts";
-import { at, label, openerSpan } from "./semantic-util.ts";
-import { hasActiveServer } from "./semantic-2014_2026-util.ts";
+import { hasActiveServer, isStarted } from "../../model/lvsd.ts";
+import { at, openerSpan } from "./support/fields.ts";
+import { label } from "./support/messages.ts";
 
 export const emptyPool: Rule = {
   meta: {

@@ -1,6 +1,7 @@
 import type { Block } from "../../../grammar/index.ts";
 import type { Fix, Rule } from "../types.ts";
-import { blockLabel, indentAt } from "./util.ts";
+import { label } from "./support/messages.ts";
+import { indentAt } from "./support/syntax.ts";
 
 interface Candidate {
   readonly start: number;
@@ -58,13 +59,13 @@ export const implicitInactive: Rule = {
           if (!setsActive(block))
             add(
               block,
-              `${blockLabel(block)} has no \`active\` line, so Piranha reads \`active = 0\`: lvsd never creates this service and pulse never brings its VIP up. Write \`active = 1\` to run it, or \`active = 0\` if it is off on purpose.`,
+              `${label(block)} has no \`active\` line, so Piranha reads \`active = 0\`: lvsd never creates this service and pulse never brings its VIP up. Write \`active = 1\` to run it, or \`active = 0\` if it is off on purpose.`,
             );
         } else if (parent !== null && parent.blockType === "virtual" && block.blockType === "server") {
           if (!setsActive(block))
             add(
               block,
-              `${blockLabel(block)} has no \`active\` line, so Piranha reads \`active = 0\`: no health check runs for it and it never receives traffic. Write \`active = 1\` to use it, or \`active = 0\` if it is off on purpose.`,
+              `${label(block)} has no \`active\` line, so Piranha reads \`active = 0\`: no health check runs for it and it never receives traffic. Write \`active = 1\` to use it, or \`active = 0\` if it is off on purpose.`,
             );
         }
       },

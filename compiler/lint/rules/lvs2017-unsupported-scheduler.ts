@@ -1,6 +1,6 @@
 import { SCHEDULERS } from "../../../grammar/index.ts";
 import type { Rule } from "../types.ts";
-import { forKeywords } from "./util.ts";
+import { forKeywords } from "./support/syntax.ts";
 
 /** Schedulers the kernel (and ipvsadm) offer that Piranha's parser and lvsd do not know. */
 export const KERNEL_ONLY_SCHEDULERS: ReadonlyMap<string, string> = new Map([

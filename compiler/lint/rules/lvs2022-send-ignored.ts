@@ -1,6 +1,7 @@
 import type { Rule } from "../types.ts";
-import { at, fieldSpan, label } from "./semantic-util.ts";
-import { isLvsVirtual } from "./semantic-2014_2026-util.ts";
+import { isLvsVirtual } from "../../model/lvsd.ts";
+import { at, fieldSpan } from "./support/fields.ts";
+import { label } from "./support/messages.ts";
 
 export const sendIgnored: Rule = {
   meta: {

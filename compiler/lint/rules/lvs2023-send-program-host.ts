@@ -1,7 +1,8 @@
 import { isOddBlank } from "../../../grammar/index.ts";
 import type { Rule } from "../types.ts";
-import { label } from "./semantic-util.ts";
-import { isLvsVirtual, ValueOffsets } from "./semantic-2014_2026-util.ts";
+import { isLvsVirtual } from "../../model/lvsd.ts";
+import { ValueOffsets } from "./support/check-values.ts";
+import { label } from "./support/messages.ts";
 
 export const sendProgramHost: Rule = {
   meta: {

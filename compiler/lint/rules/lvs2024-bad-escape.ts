@@ -1,6 +1,7 @@
 import type { Rule } from "../types.ts";
-import { isLvsVirtual, ValueOffsets } from "./semantic-2014_2026-util.ts";
 import { badEscapes } from "../../model/nanny.ts";
+import { isLvsVirtual } from "../../model/lvsd.ts";
+import { ValueOffsets } from "./support/check-values.ts";
 
 const FIELDS = ["send", "expect"] as const;
 

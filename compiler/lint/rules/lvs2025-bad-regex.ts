@@ -1,6 +1,8 @@
 import type { Rule } from "../types.ts";
-import { bracketFor, checkEre, isLvsVirtual, ValueOffsets } from "./semantic-2014_2026-util.ts";
 import { convertEscapes } from "../../model/nanny.ts";
+import { isLvsVirtual } from "../../model/lvsd.ts";
+import { bracketFor, ValueOffsets } from "./support/check-values.ts";
+import { checkEre } from "./support/posix-ere.ts";
 
 export const badRegex: Rule = {
   meta: {

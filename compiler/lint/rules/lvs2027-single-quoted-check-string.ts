@@ -1,5 +1,5 @@
 import type { Rule } from "../types.ts";
-import { forKeywords } from "./util.ts";
+import { forKeywords } from "./support/syntax.ts";
 
 /** What nanny makes of each value when the single quotes reach it. */
 const EFFECT: Record<string, string> = {

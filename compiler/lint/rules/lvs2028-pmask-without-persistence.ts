@@ -1,6 +1,7 @@
-import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { at, fieldSpan, label } from "./semantic-util.ts";
+import { isStarted } from "../../model/lvsd.ts";
+import { at, fieldSpan } from "./support/fields.ts";
+import { label } from "./support/messages.ts";
 
 export const pmaskWithoutPersistence: Rule = {
   meta: {

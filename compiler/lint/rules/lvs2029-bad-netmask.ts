@@ -1,7 +1,7 @@
 import { isContiguousMask, isShorthandAddress } from "../../model/values.ts";
-import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { at, fieldSpan } from "./semantic-util.ts";
+import { isStarted } from "../../model/lvsd.ts";
+import { at, fieldSpan } from "./support/fields.ts";
 
 /** What goes wrong with a mask that is not a run of one bits from the left, by keyword. */
 const EFFECT: Record<string, string> = {

@@ -1,7 +1,8 @@
-import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { isPort } from "./semantic-2027_2039-util.ts";
-import { at, fieldSpan, isSet, label, openerSpan } from "./semantic-util.ts";
+import { isStarted } from "../../model/lvsd.ts";
+import { at, fieldSpan, isSet, openerSpan } from "./support/fields.ts";
+import { label } from "./support/messages.ts";
+import { isPort } from "./support/networks.ts";
 
 export const portRange: Rule = {
   meta: {

@@ -1,7 +1,7 @@
-import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { activeServers } from "./semantic-2027_2039-util.ts";
-import { at, fieldSpan, label } from "./semantic-util.ts";
+import { activeServers, isStarted } from "../../model/lvsd.ts";
+import { at, fieldSpan } from "./support/fields.ts";
+import { label } from "./support/messages.ts";
 
 export const sorryServer: Rule = {
   meta: {

@@ -1,7 +1,8 @@
 import type { ModelServer, ModelVirtual } from "../../model/resolve.ts";
-import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { at, fieldSpan, label, spanFor } from "./semantic-util.ts";
+import { isStarted } from "../../model/lvsd.ts";
+import { at, fieldSpan, spanFor } from "./support/fields.ts";
+import { label } from "./support/messages.ts";
 
 export const vipIsHost: Rule = {
   meta: {

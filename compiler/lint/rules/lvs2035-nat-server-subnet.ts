@@ -1,10 +1,11 @@
 import { isContiguousMask } from "../../model/values.ts";
 import type { ModelGlobal } from "../../model/resolve.ts";
-import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
 import { classfulMask } from "../../model/values.ts";
-import { activeServers, networkOf } from "./semantic-2027_2039-util.ts";
-import { at, ipv4, label, sameNetwork, spanFor } from "./semantic-util.ts";
+import { activeServers, isStarted } from "../../model/lvsd.ts";
+import { at, spanFor } from "./support/fields.ts";
+import { label } from "./support/messages.ts";
+import { ipv4, networkOf, sameNetwork } from "./support/networks.ts";
 
 /** The network the NAT router address stands on, with what to say of it; null when there is none to check against. */
 function natNetwork(g: ModelGlobal): { router: string; mask: string; text: string; why: string } | null {
@@ -18,7 +19,7 @@ function natNetwork(g: ModelGlobal): { router: string; mask: string; text: strin
   const assumed = given === "0.0.0.0" || given === "255.255.255.255";
   const mask = assumed ? classfulMask(router)! : given;
   const why = assumed ? ` (\`nat_nmask\` is ${given}, so the classful network of ${router} is assumed)` : "";
-  return { router, mask, text: networkOf(router, mask), why };
+  return { router, mask, text: networkOf(router, mask)!.text, why };
 }
 
 export const natServerSubnet: Rule = {

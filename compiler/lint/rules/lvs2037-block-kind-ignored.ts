@@ -1,5 +1,6 @@
 import type { Rule } from "../types.ts";
-import { at, label, openerSpan } from "./semantic-util.ts";
+import { at, openerSpan } from "./support/fields.ts";
+import { label } from "./support/messages.ts";
 
 export const blockKindIgnored: Rule = {
   meta: {

@@ -1,7 +1,6 @@
-import { startedVirtuals } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { hasActiveServer } from "./semantic-2027_2039-util.ts";
-import { at, fieldSpan, openerSpan } from "./semantic-util.ts";
+import { hasActiveServer, startedVirtuals } from "../../model/lvsd.ts";
+import { at, fieldSpan, openerSpan } from "./support/fields.ts";
 
 export const hardShutdown: Rule = {
   meta: {

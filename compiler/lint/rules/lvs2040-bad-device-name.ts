@@ -1,7 +1,7 @@
 import { isLinuxDeviceName } from "../../model/values.ts";
-import { isStarted } from "../../model/plan.ts";
 import type { Rule } from "../types.ts";
-import { at, spanFor } from "./semantic-util.ts";
+import { isStarted } from "../../model/lvsd.ts";
+import { at, spanFor } from "./support/fields.ts";
 
 const HOW = "at most 15 characters in all, no `/`, and one `:` at most, between the interface and the alias";
 

@@ -1,5 +1,5 @@
-/** Small helpers shared by the rules. */
-import type { Block, Keyword, Level, Statement } from "../../../grammar/index.ts";
+/** What the rules ask of the syntax tree: keywords as written, levels, indentation, counts. */
+import type { Block, Keyword, Level, Statement, TopItem } from "../../../../grammar/index.ts";
 
 export const LEVEL_NAMES: Record<Level, string> = {
   global: "at top level",
@@ -18,28 +18,7 @@ export function assignedKeyword(stmt: Statement): Keyword | null {
   return kw && stmt.values.length > 0 && stmt.equalsAt >= 0 && kw.kind !== "block" ? kw : null;
 }
 
-/** Edit distance, for did-you-mean suggestions. */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
-}
-
-/** `virtual NAME` / `server NAME` as it reads in a message. */
-export function blockLabel(block: Block): string {
-  const name = block.names[0]?.value;
-  return name === undefined ? `\`${block.blockType}\`` : `\`${block.blockType} ${name}\``;
-}
-
-/** Leading blanks of the line holding `offset`. */
+/** Leading blanks of the line starting at `lineStart`. */
 export function indentAt(text: string, lineStart: number): string {
   let i = lineStart;
   while (text[i] === " " || text[i] === "\t") i++;
@@ -59,4 +38,18 @@ export function forKeywords(names: Iterable<string>, visit: (stmt: Statement, pa
   const out: Record<string, typeof visit> = {};
   for (const name of names) out[name] = visit;
   return out;
+}
+
+/**
+ * The global keywords the file writes, whether or not their values can be read: a value the
+ * model had to skip is LVS1010's finding, and must not read as a missing setting here.
+ */
+export function writtenGlobals(): { topLevel(item: TopItem): void; has(name: string): boolean } {
+  const names = new Set<string>();
+  return {
+    topLevel(item) {
+      if (item.kind === "statement" && item.keyword && item.keyword.level === "global") names.add(item.keyword.name);
+    },
+    has: (name) => names.has(name),
+  };
 }
