@@ -1,8 +1,8 @@
 import type { Rule } from "../types.ts";
 import { convertEscapes } from "../../model/nanny.ts";
 import { isLvsVirtual } from "../../model/lvsd.ts";
-import { bracketFor, ValueOffsets } from "./support/check-values.ts";
-import { checkEre } from "./support/posix-ere.ts";
+import { bracketFor, ereFindings } from "../../../lib/posix-ere/findings.ts";
+import { ValueOffsets } from "./support/check-values.ts";
 
 export const badRegex: Rule = {
   meta: {
@@ -38,7 +38,7 @@ export const badRegex: Rule = {
         // The rest of the pattern, each of those escapes counted as one plain character.
         const raw = v.expect;
         const show = (start: number, end: number): string => raw.slice(converted.from[start] ?? raw.length, converted.to[end - 1] ?? raw.length);
-        for (const problem of checkEre(converted.text, show)) {
+        for (const problem of ereFindings(converted.text, show)) {
           // Back from the converted pattern to the characters written in the file.
           const last = Math.max(problem.start, problem.end - 1);
           const from = converted.from[problem.start] ?? v.expect.length;

@@ -1,4 +1,4 @@
-/** Where characters of a check value (send, expect, send_program) stand in the file, and how to write them. */
+/** Where characters of a check value (send, expect, send_program) stand in the file. */
 import { isOddBlank } from "../../../../grammar/index.ts";
 import type { ModelVirtual } from "../../../model/resolve.ts";
 import type { Report, Severity } from "../../types.ts";
@@ -39,26 +39,4 @@ export class ValueOffsets {
     if (a === null || a < span.start || a + (to - from) > span.end) return { start: span.start, end: span.end, message, ...extra };
     return { start: a, end: a + (to - from), message, ...extra };
   }
-}
-
-/**
- * How to write, in lvs.cf and without a backslash escape nanny would hang on, what a regex
- * escape `\c` is usually meant to say (in backticks, for a message).
- */
-export function bracketFor(c: string): string {
-  const classes: Record<string, string> = {
-    d: "[0-9]",
-    D: "[^0-9]",
-    s: "[[:space:]]",
-    S: "[^[:space:]]",
-    w: "[[:alnum:]_]",
-    W: "[^[:alnum:]_]",
-  };
-  const known = classes[c];
-  if (known) return `\`${known}\``;
-  if (c === "^") return "`\\\\^` (two backslashes)";
-  if (c === "\\") return "`[\\\\]`";
-  if (c === "]") return "`[]]`";
-  if (c.length === 1 && !/[A-Za-z0-9]/.test(c) && c.charCodeAt(0) > 32) return `\`[${c}]\``;
-  return "a bracket expression";
 }
