@@ -1,5 +1,5 @@
 import type { Block, Comment, SourceText, Statement, Stray, TopItem } from "../../grammar/index.ts";
-import type { LvsModel, ModelVirtual } from "../model/resolve.ts";
+import type { LvsModel, ModelServer, ModelVirtual } from "../model/resolve.ts";
 
 export type Severity = "error" | "warning" | "info";
 export type SeveritySetting = Severity | "off";
@@ -25,6 +25,31 @@ export interface RuleMeta {
    * perhaps not as written. A report may say otherwise for one finding.
    */
   readonly parser?: "refuses" | "reads";
+  /**
+   * How far the rule looks, for the language server's lint of a document a segment at a time:
+   *
+   * "segment": its findings inside a segment are those it reports when that segment is linted
+   * right after the first segment (which holds the global section), as long as every top-level
+   * statement stands in the first segment and only the last segment leaves a block open. Rules
+   * about single lines and blocks, and rules that judge one virtual server at a time against the
+   * global section, are of this kind.
+   *
+   * "document": it compares virtual servers with each other, counts the top-level items, or
+   * reads the whole text; it runs on the whole document's model at every change, seeing the
+   * top-level items only through `topLevel`.
+   *
+   * test/compiler/lsp holds every rule's scope against a full lint.
+   */
+  readonly scope: "segment" | "document";
+  /**
+   * For a document-scoped rule that takes long on large files: the fields of virtual and real
+   * servers it reads, as values or as whether the file sets them. It then keeps its previous
+   * findings (moved with the text) after edits that change none of these fields, add or remove
+   * no block or real server, leave the global section as it was, touch none of its findings,
+   * and move no line while it has findings (their messages may name lines). test/compiler/lsp
+   * checks each list by changing every other field.
+   */
+  readonly reads?: { readonly virtual: readonly (keyof ModelVirtual)[]; readonly server: readonly (keyof ModelServer)[] };
 }
 
 export interface Report {

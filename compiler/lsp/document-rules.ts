@@ -1,13 +1,12 @@
 /**
- * The document-scoped rules (rule-scopes.ts), run at every change over the model put together
- * from all segments. A rule listed in DOCUMENT_RULE_INPUTS keeps its previous findings, moved
+ * The document-scoped rules (`RuleMeta.scope`), run at every change over the model put together
+ * from all segments. A rule that declares what it reads (`RuleMeta.reads`) keeps its previous findings, moved
  * with the text, when the change touched none of the fields it reads.
  */
 import type { SourceText } from "../../grammar/index.ts";
 import { LintRun, type LintOptions } from "../lint/engine.ts";
 import type { Diagnostic, Rule } from "../lint/types.ts";
 import { modelOrigin, type ModelGlobal, type ModelServer, type ModelVirtual } from "../model/resolve.ts";
-import { DOCUMENT_RULE_INPUTS } from "./rule-scopes.ts";
 import type { Segment } from "./segments.ts";
 
 interface Edit {
@@ -121,7 +120,7 @@ export class DocumentRules {
     const kept = new Map<string, Diagnostic[]>();
     const again: Rule[] = [];
     for (const rule of this.rules) {
-      const inputs = DOCUMENT_RULE_INPUTS[rule.meta.id];
+      const inputs = rule.meta.reads;
       const before = previous?.findings.get(rule.meta.id);
       // Findings may name lines in their messages: when lines moved, they are worked out again.
       const untouched = inputs && before && changed && !readsAny(inputs, changed) && !(this.linesMoved && before.length > 0);

@@ -1,7 +1,7 @@
 /**
  * Lints a document a segment at a time, with the same result as `lintText` on its whole text.
  *
- * Each segment keeps the findings of the segment-scoped rules (rule-scopes.ts) and the model
+ * Each segment keeps the findings of the segment-scoped rules (`RuleMeta.scope`) and the model
  * of its virtual servers; a change re-reads only the segments it touched. At every change the
  * document-scoped rules run once over the model put together from all segments, disable
  * comments are placed over the whole document, and everything is sorted as a full lint sorts.
@@ -16,7 +16,6 @@ import type { Diagnostic, Rule } from "../lint/types.ts";
 import { modelOrigin, type LvsModel, type ModelGlobal, type ModelVirtual } from "../model/resolve.ts";
 import { DocumentRules } from "./document-rules.ts";
 import { followPlace } from "./live-spans.ts";
-import { RULE_SCOPES } from "./rule-scopes.ts";
 import { lastStartingBy, type Segment } from "./segments.ts";
 
 /** What a segment contributes, offsets relative to its start. */
@@ -39,14 +38,11 @@ interface RuleSets {
   readonly document: Rule[];
 }
 
-function ruleSets(options: LintOptions): RuleSets | null {
+/** The rules by their scope (`RuleMeta.scope`). */
+function ruleSets(options: LintOptions): RuleSets {
   const segment: Rule[] = [];
   const document: Rule[] = [];
-  for (const rule of options.rules ?? ALL_RULES) {
-    const scope = RULE_SCOPES[rule.meta.id];
-    if (scope === undefined) return null;
-    (scope === "segment" ? segment : document).push(rule);
-  }
+  for (const rule of options.rules ?? ALL_RULES) (rule.meta.scope === "segment" ? segment : document).push(rule);
   return { segment, document };
 }
 
@@ -110,8 +106,8 @@ function writtenGlobals(first: Segment): string {
 const BATCH = 24;
 
 export class IncrementalLint {
-  private readonly rules: RuleSets | null;
-  private readonly documentRules: DocumentRules | null;
+  private readonly rules: RuleSets;
+  private readonly documentRules: DocumentRules;
   private cache = new WeakMap<Segment, SegmentLint>();
   /** The global section the cached segments were linted with. */
   private context = "";
@@ -120,18 +116,18 @@ export class IncrementalLint {
 
   constructor(readonly options: LintOptions) {
     this.rules = ruleSets(options);
-    this.documentRules = this.rules && new DocumentRules(this.rules.document, options);
+    this.documentRules = new DocumentRules(this.rules.document, options);
   }
 
   /** Takes note of an edit of the text: `[from, to)` replaced by `inserted`, which was `removed`. */
   noteEdit(from: number, to: number, inserted: string, removed: string): void {
-    this.documentRules?.noteEdit(from, to, inserted, removed);
+    this.documentRules.noteEdit(from, to, inserted, removed);
   }
 
   /** The diagnostics of the document whose text is `text`, split into `segments`. */
   lint(text: string, source: SourceText, segments: readonly Segment[]): Diagnostic[] {
     const rules = this.rules;
-    if (!rules || !segmentable(segments)) {
+    if (!segmentable(segments)) {
       this.lastMode = "whole";
       return lintText(text, this.options).diagnostics;
     }

@@ -12,6 +12,7 @@ export const syntaxError: Rule = {
     description: "A line Piranha cannot read as a statement, a block opener or a closing brace.",
     fixable: false,
     parser: "refuses",
+    scope: "segment",
   },
   create(ctx) {
     const text = ctx.source.text;

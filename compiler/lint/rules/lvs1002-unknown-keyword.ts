@@ -24,6 +24,7 @@ export const unknownKeyword: Rule = {
     description: "A keyword Piranha does not know, or one used at a level where it is not accepted.",
     fixable: false,
     parser: "refuses",
+    scope: "segment",
   },
   create(ctx) {
     const check = (name: string, level: Level, start: number, end: number): void => {

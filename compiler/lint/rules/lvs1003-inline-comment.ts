@@ -9,6 +9,7 @@ export const inlineComment: Rule = {
     description: "A `#` comment after a statement on the same line; Piranha reads it as extra arguments.",
     fixable: true,
     parser: "refuses",
+    scope: "segment",
   },
   create(ctx) {
     const text = ctx.source.text;

@@ -18,6 +18,7 @@ export const crlfLineEndings: Rule = {
     description: "CRLF line endings, or a carriage return inside an LF file; Piranha then skips or joins lines.",
     fixable: true,
     parser: "refuses",
+    scope: "document",
   },
   create(ctx) {
     return {

@@ -8,6 +8,7 @@ export const gluedEquals: Rule = {
     description: "`=` touching the keyword or the value; Piranha needs blanks around it.",
     fixable: true,
     parser: "refuses",
+    scope: "segment",
   },
   create(ctx) {
     return {

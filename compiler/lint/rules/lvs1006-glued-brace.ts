@@ -9,6 +9,7 @@ export const gluedBrace: Rule = {
     description: "`{` or `}` touching a word, or `{` on the line after its opener.",
     fixable: true,
     parser: "refuses",
+    scope: "segment",
   },
   create(ctx) {
     const text = ctx.source.text;

@@ -54,6 +54,7 @@ export const badQuoting: Rule = {
     description: "Quoting Piranha rejects: blanks after a closing quote, an escaped or unterminated quote, a quoted keyword.",
     fixable: true,
     parser: "refuses",
+    scope: "segment",
   },
   create(ctx) {
     const visit = (words: readonly Word[], inVirtual: boolean): void => {

@@ -28,6 +28,7 @@ export const nonAsciiWhitespace: Rule = {
     description: "A blank other than space or TAB (U+00A0, U+3000, a byte order mark …); Piranha reads it as part of a word.",
     fixable: true,
     parser: "refuses",
+    scope: "segment",
   },
   create(ctx) {
     const text = ctx.source.text;

@@ -8,6 +8,7 @@ export const keywordCase: Rule = {
     description: "A keyword or enumerated value in the wrong letter case (`Primary`, `WLC`, `TCP`); Piranha is case-sensitive.",
     fixable: true,
     parser: "refuses",
+    scope: "segment",
   },
   create(ctx) {
     return {

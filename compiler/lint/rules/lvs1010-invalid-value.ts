@@ -11,6 +11,7 @@ export const invalidValue: Rule = {
     description: "A value Piranha cannot read for its keyword: an integer, boolean, address, netmask or enumerated value was expected.",
     fixable: false,
     parser: "refuses",
+    scope: "segment",
   },
   create(ctx) {
     return {

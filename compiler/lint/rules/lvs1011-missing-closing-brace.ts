@@ -10,6 +10,7 @@ export const missingClosingBrace: Rule = {
     description: "A block without its `}`. Piranha accepts that only at the end of the file; anywhere else it rejects the next block.",
     fixable: true,
     parser: "refuses",
+    scope: "segment",
   },
   create(ctx) {
     const text = ctx.source.text;

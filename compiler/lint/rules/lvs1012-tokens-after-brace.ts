@@ -8,6 +8,7 @@ export const tokensAfterBrace: Rule = {
     severity: "warning",
     description: "Text after a closing `}` on its line; Piranha ignores it without a word.",
     fixable: true,
+    scope: "segment",
   },
   create(ctx) {
     const text = ctx.source.text;

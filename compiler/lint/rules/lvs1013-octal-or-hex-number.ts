@@ -18,6 +18,7 @@ export const octalOrHexNumber: Rule = {
     severity: "warning",
     description: "A number or address part written with a leading 0 (octal) or 0x (hex), or an address in short form.",
     fixable: true,
+    scope: "segment",
   },
   create(ctx) {
     return {

@@ -46,6 +46,7 @@ export const duplicateKey: Rule = {
     severity: "warning",
     description: "A keyword set twice in one block; Piranha keeps the last value.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     // A server block stands inside a virtual one: the virtual's statements after it are still in its scope.

@@ -9,6 +9,7 @@ export const emptyFile: Rule = {
     description: "An empty file (Piranha: Empty configuration), or one with no statement at all.",
     fixable: false,
     parser: "refuses",
+    scope: "document",
   },
   create(ctx) {
     const items = new TopLevelCount();

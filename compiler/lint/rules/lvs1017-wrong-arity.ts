@@ -9,6 +9,7 @@ export const wrongArity: Rule = {
     description: "Too few or too many values: `address` without a device, extra words, a block without a name.",
     fixable: false,
     parser: "refuses",
+    scope: "segment",
   },
   create(ctx) {
     const text = ctx.source.text;

@@ -11,6 +11,7 @@ export const ignoredKeyword: Rule = {
     severity: "info",
     description: "A keyword Piranha parses but no daemon acts on (`heartbeat`, `debug_level`, `sync`, `master`, `dirs`).",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

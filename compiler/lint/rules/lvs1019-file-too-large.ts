@@ -12,6 +12,7 @@ export const fileTooLarge: Rule = {
     severity: "warning",
     description: "A file so large that Piranha's parser crawls (from 4 MiB) or crashes (from 8 MiB).",
     fixable: false,
+    scope: "document",
   },
   create(ctx) {
     return {

@@ -8,6 +8,7 @@ export const unusedDisable: Rule = {
     severity: "warning",
     description: "A `# lvs-lint disable=` comment that names no rule or silences no finding.",
     fixable: false,
+    scope: "segment",
   },
   create() {
     return {};

@@ -11,6 +11,7 @@ export const fwmarkPersistenceMismatch: Rule = {
     severity: "error",
     description: "Virtual servers sharing a firewall mark with different `persistent` or `pmask`; lvsd uses the first one's.",
     fixable: false,
+    scope: "document",
   },
   create(ctx) {
     return {

@@ -14,6 +14,8 @@ export const fwmarkWithoutPersistence: Rule = {
     description:
       "A firewall-mark service without persistence: one client's connections to the grouped ports are spread over the real servers; with NAT, every port is sent to the one port each real server was added with.",
     fixable: false,
+    scope: "document",
+    reads: { virtual: ["block", "active", "fwmark", "persistent", "port", "name"], server: [] },
   },
   create(ctx) {
     return {

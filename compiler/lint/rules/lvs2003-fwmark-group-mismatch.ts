@@ -62,6 +62,7 @@ export const fwmarkGroupMismatch: Rule = {
     severity: "error",
     description: "Virtual servers sharing a firewall mark that differ in scheduler, protocol, VIP or real servers (error), or only in check settings (warning).",
     fixable: false,
+    scope: "document",
   },
   create(ctx) {
     return {

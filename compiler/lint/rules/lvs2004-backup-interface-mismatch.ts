@@ -14,6 +14,8 @@ export const backupInterfaceMismatch: Rule = {
     severity: "error",
     description: "Heartbeat addresses of the two routers that do not pair up: a private address on one side only, the backup off the primary's network, equal addresses.",
     fixable: false,
+    scope: "document",
+    reads: { virtual: ["block", "active", "address", "vip_nmask", "name"], server: [] },
   },
   create(ctx) {
     const written = writtenGlobals();

@@ -9,6 +9,7 @@ export const backupUndefined: Rule = {
     severity: "error",
     description: "`backup_active = 1` without a backup address (error), a backup address with `backup_active = 0` (info), `monitor_links` without a backup (warning).",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     const written = writtenGlobals();

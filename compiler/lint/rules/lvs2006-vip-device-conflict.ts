@@ -36,6 +36,8 @@ export const vipDeviceConflict: Rule = {
     severity: "error",
     description: "Two different addresses on one device label, or one VIP on two different devices.",
     fixable: false,
+    scope: "document",
+    reads: { virtual: ["block", "active", "address", "device", "name"], server: [] },
   },
   create(ctx) {
     const placed: Placed[] = [];

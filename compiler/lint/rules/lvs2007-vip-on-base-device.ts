@@ -14,6 +14,8 @@ export const vipOnBaseDevice: Rule = {
     severity: "error",
     description: "A VIP or the NAT router address on a device without an alias (`eth0`, not `eth0:1`); pulse re-addresses it and takes it down on failover.",
     fixable: false,
+    scope: "document",
+    reads: { virtual: ["block", "active", "address", "device"], server: [] },
   },
   create(ctx) {
     const seen = new Set<string>();

@@ -11,6 +11,8 @@ export const duplicateVirtualService: Rule = {
     severity: "error",
     description: "Two active virtual servers with the same VIP, protocol and port; lvsd can create only the first.",
     fixable: false,
+    scope: "document",
+    reads: { virtual: ["block", "active", "fwmark", "address", "port", "protocol", "name"], server: [] },
   },
   create(ctx) {
     /** By VIP, the first virtual of each of its services (a VIP has few): no key is built per virtual. */

@@ -11,6 +11,7 @@ export const duplicateRealServer: Rule = {
     severity: "error",
     description: "The same real-server address and port twice in one virtual server; lvsd monitors only one of them.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     const earlier = new EarlierTwin();

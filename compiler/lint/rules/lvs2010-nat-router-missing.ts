@@ -8,6 +8,7 @@ export const natRouterMissing: Rule = {
     severity: "error",
     description: "`network = nat` without `nat_router`: no floating gateway for the real servers moves with the active router.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

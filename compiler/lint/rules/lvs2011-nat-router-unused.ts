@@ -8,6 +8,7 @@ export const natRouterUnused: Rule = {
     severity: "warning",
     description: "`nat_router` or `nat_nmask` with direct routing or tunnelling; pulse uses them only with NAT.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

@@ -10,6 +10,7 @@ export const portRemapNeedsNat: Rule = {
     severity: "error",
     description: "A real-server port different from the virtual port with direct routing or tunnelling, where IPVS cannot change the port.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

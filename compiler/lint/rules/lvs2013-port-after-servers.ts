@@ -9,6 +9,7 @@ export const portAfterServers: Rule = {
     severity: "warning",
     description: "`port` set after `server` blocks that took the earlier value as their port.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

@@ -10,6 +10,7 @@ export const noActiveVirtual: Rule = {
     severity: "error",
     description: "No `virtual` block has `active = 1`: pulse refuses to start.",
     fixable: false,
+    scope: "document",
   },
   create(ctx) {
     // A file with nothing in it at all is LVS1016's.

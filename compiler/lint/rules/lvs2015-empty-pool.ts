@@ -11,6 +11,8 @@ export const emptyPool: Rule = {
     severity: "warning",
     description: "An active virtual server with no active real server: the service is created and nothing answers on it.",
     fixable: false,
+    scope: "document",
+    reads: { virtual: ["block", "active", "fwmark", "name"], server: ["active"] },
   },
   create(ctx) {
     /** Started virtuals without an active real server, in file order. */

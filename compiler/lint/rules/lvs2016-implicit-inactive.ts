@@ -22,6 +22,7 @@ export const implicitInactive: Rule = {
     severity: "warning",
     description: "A virtual or real server without an `active` line, which Piranha reads as `active = 0`.",
     fixable: true,
+    scope: "segment",
   },
   create(ctx) {
     const source = ctx.source;

@@ -20,6 +20,7 @@ export const unsupportedScheduler: Rule = {
     description: "A scheduler the kernel has but Piranha rejects (`sed`, `nq`, `fo`, `ovf`, `mh`, `twos`).",
     fixable: false,
     parser: "refuses",
+    scope: "segment",
   },
   create(ctx) {
     return {

@@ -10,6 +10,7 @@ export const zeroTimeout: Rule = {
     severity: "error",
     description: "`timeout = 0` (or below): nanny divides by it and crashes, or never checks again.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

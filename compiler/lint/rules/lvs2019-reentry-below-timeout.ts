@@ -13,6 +13,7 @@ export const reentryBelowTimeout: Rule = {
     severity: "warning",
     description: "`reentry` below `timeout`: nanny needs ⌊reentry/timeout⌋ = 0 good checks, so a failed server is back after its first good check.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

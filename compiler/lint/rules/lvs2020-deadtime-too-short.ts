@@ -8,6 +8,7 @@ export const deadtimeTooShort: Rule = {
     severity: "error",
     description: "`deadtime` not above `keepalive` (error) or below twice it (warning): the backup takes over from a healthy primary.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

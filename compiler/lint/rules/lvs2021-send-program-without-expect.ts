@@ -10,6 +10,7 @@ export const sendProgramWithoutExpect: Rule = {
     severity: "error",
     description: "`send_program` without `expect`: nanny counts every check as failed.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

@@ -10,6 +10,7 @@ export const sendIgnored: Rule = {
     severity: "warning",
     description: "`send` next to `send_program`: nanny runs the program and never sends the string.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

@@ -11,6 +11,7 @@ export const sendProgramHost: Rule = {
     severity: "warning",
     description: "A `send_program` without a whole-word `%h`: every real server runs the same check.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     const offsets = new ValueOffsets(ctx.source.text);

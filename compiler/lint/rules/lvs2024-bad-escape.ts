@@ -12,6 +12,7 @@ export const badEscape: Rule = {
     severity: "error",
     description: "A backslash sequence in `send` or `expect` other than \\\\ \\r \\n \\t \\' \\\": nanny hangs at start.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     const offsets = new ValueOffsets(ctx.source.text);

@@ -11,6 +11,7 @@ export const badRegex: Rule = {
     severity: "error",
     description: "`use_regex = 1` with an `expect` that is not a valid POSIX extended regular expression, or that needs a backslash.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     const offsets = new ValueOffsets(ctx.source.text);

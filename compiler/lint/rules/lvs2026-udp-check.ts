@@ -10,6 +10,7 @@ export const udpCheck: Rule = {
     severity: "error",
     description: "A UDP virtual server checked with `send` but no `expect` (nanny crashes on the reply), or without `send` (no reply ever comes).",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

@@ -16,6 +16,7 @@ export const singleQuotedCheckString: Rule = {
     severity: "warning",
     description: "A `send`, `expect` or `send_program` value in single quotes: the quotes reach nanny as part of the string.",
     fixable: true,
+    scope: "segment",
   },
   create(ctx) {
     return {

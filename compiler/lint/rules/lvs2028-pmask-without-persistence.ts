@@ -10,6 +10,7 @@ export const pmaskWithoutPersistence: Rule = {
     severity: "warning",
     description: "`pmask` on a virtual server without `persistent`: lvsd passes `-M` only with `-p`, so the mask does nothing.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

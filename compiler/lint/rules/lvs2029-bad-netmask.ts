@@ -17,6 +17,7 @@ export const badNetmask: Rule = {
     severity: "warning",
     description: "A `vip_nmask`, `nat_nmask` or `pmask` whose one bits do not run unbroken from the left (such as `255.0.255.0`).",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     const check = (obj: Parameters<typeof fieldSpan>[0], field: string, mask: string): void => {

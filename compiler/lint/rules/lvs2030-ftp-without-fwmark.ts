@@ -10,6 +10,7 @@ export const ftpWithoutFwmark: Rule = {
     severity: "warning",
     description: "An FTP service (TCP port 21) with neither a firewall mark nor persistence: passive data connections are not sent to the server that holds the control connection.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

@@ -13,6 +13,7 @@ export const weightRange: Rule = {
     severity: "error",
     description: "A real server weight that is negative or above 65535 (error), or 0, which nanny turns into 1 (warning).",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

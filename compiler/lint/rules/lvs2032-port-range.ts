@@ -11,6 +11,7 @@ export const portRange: Rule = {
     severity: "error",
     description: "A virtual server, real server or heartbeat port that is 0, negative or above 65535.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

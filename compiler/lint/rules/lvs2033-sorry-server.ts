@@ -10,6 +10,7 @@ export const sorryServer: Rule = {
     severity: "warning",
     description: "A `sorry_server` that is one of the virtual server's own real servers, or on a virtual server without active real servers, where lvsd never brings it in.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

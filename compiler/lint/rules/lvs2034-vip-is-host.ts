@@ -11,6 +11,8 @@ export const vipIsHost: Rule = {
     severity: "error",
     description: "A virtual IP that is also the address of a real server, of the primary or backup router, or of the NAT router.",
     fixable: false,
+    scope: "document",
+    reads: { virtual: ["block", "active", "address", "name"], server: ["active", "address", "name"] },
   },
   create(ctx) {
     /** The virtual servers lvsd runs, and their VIPs. */

@@ -29,6 +29,7 @@ export const natServerSubnet: Rule = {
     severity: "warning",
     description: "With `network = nat`, a real server outside the network of `nat_router`/`nat_nmask`, which therefore cannot use the NAT router as its gateway.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     /** Found at the first virtual server, when the model is complete. */

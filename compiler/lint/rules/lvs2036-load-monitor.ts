@@ -10,6 +10,7 @@ export const loadMonitor: Rule = {
     severity: "warning",
     description: "`load_monitor = ruptime`, whose output nanny cannot read (warning); any load monitor with a weighted scheduler, which then balances on changing weights (info).",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

@@ -9,6 +9,7 @@ export const blockKindIgnored: Rule = {
     severity: "warning",
     description: "An active `failover` block with `service = lvs`, or an active `virtual` block with `service = fos`: the daemon that runs drops it.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

@@ -9,6 +9,7 @@ export const hardShutdown: Rule = {
     severity: "info",
     description: "`hard_shutdown = 1` (the default): one health-check process that dies stops every virtual server.",
     fixable: false,
+    scope: "document",
   },
   create(ctx) {
     return {

@@ -10,6 +10,7 @@ export const quiesceNeedsTemplateExpiry: Rule = {
     severity: "info",
     description: "`quiesce_server = 1` with persistence: persistent clients stay on a weight-0 server unless `net.ipv4.vs.expire_quiescent_template = 1`.",
     fixable: false,
+    scope: "segment",
   },
   create(ctx) {
     return {

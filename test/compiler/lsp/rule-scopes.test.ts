@@ -1,5 +1,5 @@
 /**
- * The scope declared for each rule (compiler/lsp/rule-scopes.ts) holds: linted a segment at a
+ * The scope each rule declares (`meta.scope`, `meta.reads`) holds: linted a segment at a
  * time with that rule alone, every test file gives what a full lint gives; and a document rule
  * with declared inputs does not change its findings when any other field changes.
  */
@@ -9,19 +9,18 @@ import { keywordAt, parse, type LvsFile } from "../../../grammar/index.ts";
 import { LintRun, lintText } from "../../../compiler/lint/engine.ts";
 import { ALL_RULES, findRule } from "../../../compiler/lint/rules/index.ts";
 import { LvsDocument } from "../../../compiler/lsp/document.ts";
-import { DOCUMENT_RULE_INPUTS, RULE_SCOPES } from "../../../compiler/lsp/rule-scopes.ts";
 import { modelOrigin, type LvsModel, type ModelServer, type ModelVirtual } from "../../../compiler/model/resolve.ts";
 import { lintTexts } from "./texts.ts";
 
 const TEXTS = lintTexts();
 
-test("every rule has a scope, so that documents are linted a segment at a time", () => {
-  assert.equal(ALL_RULES.map((r) => r.meta.id).filter((id) => RULE_SCOPES[id] === undefined), []);
-  assert.equal(Object.keys(RULE_SCOPES).filter((id) => !findRule(id)), []);
+test("only document-scoped rules declare what they read", () => {
+  assert.equal(ALL_RULES.filter((r) => r.meta.reads && r.meta.scope !== "document").map((r) => r.meta.id), []);
+  assert.ok(ALL_RULES.filter((r) => r.meta.reads).length >= 8, "the slow document rules declare their fields");
 });
 
 for (const rule of ALL_RULES) {
-  test(`${rule.meta.id} (${RULE_SCOPES[rule.meta.id]}): a segment at a time gives the full lint's findings`, () => {
+  test(`${rule.meta.id} (${rule.meta.scope}): a segment at a time gives the full lint's findings`, () => {
     let segmented = 0;
     for (const text of TEXTS) {
       const options = { rules: [rule] };
@@ -47,7 +46,9 @@ function findingsOf(ruleId: string, file: LvsFile, model: LvsModel): string {
   return JSON.stringify(run.findings({ oddBlanks: file.oddBlanks }).findings);
 }
 
-for (const [id, inputs] of Object.entries(DOCUMENT_RULE_INPUTS)) {
+for (const { meta } of ALL_RULES) {
+  const { id, reads: inputs } = meta;
+  if (!inputs) continue;
   test(`${id}: changing a field it does not declare (value, or whether it is set) changes nothing`, () => {
     for (const text of TEXTS) {
       const file = parse(text);
