@@ -3,6 +3,7 @@
  * column; comments are kept in order for the formatter; nodes left incomplete by a mistake in
  * the file (a missing value, a missing `}`) are still built, with the missing part absent.
  */
+import { LOWER_CASE_BIT, LOWER_F, LOWER_S } from "./chars.ts";
 import type { Keyword, Level } from "./keywords.ts";
 import type { Range, SourceText } from "./source.ts";
 
@@ -211,8 +212,8 @@ export class Block extends Node {
   /** `virtual`, `failover` or `server`, lower case. */
   get blockType(): "virtual" | "failover" | "server" {
     // The keyword is one of the three in some letter case: its first letter tells which.
-    const first = this.source.text.charCodeAt(this.keyword.start) | 0x20;
-    return first === 0x73 ? "server" : first === 0x66 ? "failover" : "virtual";
+    const first = this.source.text.charCodeAt(this.keyword.start) | LOWER_CASE_BIT;
+    return first === LOWER_S ? "server" : first === LOWER_F ? "failover" : "virtual";
   }
   /** The level of the statements inside. */
   get bodyLevel(): Level {

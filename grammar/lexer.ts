@@ -8,6 +8,7 @@
  * A quoted token is exactly Piranha's where Piranha accepts the quoting; otherwise it runs to
  * the next unescaped same quote, or to the end of the line.
  */
+import { ASCII_END, BACKSLASH, CR, DOUBLE_QUOTE, EQUALS_SIGN, FF, HASH, LEFT_BRACE, LF, RIGHT_BRACE, SINGLE_QUOTE, SPACE, TAB, VT } from "./chars.ts";
 import type { IToken, TokenType } from "chevrotain";
 import { IntRows } from "./int-rows.ts";
 import { SourceText } from "./source.ts";
@@ -184,7 +185,7 @@ function tolerantQuotedEnd(text: string, offset: number, lineEnd: number): numbe
   let j = offset + 1;
   while (j < lineEnd) {
     const c = text.charCodeAt(j);
-    if (c === 92) j += 2;
+    if (c === BACKSLASH) j += 2;
     else if (c === q) return j + 1;
     else j++;
   }
@@ -194,7 +195,7 @@ function tolerantQuotedEnd(text: string, offset: number, lineEnd: number): numbe
 }
 
 function isWordChar(c: number): boolean {
-  if (c < 128) return c > 32 ? c !== 61 && c !== 123 && c !== 125 : c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 11 && c !== 12;
+  if (c < ASCII_END) return c > SPACE ? c !== EQUALS_SIGN && c !== LEFT_BRACE && c !== RIGHT_BRACE : c !== SPACE && c !== TAB && c !== LF && c !== CR && c !== VT && c !== FF;
   return !isOddBlank(c);
 }
 
@@ -247,7 +248,7 @@ export class Lexer {
     let tokenStart = true;
     while (i < lineEnd) {
       const c = text.charCodeAt(i);
-      if (c === 32 || c === 9) {
+      if (c === SPACE || c === TAB) {
         i++;
         tokenStart = true;
         continue;
@@ -260,20 +261,20 @@ export class Lexer {
         continue;
       }
       let end: number;
-      if (c === 35 && tokenStart) {
+      if (c === HASH && tokenStart) {
         let end = lineEnd;
         while (isBlank(text.charCodeAt(end - 1))) end--;
         this.comments.push({ start: i, end, line, inline: buf.length > first });
         return true;
-      } else if (c === 34 || c === 39) {
+      } else if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
         const p = piranhaQuotedEnd(text, i, lineEnd);
         end = p.ok ? p.end : tolerantQuotedEnd(text, i, lineEnd);
         buf.push(QUOTED | (p.ok ? 0 : BAD_QUOTE), i, end);
-      } else if (c === 61) {
+      } else if (c === EQUALS_SIGN) {
         buf.push(EQUALS, i, (end = i + 1));
-      } else if (c === 123) {
+      } else if (c === LEFT_BRACE) {
         buf.push(LBRACE, i, (end = i + 1));
-      } else if (c === 125) {
+      } else if (c === RIGHT_BRACE) {
         buf.push(RBRACE, i, (end = i + 1));
       } else {
         end = i + 1;

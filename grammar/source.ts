@@ -1,4 +1,5 @@
 /** Line structure of a source text: where each line starts and how it ends. */
+import { CR, LF } from "./chars.ts";
 
 export type LineEnding = "lf" | "crlf" | "cr" | "none";
 
@@ -60,11 +61,11 @@ function scanMixed(text: string): { starts: number[]; endings: LineEnding[] } {
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) {
+    if (c === LF) {
       endings.push("lf");
       starts.push(i + 1);
-    } else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) {
+    } else if (c === CR) {
+      if (text.charCodeAt(i + 1) === LF) {
         endings.push("crlf");
         i++;
       } else endings.push("cr");

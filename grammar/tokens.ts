@@ -4,6 +4,7 @@
  * line (`pieces`) travel on the line token.
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
+import { ASCII_END, SPACE, TAB } from "./chars.ts";
 
 /** `virtual NAME {` or `failover NAME {` (any letter case). */
 export const OuterOpen = createToken({ name: "OuterOpen", pattern: Lexer.NA });
@@ -24,14 +25,14 @@ export const ODD_BLANK_CHARS =
 
 const ODD_SET = new Set([...ODD_BLANK_CHARS].map((c) => c.charCodeAt(0)));
 /** The ASCII ones as a table: almost every character a lexer asks about is ASCII. */
-const ODD_ASCII = new Uint8Array(128);
-for (const code of ODD_SET) if (code < 128) ODD_ASCII[code] = 1;
+const ODD_ASCII = new Uint8Array(ASCII_END);
+for (const code of ODD_SET) if (code < ASCII_END) ODD_ASCII[code] = 1;
 
 export function isOddBlank(code: number): boolean {
-  return code < 128 ? ODD_ASCII[code] === 1 : ODD_SET.has(code);
+  return code < ASCII_END ? ODD_ASCII[code] === 1 : ODD_SET.has(code);
 }
 
 /** Space or TAB: the only token separators Piranha knows. */
 export function isBlank(code: number): boolean {
-  return code === 32 || code === 9;
+  return code === SPACE || code === TAB;
 }
