@@ -1,6 +1,6 @@
 /** From the block tree of line tokens to the syntax tree. */
 import { Block, CloseBrace, Comment, LvsFile, Statement, Stray, Word, type BlockItem, type TopItem } from "./ast.ts";
-import { keywordAt, keywordSpelled, type Keyword, type Level } from "./keywords.ts";
+import { keywordAt, keywordSpelled, type Level } from "./keywords.ts";
 import { EQUALS, LBRACE, Lexer, LineToken, QUOTED, StatementRun, type CommentSpan, type PieceBuffer } from "./lexer.ts";
 import { parseLines, type BlockCst, type FileCst } from "./parser.ts";
 import type { SourceText } from "./source.ts";

@@ -2,7 +2,7 @@
  * A real server's one-minute load average, read as nanny's getRemoteLoad reads it: run the load
  * command (`rsh RIP uptime`, `rup RIP`, …) and pick the number out of its output.
  */
-import { programResult, runProgram } from "./probe.ts";
+import { programResult, runProgram } from "./program.ts";
 import type { CheckTarget } from "./types.ts";
 
 /**

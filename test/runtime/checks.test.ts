@@ -17,7 +17,9 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { CheckSettings, HealthCheck } from "../../runtime/manifest.ts";
 import { loadAverage, parseLoad } from "../../runtime/checks/load.ts";
-import { compileEre, probe, replyJudge, type Verdict } from "../../runtime/checks/probe.ts";
+import type { Verdict } from "../../runtime/checks/attempt.ts";
+import { probe } from "../../runtime/checks/probe.ts";
+import { compileEre, replyJudge } from "../../runtime/checks/reply.ts";
 import type { CheckOutcome } from "../../runtime/checks/types.ts";
 import { adjustEvery, adjustedWeight, initialWeight, loadWeight, needsLoad, readmitAfter, slowStartWeight } from "../../runtime/checks/weights.ts";
 

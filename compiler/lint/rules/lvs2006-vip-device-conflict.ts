@@ -63,7 +63,7 @@ export const vipDeviceConflict: Rule = {
           if (!list) map.set(key, [p]);
           else if (list.length < 2 && list.every(distinct)) list.push(p);
         };
-        // One placement at a time, in a function of its own: V8 optimises it early in a long file.
+        /** Judges one placement against the earlier ones. */
         const judge = (p: Placed): void => {
           const sameLabel = onDevice.get(p.device)?.find((q) => q.address !== p.address);
           const sameVip = p.vip && !sameLabel ? ofVip.get(p.address)?.find((q) => q.device !== p.device) : undefined;

@@ -1,0 +1,114 @@
+/**
+ * How a reply is judged against `expect`, as nanny compares it: a prefix of bytes, any one byte
+ * (`*`), anything readable (`""`), or a POSIX extended regular expression (`use_regex = 1`).
+ */
+import v8 from "node:v8";
+import { compileEre as compileMatcher, type CompiledEre, type EreMatcher } from "../../lib/posix-ere/matcher.ts";
+import type { HealthCheck } from "../manifest.ts";
+import { fail, pass, type Verdict } from "./attempt.ts";
+import { cBytes, show, utf8 } from "./bytes.ts";
+
+/** nanny reads at most this many bytes of a reply (its buffer holds 255 with the terminator). */
+export const REPLY_MAX = 254;
+
+/** How a reply is judged, fed as it arrives; a TCP reply may come in any number of pieces. */
+export interface ReplyJudge {
+  /** More bytes arrived: the verdict once it is certain, else null. */
+  feed(bytes: Uint8Array): Verdict | null;
+  /** Nothing more will come: the server closed the connection, or the datagram is complete. */
+  end(what: string): Verdict;
+  /** The deadline passed. */
+  timeout(): Verdict;
+}
+
+type ExpectCheck = Extract<HealthCheck, { kind: "send-expect" | "http-default" }>;
+
+/** The judge of a check's replies, or why there can be none (a pattern regcomp rejects). */
+export function replyJudge(check: ExpectCheck): ReplyJudge | { readonly error: string } {
+  if (check.kind === "send-expect" && check.regex) {
+    const compiled = compileEreCached(check.expect);
+    if (!compiled.ok) return { error: `expect ${show(utf8(check.expect))} is not a regular expression glibc compiles: ${compiled.error}` };
+    return regexJudge(compiled, check.expect);
+  }
+  if (check.expect === "*") return anyByteJudge();
+  // nanny compares strlen(expect) bytes, at most 254.
+  const expected = cBytes(check.expect).subarray(0, REPLY_MAX);
+  return expected.length === 0 ? readableJudge() : prefixJudge(expected);
+}
+
+/** `expect = ""`: anything readable passes, the server closing the connection included. */
+function readableJudge(): ReplyJudge {
+  return {
+    feed: (bytes) => pass(`reply ${show(bytes)}`),
+    end: (what) => pass(`${what} (readable)`),
+    timeout: () => fail("read timed out"),
+  };
+}
+
+/** `expect = "*"`: any one byte. */
+function anyByteJudge(): ReplyJudge {
+  return {
+    feed: (bytes) => (bytes.length > 0 ? pass(`reply ${show(bytes)}`) : null),
+    end: (what) => fail(`${what} before any byte`),
+    timeout: () => fail("read timed out"),
+  };
+}
+
+/** The first `expected.length` bytes must be `expected`; a mismatch fails as soon as it arrives. */
+function prefixJudge(expected: Buffer): ReplyJudge {
+  let got = Buffer.alloc(0);
+  return {
+    feed(bytes) {
+      got = Buffer.concat([got, bytes.subarray(0, expected.length - got.length)]);
+      if (!got.equals(expected.subarray(0, got.length))) return fail(`reply ${show(got)} does not start with ${show(expected)}`);
+      return got.length === expected.length ? pass(`reply ${show(got)}`) : null;
+    },
+    end: (what) => fail(`${what} after ${got.length} of ${expected.length} bytes: reply ${show(got)} is shorter than ${show(expected)}`),
+    timeout: () => fail(got.length === 0 ? "read timed out" : `read timed out after ${got.length} of ${expected.length} bytes: ${show(got)}`),
+  };
+}
+
+/**
+ * An ERE searched in the first 254 bytes, up to the first NUL (regexec reads a C string). It
+ * passes as soon as the bytes so far match; it fails when 254 bytes or a NUL arrived without.
+ */
+function regexJudge(ere: EreMatcher, pattern: string): ReplyJudge {
+  let got = Buffer.alloc(0);
+  const verdict = (): Verdict => (ere.matches(got) ? pass(`reply ${show(got)} matches`) : fail(`reply ${show(got)} does not match ${show(utf8(pattern))}`));
+  return {
+    feed(bytes) {
+      got = Buffer.concat([got, bytes.subarray(0, REPLY_MAX - got.length)]);
+      const v = verdict();
+      return v.ok || got.length === REPLY_MAX || got.includes(0) ? v : null;
+    },
+    end: () => verdict(),
+    timeout: () => (got.length === 0 ? fail("read timed out") : fail(`read timed out: ${verdict().detail}`)),
+  };
+}
+
+const ereCache = new Map<string, CompiledEre>();
+
+function compileEreCached(pattern: string): CompiledEre {
+  let compiled = ereCache.get(pattern);
+  if (!compiled) {
+    if (ereCache.size >= 256) ereCache.clear();
+    compiled = compileEre(pattern);
+    ereCache.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+let backtrackGuard = false;
+
+/** `pattern` as glibc compiles it (see lib/posix-ere/matcher.ts), or glibc's reason to refuse it. */
+export function compileEre(pattern: string): CompiledEre {
+  if (!backtrackGuard) {
+    // A pattern such as `(a+)+b` would backtrack for ages on a hostile reply and stall every
+    // check of the process; V8 then switches that search to its linear-time engine. That engine
+    // takes no look-around or back-reference, so a pattern that needs one (`\<`, `\>`, `\1`, a
+    // `^` or `$` inside) and nests repeats is still at the mercy of the reply.
+    v8.setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
+    backtrackGuard = true;
+  }
+  return compileMatcher(pattern);
+}

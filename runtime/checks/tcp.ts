@@ -1,0 +1,39 @@
+/** A check over TCP: connect, send, and read the reply while the judge is unsure. */
+import net from "node:net";
+import { attempt, fail, pass } from "./attempt.ts";
+import type { ReplyJudge } from "./reply.ts";
+import { connectErrorText, errorCode, errorText } from "./socket-errors.ts";
+import type { CheckOutcome, CheckTarget } from "./types.ts";
+
+/**
+ * Connect, send, then (with a judge) read until the judge is certain. Without a judge the check
+ * passes once connected and, with `send`, once the bytes are handed to the kernel.
+ */
+export function tcpCheck(target: CheckTarget, timeoutMs: number, send: Buffer | null, judge: ReplyJudge | null, signal?: AbortSignal): Promise<CheckOutcome> {
+  return attempt(timeoutMs, signal, (a) => {
+    const socket = net.connect({ host: target.address, port: target.port });
+    a.cleanup(() => socket.destroy());
+    let connected = false;
+    a.onTimeout(() => fail("connect timed out"));
+    socket.on("error", (e) => {
+      if (!connected) a.finish(fail(`connect ${connectErrorText(e)}`));
+      else a.finish(fail(errorCode(e) === "ECONNRESET" ? "connection reset" : `${judge ? "read" : "write"} failed: ${errorText(e)}`));
+    });
+    socket.on("connect", () => {
+      connected = true;
+      a.onTimeout(() => (judge ? judge.timeout() : fail("write timed out")));
+      if (send !== null && send.length > 0) {
+        socket.write(send, (err) => {
+          if (!err && !judge) a.finish(pass(`connected, sent ${send.length} bytes`));
+        });
+      } else if (!judge) a.finish(pass("connected"));
+    });
+    if (judge) {
+      socket.on("data", (bytes: Buffer) => {
+        const v = judge.feed(bytes);
+        if (v) a.finish(v);
+      });
+      socket.on("end", () => a.finish(judge.end("connection closed")));
+    }
+  });
+}
