@@ -5,12 +5,13 @@
  */
 import type { CheckOutcome } from "./checks/types.ts";
 import { needsLoad } from "./checks/weights.ts";
-import type { DestinationConnections, IpvsBackend, IpvsDestination, IpvsTable } from "./ipvs/types.ts";
-import { desiredTable } from "./ipvs/desired.ts";
+import type { DestinationConnections, IpvsBackend, IpvsTable } from "./ipvs/types.ts";
 import { withRetry } from "./ipvs/retry.ts";
 import { destinationPort } from "./ipvs/saved.ts";
 import type { PlanRealServer, PlanService, RuntimePlan } from "./manifest.ts";
-import { afterCheck, initialHealth, type MonitorSettings, type ServerHealth } from "./monitor.ts";
+import { afterCheck, initialHealth } from "./monitor.ts";
+import { directorStatus, type DirectorStatus } from "./director-status.ts";
+import { afterCommands, monitorId, settingsOf, wantedTable, type Draining, type Monitor } from "./wanted-table.ts";
 
 export interface DirectorDeps {
   readonly backend: IpvsBackend;
@@ -26,49 +27,14 @@ export interface DirectorDeps {
   readonly now?: () => number;
 }
 
+export type { DirectorStatus, ServerStatus } from "./director-status.ts";
+
 export interface LogEvent {
   readonly event: string;
   readonly message: string;
   readonly [field: string]: unknown;
 }
 
-export interface ServerStatus {
-  readonly service: string;
-  readonly address: string;
-  readonly port: number;
-  readonly name: string | null;
-  readonly state: "up" | "down" | "quiesced" | "draining" | "pending";
-  readonly weight: number;
-  readonly lastCheck: { readonly ok: boolean; readonly detail: string; readonly latencyMs: number; readonly at: number } | null;
-  readonly transitions: number;
-  readonly checks: number;
-  readonly checkFailures: number;
-}
-
-export interface DirectorStatus {
-  readonly services: ReadonlyArray<{ readonly key: string; readonly scheduler: string; readonly sorryServerUp: boolean; readonly servers: readonly ServerStatus[] }>;
-  readonly ipvsadmCalls: number;
-  readonly ipvsadmFailures: number;
-}
-
-interface Monitor {
-  readonly id: string;
-  service: PlanService;
-  server: PlanRealServer;
-  settings: MonitorSettings;
-  health: ServerHealth;
-  last: ServerStatus["lastCheck"];
-  checked: boolean;
-  checks: number;
-  checkFailures: number;
-  timer: NodeJS.Timeout | null;
-  inFlight: AbortController | null;
-}
-
-interface Draining {
-  readonly destination: IpvsDestination;
-  readonly since: number;
-}
 
 /**
  * How long the table the director last read, with its own successful commands applied, stands
@@ -77,49 +43,8 @@ interface Draining {
  */
 export const TABLE_REREAD_MS = 10_000;
 
-/** The table once `desired`'s owned services are in place: the other services as they were. */
-function afterCommands(current: IpvsTable, desired: IpvsTable, owned: ReadonlySet<string>): IpvsTable {
-  return {
-    services: [...current.services.filter((s) => !owned.has(s.key)), ...desired.services.filter((s) => owned.has(s.key))],
-    destinations: [...current.destinations.filter((d) => !owned.has(d.service)), ...desired.destinations.filter((d) => owned.has(d.service))],
-  };
-}
-
 /** A failing ipvsadm call is tried three times in all; the next change reconciles again anyway. */
 const RETRY = { attempts: 3, baseMs: 200, maxMs: 2000 } as const;
-
-export const monitorId = (serviceKey: string, address: string, port: number): string => `${serviceKey} ${address}:${port}`;
-
-function settingsOf(service: PlanService, server: PlanRealServer): MonitorSettings {
-  return { interval: service.check.interval, reentry: service.check.reentry, quiesce: service.check.quiesce, weight: server.weight };
-}
-
-function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
-}
-
-/** The destinations the monitors put in the table, and each service's sorry server when none is up. */
-export function wantedTable(plan: RuntimePlan, monitors: Iterable<Monitor>, draining: Iterable<Draining>): IpvsTable {
-  const weights = new Map<string, number>();
-  // `monitors` may be an iterator: it is read once, here.
-  const byService = groupBy(monitors, (m) => m.service.key);
-  for (const members of byService.values()) {
-    for (const m of members) if (m.health.inTable) weights.set(monitorId(m.service.key, m.server.address, m.server.port), m.health.weight);
-  }
-  for (const s of plan.services) {
-    const members = byService.get(s.key) ?? [];
-    const settled = members.every((m) => m.checked || m.health.inTable);
-    if (s.sorryServer !== null && settled && !members.some((m) => m.health.up)) weights.set(monitorId(s.key, s.sorryServer, s.port), 1);
-  }
-  const table = desiredTable(plan, (key, address, port) => weights.get(monitorId(key, address, port)) ?? null);
-  return { services: table.services, destinations: [...table.destinations, ...[...draining].map((d) => d.destination)] };
-}
 
 export class Director {
   private plan: RuntimePlan;
@@ -307,42 +232,7 @@ export class Director {
       await this.finishDrains();
       const desired = wantedTable(this.plan, this.monitors.values(), this.draining.values());
       const owned = this.owned();
-      let commands = this.deps.reconcile(current, desired, owned);
-      if (commands.length > 1 && this.deps.backend.runBatch) {
-        try {
-          this.calls++;
-          await this.deps.backend.runBatch(commands);
-          commands = [];
-        } catch (e) {
-          // Which commands took is unknown: what is still to do is worked out from the table.
-          this.failures++;
-          this.deps.log({ event: "ipvsadm-batch-failed", message: `${(e as Error).message}; running the commands one by one` });
-          commands = this.deps.reconcile(await this.deps.backend.read(), desired, owned);
-        }
-      }
-      for (const args of commands) {
-        try {
-          await withRetry(
-            () => {
-              this.calls++;
-              return this.deps.backend.run(args);
-            },
-            {
-              ...RETRY,
-              onRetry: (e, attempt, delayMs) => {
-                this.failures++;
-                this.deps.log({ event: "ipvsadm-retry", message: `ipvsadm ${args.join(" ")} failed (try ${attempt}), again in ${delayMs} ms: ${(e as Error).message}` });
-              },
-            },
-          );
-        } catch (e) {
-          failed = true;
-          this.failures++;
-          const reason = `ipvsadm ${args.join(" ")} failed: ${(e as Error).message}`;
-          this.deps.log({ event: "ipvsadm-failed", message: reason });
-          if (this.plan.failover.hardShutdown && this.deps.onFatal) this.deps.onFatal(reason);
-        }
-      }
+      failed = !(await this.apply(this.deps.reconcile(current, desired, owned), desired, owned));
       if (!failed) this.known = { table: afterCommands(current, desired, owned), readAt };
     } catch (e) {
       failed = true;
@@ -350,6 +240,55 @@ export class Director {
       this.deps.log({ event: "reconcile-failed", message: `reading the IPVS table failed: ${(e as Error).message}` });
     }
     this.dirty = failed;
+  }
+
+  /**
+   * Runs `commands`: as one batch where the backend takes one, else (or when the batch fails)
+   * one by one, each retried. Whether every command took.
+   */
+  private async apply(commands: string[][], desired: IpvsTable, owned: ReadonlySet<string>): Promise<boolean> {
+    let todo = commands;
+    if (todo.length > 1 && this.deps.backend.runBatch) {
+      try {
+        this.calls++;
+        await this.deps.backend.runBatch(todo);
+        return true;
+      } catch (e) {
+        // Which commands took is unknown: what is still to do is worked out from the table.
+        this.failures++;
+        this.deps.log({ event: "ipvsadm-batch-failed", message: `${(e as Error).message}; running the commands one by one` });
+        todo = this.deps.reconcile(await this.deps.backend.read(), desired, owned);
+      }
+    }
+    let all = true;
+    for (const args of todo) if (!(await this.runWithRetry(args))) all = false;
+    return all;
+  }
+
+  /** One ipvsadm command, tried again on failure; a final failure stops everything under `hard_shutdown`. */
+  private async runWithRetry(args: string[]): Promise<boolean> {
+    try {
+      await withRetry(
+        () => {
+          this.calls++;
+          return this.deps.backend.run(args);
+        },
+        {
+          ...RETRY,
+          onRetry: (e, attempt, delayMs) => {
+            this.failures++;
+            this.deps.log({ event: "ipvsadm-retry", message: `ipvsadm ${args.join(" ")} failed (try ${attempt}), again in ${delayMs} ms: ${(e as Error).message}` });
+          },
+        },
+      );
+      return true;
+    } catch (e) {
+      this.failures++;
+      const reason = `ipvsadm ${args.join(" ")} failed: ${(e as Error).message}`;
+      this.deps.log({ event: "ipvsadm-failed", message: reason });
+      if (this.plan.failover.hardShutdown && this.deps.onFatal) this.deps.onFatal(reason);
+      return false;
+    }
   }
 
   /** Draining servers leave the table once their connections end or the drain time is over. */
@@ -447,21 +386,6 @@ export class Director {
   }
 
   status(): DirectorStatus {
-    const byService = groupBy(this.monitors.values(), (m) => m.service.key);
-    const drainsByService = groupBy(this.draining.values(), (d) => d.destination.service);
-    return {
-      services: this.plan.services.map((s) => {
-        const servers = (byService.get(s.key) ?? []).map((m) => this.serverStatus(m));
-        const drains = (drainsByService.get(s.key) ?? []).map((d): ServerStatus => ({ service: s.key, address: d.destination.address, port: d.destination.port, name: null, state: "draining", weight: 0, lastCheck: null, transitions: 0, checks: 0, checkFailures: 0 }));
-        return { key: s.key, scheduler: s.scheduler, sorryServerUp: s.sorryServer !== null && !servers.some((x) => x.state === "up"), servers: [...servers, ...drains] };
-      }),
-      ipvsadmCalls: this.calls,
-      ipvsadmFailures: this.failures,
-    };
-  }
-
-  private serverStatus(m: Monitor): ServerStatus {
-    const state = !m.checked && !m.health.inTable ? "pending" : m.health.up ? "up" : m.health.inTable ? "quiesced" : "down";
-    return { service: m.service.key, address: m.server.address, port: m.server.port, name: m.server.name, state, weight: m.health.weight, lastCheck: m.last, transitions: m.health.transitions, checks: m.checks, checkFailures: m.checkFailures };
+    return directorStatus(this.plan, this.monitors.values(), this.draining.values(), this.calls, this.failures);
   }
 }

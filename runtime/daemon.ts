@@ -1,0 +1,201 @@
+/**
+ * `lvs-run BUNDLE`: the director itself. Assembles the IPVS backend, the director (checks and
+ * table), the reload queue, the control socket, failover with the partner, metrics and the
+ * signals, and runs until SIGTERM or SIGINT.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadAverage } from "./checks/load.ts";
+import { probe } from "./checks/probe.ts";
+import type { CommandIO, RunStatus } from "./commands.ts";
+import { listenControl } from "./control.ts";
+import { Director, type LogEvent } from "./director.ts";
+import { directorScriptRunner } from "./failover/activation.ts";
+import { failoverNode } from "./failover/pair.ts";
+import { decideRole, interfaceAddresses } from "./failover/roles.ts";
+import { dryRunBackend, ipvsadmBackend } from "./ipvs/backend.ts";
+import { reconcile } from "./ipvs/reconcile.ts";
+import type { BundleManifest, RuntimePlan } from "./manifest.ts";
+import { serveMetrics } from "./metrics.ts";
+
+export interface LoadedBundle {
+  readonly plan: RuntimePlan;
+  /** The text of the director script (`lvs-director`) that moves the VIPs. */
+  readonly directorScript: string;
+}
+
+/** Reads a bundle directory or an lvs.cf; throws an Error with a one-line message. */
+export type PlanLoader = (source: string) => Promise<LoadedBundle>;
+
+const DIRECTOR_SCRIPT = join("director", "lvs-director");
+
+/** The plan in a bundle directory's manifest.json, and its director script. */
+export function readBundle(dir: string): LoadedBundle {
+  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as BundleManifest;
+  if (manifest.schema !== 1 || !manifest.plan) throw new Error(`${dir}: not a bundle of manifest schema 1`);
+  const script = join(dir, DIRECTOR_SCRIPT);
+  if (!existsSync(script)) throw new Error(`${dir}: no ${DIRECTOR_SCRIPT} in the bundle`);
+  return { plan: manifest.plan, directorScript: readFileSync(script, "utf8") };
+}
+
+export interface DaemonIO extends CommandIO {
+  /** Registers a handler for a process signal. */
+  onSignal(signal: "SIGHUP" | "SIGTERM" | "SIGINT", handler: () => void): void;
+}
+
+/** How the daemon runs, from the command line (see RUN_USAGE). */
+export interface DaemonOptions {
+  readonly source: string;
+  readonly stateDir: string;
+  readonly logFormat: "text" | "json";
+  readonly metricsAt: { readonly host: string; readonly port: number } | null;
+  readonly drainTimeoutMs: number;
+  readonly dryRun: boolean;
+  /** The ipvsadm to run instead of the manifest's. */
+  readonly ipvsadm: string | null;
+  readonly standalone: boolean;
+  readonly failback: boolean;
+  readonly forceActive: boolean;
+  /** The arping command; null for none. */
+  readonly arping: string | null;
+  readonly keepOnExit: boolean;
+}
+
+function formatLog(format: "text" | "json", e: LogEvent): string {
+  if (format === "json") return JSON.stringify({ time: new Date().toISOString(), ...e }) + "\n";
+  return `${new Date().toISOString()} ${e.event}: ${e.message}\n`;
+}
+
+/** The director of `plan`: its checks, its load monitor and its IPVS backend (ipvsadm, or printed). */
+function directorFor(plan: RuntimePlan, opts: DaemonOptions, io: CommandIO, log: (e: LogEvent) => void, onFatal: (reason: string) => void): Director {
+  const ipvsadm = opts.ipvsadm ?? (plan.ipvsadm === "/sbin/ipvsadm" ? "ipvsadm" : plan.ipvsadm);
+  const real = ipvsadmBackend(ipvsadm);
+  return new Director(plan, {
+    backend: opts.dryRun ? dryRunBackend(() => real.read(), (line) => io.stdout(line + "\n")) : real,
+    probe: (service, server, signal) => probe(service.check, { address: server.address, port: server.port }, { signal }),
+    load: (service, server) =>
+      service.check.loadMonitor ? loadAverage(service.check.loadMonitor, { address: server.address, port: server.port }, service.check.interval * 1000) : Promise.resolve(null),
+    reconcile,
+    log,
+    drainTimeoutMs: opts.drainTimeoutMs,
+    onFatal,
+  });
+}
+
+export async function runDaemon(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader): Promise<number> {
+  const { source, stateDir } = opts;
+  let loaded: LoadedBundle;
+  try {
+    loaded = await loadPlan(source);
+  } catch (e) {
+    io.stderr(`lvs-run: ${(e as Error).message}\n`);
+    return 1;
+  }
+  let plan = loaded.plan;
+  const decision = opts.standalone ? null : decideRole(plan.failover, interfaceAddresses());
+  if (decision && decision.role === null) {
+    io.stderr(`lvs-run: ${decision.message}\n`);
+    return decision.exitCode;
+  }
+  const dryRun = opts.dryRun;
+  const log = (e: LogEvent) => io.stdout(formatLog(opts.logFormat, e));
+  let fatal: ((reason: string) => void) | null = null;
+  const onFatal = (reason: string): void => {
+    log({ event: "hard-shutdown", message: `hard_shutdown = 1: stopping every service after: ${reason}` });
+    fatal?.(reason);
+  };
+  const director = directorFor(plan, opts, io, log, onFatal);
+  let stopping = false;
+  // While standing by, the director checks the real servers but leaves the table alone.
+  const services = { start: () => director.takeOver(), stop: () => director.standDown() };
+
+  /** Reloads run one after another; each resolves with null, or why it was refused. */
+  let reloading: Promise<string | null> = Promise.resolve(null);
+  const reload = (): Promise<string | null> => {
+    reloading = reloading.then(async () => {
+      try {
+        const next = (await loadPlan(source)).plan;
+        if (decision && !sameFloating(plan, next))
+          log({ event: "reload-partial", message: "VIPs, NAT router, failover and sync daemon settings take effect when lvs-run restarts" });
+        plan = next;
+        await director.reload(next);
+        return null;
+      } catch (e) {
+        const reason = (e as Error).message;
+        log({ event: "reload-refused", message: `keeping the running configuration: ${reason}` });
+        return reason;
+      }
+    });
+    return reloading;
+  };
+  let pair: ReturnType<typeof failoverNode> | null = null;
+  const runStatus = (): RunStatus => ({ ...director.status(), failover: pair?.node.status() ?? null });
+  const server = await listenControl(stateDir, async (request): Promise<unknown> => {
+    if (request === "reload") {
+      const refused = await reload();
+      return refused === null ? { reloaded: true } : { reloaded: false, error: `reload refused, the running configuration stays: ${oneLine(refused)}` };
+    }
+    return runStatus();
+  });
+  if (decision) {
+    const script = join(stateDir, "lvs-director");
+    if (!dryRun) writeFileSync(script, loaded.directorScript, { mode: 0o700 });
+    pair = failoverNode({
+      plan: () => plan,
+      decision,
+      script: dryRun ? async (action) => io.stdout(`lvs-director ${action}\n`) : directorScriptRunner(script),
+      services,
+      arping: dryRun ? null : opts.arping,
+      failback: opts.failback,
+      forceActive: opts.forceActive,
+      log: (event, message, fields) => log({ event, message, ...fields }),
+    });
+    director.watch();
+    try {
+      await pair.node.start();
+    } catch (e) {
+      server.close();
+      await director.stop(true);
+      io.stderr(`lvs-run: ${(e as Error).message}\n`);
+      return 1;
+    }
+  } else {
+    await director.start();
+  }
+  const metrics = opts.metricsAt ? await serveMetrics(opts.metricsAt, runStatus) : null;
+  return new Promise<number>((resolve) => {
+    const stop = (code: number, why: string) => {
+      if (stopping) return;
+      stopping = true;
+      server.close();
+      metrics?.close();
+      void reloading
+        .then(async () => {
+          if (pair) {
+            await pair.node.stop(why);
+            pair.close();
+          }
+          await director.stop(opts.keepOnExit);
+        })
+        .then(() => resolve(code));
+    };
+    fatal = (reason) => {
+      if (pair?.node.status().partner) pair.node.failed(reason);
+      else stop(1, reason);
+    };
+    io.onSignal("SIGHUP", () => void reload());
+    io.onSignal("SIGTERM", () => stop(0, "SIGTERM"));
+    io.onSignal("SIGINT", () => stop(0, "SIGINT"));
+  });
+}
+
+/** A multi-line reason (a lint report) as one line for the control socket's answer. */
+function oneLine(text: string): string {
+  return text.trim().split(/\s*\n\s*/).join("; ");
+}
+
+/** Whether two plans move the same addresses the same way (what pulse reads only at start). */
+function sameFloating(a: RuntimePlan, b: RuntimePlan): boolean {
+  const floating = (p: RuntimePlan) => JSON.stringify([p.vips, p.natRouter, p.failover, p.syncDaemon]);
+  return floating(a) === floating(b);
+}
