@@ -106,6 +106,24 @@ function layeringViolations(project: Project): string[] {
   return out.sort();
 }
 
+/** The language server's features, one provider each: none may reach into another. */
+const LSP_FEATURES = ["code-actions", "completion", "diagnostics", "folding", "formatting", "hover", "symbols"].map((f) => `compiler/lsp/${f}.ts`);
+
+/** Imports that break a rule inside compiler/: the formatter takes no lint rule, and LSP features stay apart. */
+function compilerRoomViolations(project: Project, features: readonly string[] = LSP_FEATURES): string[] {
+  const out: string[] = [];
+  for (const file of project.getSourceFiles()) {
+    const from = rel(file.getFilePath());
+    for (const edge of importEdges(project, file)) {
+      const to = rel(edge.target.getFilePath());
+      const formatTakesRule = from.startsWith("compiler/format/") && to.startsWith("compiler/lint/rules/");
+      const featureToFeature = features.includes(from) && features.includes(to) && from !== to;
+      if (formatTakesRule || featureToFeature) out.push(`${from}:${edge.line} -> ${to}`);
+    }
+  }
+  return out.sort();
+}
+
 const project = new Project({ tsConfigFilePath: resolve(REPO_ROOT_PATH, "tsconfig.json") });
 
 test("the project is loaded from tsconfig.json", () => {
@@ -181,6 +199,25 @@ test("a bad import is reported (static, re-export, dynamic and type import)", ()
     for (const p of probes) project.removeSourceFile(p);
   }
   assert.equal(layeringViolations(project), [], "the probes are gone");
+});
+
+test("inside compiler/: the formatter imports no lint rule, and no LSP feature imports another", () => {
+  for (const f of LSP_FEATURES) assert.ok(project.getSourceFile(resolve(REPO_ROOT_PATH, f)), `${f} is a file of the project`);
+  assert.equal(compilerRoomViolations(project), []);
+  const probes = [
+    project.createSourceFile(resolve(REPO_ROOT_PATH, "compiler/format/__room_probe__.ts"), 'import "../lint/rules/lvs1001-syntax-error.ts";\nimport "../lint/syntax-check.ts";\n', { overwrite: true }),
+    project.createSourceFile(resolve(REPO_ROOT_PATH, "compiler/lsp/__feature_probe__.ts"), 'import "./completion.ts";\nimport "./positions.ts";\n', { overwrite: true }),
+  ];
+  try {
+    const features = [...LSP_FEATURES, "compiler/lsp/__feature_probe__.ts"];
+    assert.equal(compilerRoomViolations(project, features), [
+      "compiler/format/__room_probe__.ts:1 -> compiler/lint/rules/lvs1001-syntax-error.ts",
+      "compiler/lsp/__feature_probe__.ts:1 -> compiler/lsp/completion.ts",
+    ]);
+  } finally {
+    for (const p of probes) project.removeSourceFile(p);
+  }
+  assert.equal(compilerRoomViolations(project), [], "the probes are gone");
 });
 
 test.run();

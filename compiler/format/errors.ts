@@ -1,7 +1,6 @@
 /** Syntax errors that formatting cannot repair: the file is then left as it is. */
-import { LintRun, lintText } from "../lint/engine.ts";
-import { ModelBuilder } from "../model/resolve.ts";
-import { syntaxError } from "../lint/rules/lvs1001-syntax-error.ts";
+import type { LintRun } from "../lint/engine.ts";
+import { syntaxErrors, syntaxRun } from "../lint/syntax-check.ts";
 import { formatLvs, type FormatOptions } from "./print.ts";
 
 export interface UnrepairableError {
@@ -21,13 +20,12 @@ export interface Formatted {
  * so the output is linted again only when the input has one.
  */
 export function formatChecked(text: string, options: FormatOptions = {}): Formatted {
-  // The syntax rule reads no model: the run is given an empty one instead of building it.
   let run: LintRun | null = null;
   const output = formatLvs(text, options, (chunk) => {
-    run ??= new LintRun(chunk.source, { rules: [syntaxError], model: new ModelBuilder().model });
+    run ??= syntaxRun(chunk.source);
     run.add(chunk.items, chunk.comments);
   });
   const before = (run as LintRun | null)?.finish({ oddBlanks: [] }).diagnostics[0];
   if (!before) return { output, error: null };
-  return { output, error: lintText(output, { rules: [syntaxError] }).diagnostics.length > 0 ? before : null };
+  return { output, error: syntaxErrors(output).length > 0 ? before : null };
 }

@@ -8,7 +8,7 @@
 import { fixText } from "../lint/fix.ts";
 import { findRule } from "../lint/rules/index.ts";
 import type { Diagnostic } from "../lint/types.ts";
-import { toLspDiagnostic } from "./diagnostics.ts";
+import { toLspDiagnostic } from "./lsp-diagnostic.ts";
 import type { LvsDocument } from "./document.ts";
 import { rangeOf } from "./positions.ts";
 import { CodeActionKind, type CodeAction, type Range } from "./protocol.ts";
