@@ -132,10 +132,35 @@ for (const example of exampleFiles()) {
   test(`keepalived -t accepts the output for ${example}`, () => assertKeepalivedAccepts(conf(mustPlan(readExample(example))).text, example));
 }
 
+/** The corpus files lvs-lint stops, so that no keepalived.conf is made of them, with the rules that stop them. */
+const NOT_EXPORTED: Readonly<Record<string, readonly string[]>> = {
+  // Port 80 to real port 8080 with direct routing: the kernel cannot remap the port.
+  "RHEL55_send_program_rport8080.cf": ["LVS2012"],
+  // Templates (ERB and Jinja), not lvs.cf.
+  "aberends_puppet-construction__lvs.cf.erb": ["LVS1001", "LVS1002", "LVS1007", "LVS1010", "LVS1017"],
+  "ssato_miniascape__setup_dr.sh__lvs.cf.j2": ["LVS1001", "LVS1002", "LVS1010", "LVS1017"],
+  // Files Piranha itself refuses: comments after values, no-break spaces.
+  "gaojf_commented_NEGATIVE.cf": ["LVS1002", "LVS1003", "LVS1006", "LVS1007"],
+  "lvs-keepalived-blog-2021_inline_comments_NEGATIVE.cf": ["LVS1003", "LVS1007"],
+  "redhat-openstack_website__rdo-mysql-multi-master__RAW_nbsp_indented.cf": ["LVS1008"],
+  // No active virtual server: nothing to export.
+  "ssocopsacc_piranha__DirtyBackup_lvs.cf_orig": ["LVS2014"],
+  "ssocopsacc_piranha__lvs.cf": ["LVS2014"],
+  // The NAT router address on a base device without an alias, which pulse would take over whole.
+  "xiemx_blog_LVS-NAT.cf": ["LVS2007"],
+};
+
+const errorRules = (text: string): string[] => [...new Set(lintText(text).diagnostics.filter((d) => d.severity === "error").map((d) => d.ruleId))].sort();
+
+test("the corpus files left out of keepalived -t are those lvs-lint stops, for the reasons listed", () => {
+  const stopped = Object.fromEntries(corpusFiles().map((f) => [f, errorRules(readCorpus(f))] as const).filter(([, rules]) => rules.length > 0));
+  assert.equal(stopped, NOT_EXPORTED);
+  assert.is(corpusFiles().length - Object.keys(NOT_EXPORTED).length, 13, "the others are all exported and tested");
+});
+
 for (const file of corpusFiles()) {
-  const plan = planOf(readCorpus(file));
-  if (plan === null) continue;
-  test(`keepalived -t accepts the output for corpus ${file}`, () => assertKeepalivedAccepts(conf(plan).text, file));
+  if (file in NOT_EXPORTED) continue;
+  test(`keepalived -t accepts the output for corpus ${file}`, () => assertKeepalivedAccepts(conf(mustPlan(readCorpus(file))).text, file));
 }
 
 test("keepalived -t still reports a broken file here", () => {
