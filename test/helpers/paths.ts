@@ -33,8 +33,8 @@ export function readExample(name: string): string {
 }
 
 /**
- * Every lvs.cf the repository holds as test input, relative to the repository root: the corpus
- * (templates included), the examples and the lint and format cases.
+ * Every lvs.cf file the repository holds as test input, relative to the repository root: the
+ * corpus (templates included), the examples, the format cases and the lint cases kept as files.
  */
 export function allConfigFiles(): string[] {
   const out = corpusFiles().map((f) => `fixtures/corpus/${f}`);

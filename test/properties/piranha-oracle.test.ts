@@ -133,9 +133,10 @@ test("the linter reports what Piranha rejects, and reads what it accepts the sam
   );
 });
 
+// Each lint rule's cases are held against the oracle the same way, in test/compiler/lint/rules/.
 test("lvs-compile --emit model reads every corpus and fixture file as Piranha does, errors or not", () => {
   const files = allConfigFiles();
-  assert.ok(files.length > 200, `${files.length} files`);
+  assert.ok(files.length > 100, `${files.length} files`);
   let read = 0;
   for (const file of files) {
     const text = readFileSync(join(REPO_ROOT_PATH, file), "utf8");
