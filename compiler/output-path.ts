@@ -104,7 +104,8 @@ function bundleFiles(text: string): Set<string> | null {
 function foreignEntries(dir: string, keep: (relative: string, isDir: boolean) => boolean): string[] {
   const found: string[] = [];
   const walk = (at: string, prefix: string): void => {
-    for (const e of readdirSync(at, { withFileTypes: true })) {
+    const entries = readdirSync(at, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
       if (found.length >= SHOWN) return;
       const relative = prefix + e.name;
       if (!keep(relative, e.isDirectory())) found.push(e.isDirectory() ? `${relative}/` : relative);
@@ -146,7 +147,8 @@ export function bundleTarget(path: string, force: boolean, kept: readonly KeptPa
   }
   const dirs = new Set<string>();
   for (const p of listed ?? []) for (let d = dirname(p); d !== "."; d = dirname(d)) dirs.add(d);
-  const foreign = foreignEntries(real, (relative, isDir) => (isDir ? dirs.has(relative) : relative === MANIFEST || (listed?.has(relative) ?? false)));
+  // Without a bundle's manifest, the manifest.json there is someone else's file too.
+  const foreign = foreignEntries(real, (relative, isDir) => (isDir ? dirs.has(relative) : listed !== null && (relative === MANIFEST || listed.has(relative))));
   if (foreign.length === 0) return { ok: true, path: real };
   const what = listed ? `holds ${listing(foreign)}, which the bundle there does not list` : `is not empty and holds no lvs-compile bundle (${listing(foreign)})`;
   return refuse(`${what}; the whole directory would be replaced. Give a new or empty directory, or --force to replace it`);

@@ -76,6 +76,15 @@ test("a bundle is replaced by the next one, but not when a file it does not list
   assert.equal(readdirSync(base), ["bundle"], "no temporary directory is left beside it");
 });
 
+test("a manifest.json that no lvs-compile wrote makes no bundle of its directory", () => {
+  const dir = join(work(), "webapp");
+  mkdirSync(dir);
+  writeFileSync(join(dir, "manifest.json"), '{ "name": "my app", "icons": [] }\n');
+  const before = snapshot(dir);
+  assertRefused(run("lvs-compile", [example, "-o", dir]), /is not empty and holds no lvs-compile bundle \('manifest\.json'\)/);
+  assert.equal(snapshot(dir), before);
+});
+
 test("an empty directory takes a bundle; a symbolic link to one is written through and stays a link", () => {
   const base = work();
   mkdirSync(join(base, "real"));
