@@ -1,5 +1,5 @@
 /** What a command-line front end needs from its process, so that it can run in tests too. */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { homedir } from "node:os";
@@ -8,7 +8,11 @@ import { bundleTarget, fileTarget, type OutputTarget } from "./output-path.ts";
 export interface CliIO {
   readonly cwd: string;
   readStdin(): Promise<string>;
-  readFile(path: string): string;
+  /**
+   * A file's text. With `forRewrite` (the file is to be rewritten), one that is not text is a
+   * NotTextError: rewriting it would change bytes the tools never read.
+   */
+  readFile(path: string, forRewrite?: boolean): string;
   /** Writes a file atomically: a temporary file beside it, then a rename. */
   writeFile(path: string, text: string): void;
   /**
@@ -55,11 +59,28 @@ export function processIO(): CliIO {
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString("utf8");
     },
-    readFile: (path) => readFileSync(path, "utf8"),
+    readFile: (path, forRewrite = false) => (forRewrite ? textOf(readFileSync(path)) : readFileSync(path, "utf8")),
     writeFile(path, text) {
-      const tmp = join(dirname(path), `.${process.pid}.${Date.now()}.tmp`);
-      writeFileSync(tmp, text);
-      renameSync(tmp, path);
+      // Through a symbolic link to the file it names; the file keeps its mode and owner.
+      let target = path;
+      try {
+        target = realpathSync(path);
+      } catch {
+        // A new file.
+      }
+      const old = statOrNull(target);
+      const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+      try {
+        writeFileSync(tmp, text, old ? { mode: old.mode & 0o7777 } : {});
+        if (old) {
+          chmodSync(tmp, old.mode & 0o7777);
+          if (old.uid !== process.getuid?.() || old.gid !== process.getgid?.()) chownSync(tmp, old.uid, old.gid);
+        }
+        renameSync(tmp, target);
+      } catch (e) {
+        rmSync(tmp, { force: true });
+        throw e;
+      }
     },
     writeTree(path, files) {
       const stamp = `${process.pid}.${Date.now()}`;
@@ -130,6 +151,31 @@ export async function runCli(name: string, main: (io: CliIO) => Promise<number>,
     if (e instanceof UsageError) io.stderr(`${name}: ${e.message}\nTry '${name} --help'.\n`);
     else io.stderr(`${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
+  }
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** Thrown for a file that is not text: an lvs.cf is UTF-8 (a byte order mark allowed) without NUL bytes. */
+export class NotTextError extends Error {
+  readonly code = "ENOTTEXT";
+}
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** The text of a file's bytes; a NotTextError when they are not text. */
+export function textOf(bytes: Uint8Array): string {
+  if (bytes.includes(0)) throw new NotTextError("not a text file (it holds NUL bytes); nothing was changed");
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw new NotTextError("not a text file (it is not valid UTF-8); nothing was changed");
   }
 }
 

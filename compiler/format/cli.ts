@@ -58,7 +58,7 @@ export async function fmtMain(argv: string[], io: CliIO): Promise<number> {
   for (const file of args.files) {
     let text: string;
     try {
-      text = file === "-" ? await io.readStdin() : io.readFile(resolve(io.cwd, file));
+      text = file === "-" ? await io.readStdin() : io.readFile(resolve(io.cwd, file), args.write);
     } catch (e) {
       io.stderr(`lvs-fmt: ${file}: ${errorMessage(e)}\n`);
       status = 2;

@@ -109,7 +109,7 @@ export async function lintMain(argv: string[], io: CliIO): Promise<number> {
   for (const file of args.files) {
     let text: string;
     try {
-      text = file === "-" ? await io.readStdin() : io.readFile(resolve(io.cwd, file));
+      text = file === "-" ? await io.readStdin() : io.readFile(resolve(io.cwd, file), args.fix);
     } catch (e) {
       io.stderr(`lvs-lint: ${file}: ${errorMessage(e)}\n`);
       failedInput = true;
