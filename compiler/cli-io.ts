@@ -31,6 +31,8 @@ export interface CliIO {
   readTree(path: string): TreeFile[] | null;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** The width of the terminal standard output goes to; null when it goes to a file or a pipe. */
+  readonly stdoutColumns: number | null;
 }
 
 export interface TreeFile {
@@ -140,6 +142,7 @@ export function processIO(): CliIO {
     },
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
+    stdoutColumns: process.stdout.isTTY ? process.stdout.columns : null,
   };
 }
 

@@ -139,7 +139,7 @@ export async function lintMain(argv: string[], io: CliIO): Promise<number> {
       patches.push(createTwoFilesPatch(`a/${path}`, `b/${path}`, text, fixed.output, "", "", { context: 3 }));
     }
   }
-  const out = args.format === "diff" ? patches.join("") : formatReports(reports, args.format);
+  const out = args.format === "diff" ? patches.join("") : formatReports(reports, args.format, output === null ? io.stdoutColumns : null);
   if (output === null) io.stdout(out);
   else {
     try {

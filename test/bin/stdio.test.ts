@@ -105,6 +105,20 @@ test("lvs-lint --fix rewrites only files that change; --fix-dry-run and --format
   assert.is(stdin.status, 2);
 });
 
+test("lvs-lint on a 60-column terminal: no line wider than the terminal; to a pipe, one line per finding", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lvs-lint-"));
+  const cf = join(dir, "lvs.cf");
+  writeFileSync(cf, "keepalive = 6 # a comment\nprimary=10.0.0.1\n");
+  // `script` gives the command a terminal of its own, here set to 60 columns.
+  const tty = spawnSync("script", ["-qec", `stty cols 60 rows 40; ${process.execPath} ${join(root, "dist", "bin", "lvs-lint.js")} ${cf}`, "/dev/null"], { encoding: "utf8" });
+  const lines = tty.stdout.replace(/\r/g, "").split("\n");
+  assert.ok(lines.some((l) => /^ {2}1:15 {2}error {2}LVS1003 {2}Comment/.test(l)), tty.stdout);
+  assert.ok(lines.every((l) => l.length <= 60), `a line is wider than 60 columns:\n${tty.stdout}`);
+  const piped = run("lvs-lint", [cf]);
+  assert.is(piped.stdout.split("\n").filter((l) => /^\s+\d+:\d+/.test(l)).length, 3, piped.stdout);
+  assert.ok(piped.stdout.split("\n").some((l) => l.length > 60), "unwrapped when not a terminal");
+});
+
 test("lvs-lint --rules lists every rule", () => {
   const r = run("lvs-lint", ["--rules"]);
   assert.is(r.status, 0);

@@ -21,13 +21,14 @@ export function isFormatName(name: string): name is FormatName {
 }
 
 /**
- * Renders `reports` in `format`. Non-empty output always ends with a newline; stylish, gcc and
+ * Renders `reports` in `format`; stylish wraps its messages to `columns`, the width of the
+ * terminal the output goes to (none when it goes to a file or a pipe). Non-empty output always ends with a newline; stylish, gcc and
  * github print nothing (an empty string) when there are no findings, json and sarif always print a document.
  */
-export function formatReports(reports: readonly FileReport[], format: FormatName): string {
+export function formatReports(reports: readonly FileReport[], format: FormatName, columns: number | null = null): string {
   switch (format) {
     case "stylish":
-      return formatStylish(reports);
+      return formatStylish(reports, columns);
     case "json":
       return formatJson(reports);
     case "sarif":

@@ -39,6 +39,7 @@ function fakeIO(files: Record<string, string>, stdin = "") {
     readTree: () => null,
     stdout: (t) => void out.push(t),
     stderr: (t) => void err.push(t),
+    stdoutColumns: null,
   };
   return { io, files, writes, out: () => out.join(""), err: () => err.join("") };
 }

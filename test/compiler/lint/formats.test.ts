@@ -200,15 +200,15 @@ test("stylish: file path, aligned rows, summary line", () => {
   assert.ok(out.endsWith("\n✖ 4 problems (1 error, 2 warnings, 1 info)\n"));
   const lines = out.split("\n");
   assert.is(lines[0], "a.cf");
-  assert.is(lines[1], `  1:15  error  ${msg(inline, 0)}  LVS1003`);
+  assert.is(lines[1], `  1:15  error  LVS1003  ${msg(inline, 0)}`);
   assert.is(lines[2], "");
   assert.is(lines[3], "b.cf");
   const rows = lines.slice(4, 7);
-  const width = Math.max(...mixed.map((d) => d.message.length));
+  // The message comes last and unpadded: a row is no wider than its own message makes it.
   assert.equal(rows, [
-    `  2:1   info     ${msg(mixed, 0).padEnd(width)}  LVS1018`,
-    `  3:1   warning  ${msg(mixed, 1).padEnd(width)}  LVS1015`,
-    `  3:13  warning  ${msg(mixed, 2).padEnd(width)}  LVS1013`,
+    `  2:1   info     LVS1018  ${msg(mixed, 0)}`,
+    `  3:1   warning  LVS1015  ${msg(mixed, 1)}`,
+    `  3:13  warning  LVS1013  ${msg(mixed, 2)}`,
   ]);
   // Every column of a file's rows starts at the same offset.
   for (const col of ["LVS", "info", "warning"]) {
@@ -234,6 +234,20 @@ test("stylish: line numbers are right-aligned so the colons line up; no findings
   assert.is(formatReports([], "stylish"), "");
   const one = formatReports([{ filePath: "a.cf", diagnostics: diags(INLINE) }], "stylish");
   assert.ok(one.endsWith("\n✖ 1 problem (1 error, 0 warnings, 0 infos)\n"));
+});
+
+test("stylish: on a terminal narrower than a row, the message wraps under itself; elsewhere it stays on one line", () => {
+  const d = diags(MIXED);
+  const wide = formatReports([{ filePath: "b.cf", diagnostics: d }], "stylish");
+  const narrow = formatReports([{ filePath: "b.cf", diagnostics: d }], "stylish", 60);
+  const rows = narrow.split("\n").slice(1, -3);
+  assert.ok(rows.length > d.length, "some message took more than one line");
+  assert.ok(rows.every((r) => r.length <= 60 || !r.trimStart().includes(" ")), `every line fits 60 columns:\n${narrow}`);
+  const messageAt = rows[0]!.indexOf(msg(d, 0).split(" ")[0]!);
+  for (const r of rows.filter((r) => !/^\s+\d+:/.test(r))) assert.is(r.length - r.trimStart().length, messageAt, `continued under the message:\n${narrow}`);
+  // The same words, whatever the width.
+  const words = (out: string) => out.split(/\s+/).filter(Boolean);
+  assert.equal(words(narrow), words(wide));
 });
 
 interface SarifShape {
