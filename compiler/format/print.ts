@@ -260,6 +260,17 @@ export function wordText(w: Word): string {
   return w.text;
 }
 
+/**
+ * Words joined by one blank, except a word starting with `#`: that one is glued to the word
+ * before it, as it stood in the file (a `#` after a blank starts a comment, so a blank there
+ * would turn the word into one on the next reading).
+ */
+function joinWords(parts: readonly string[]): string {
+  let out = "";
+  for (const p of parts) out = out === "" ? p : p.startsWith("#") ? out + p : `${out} ${p}`;
+  return out;
+}
+
 export function statementLine(s: Statement): string {
   const parts: string[] = [];
   const kw = s.keyword;
@@ -273,7 +284,7 @@ export function statementLine(s: Statement): string {
     }
     parts.push(t);
   }
-  return parts.join(" ");
+  return joinWords(parts);
 }
 
 /** `virtual NAME {` as the layout writes it. */
@@ -282,16 +293,16 @@ export function blockHeaderLine(b: Block): string {
   const parts = [keyword, ...b.names.map(wordText)];
   if (b.braceAt >= 0) parts.push("{");
   parts.push(...b.afterBrace.map(wordText));
-  return parts.join(" ");
+  return joinWords(parts);
 }
 
 /** The block's `}` (added when missing), with what followed it on its line. */
 export function closeLine(b: Block): string {
-  return ["}", ...(b.close?.trailing ?? []).map(wordText)].join(" ");
+  return joinWords(["}", ...(b.close?.trailing ?? []).map(wordText)]);
 }
 
 export function strayLine(s: Stray): string {
-  return [s.brace, ...s.trailing.map(wordText)].join(" ");
+  return joinWords([s.brace, ...s.trailing.map(wordText)]);
 }
 
 export function indentFunction(indent: number | "gui" = "gui"): (depth: number) => string {

@@ -49,3 +49,23 @@ export const formattableConfig = fc
   .tuple(fc.array(fc.oneof(stmtLine(globalStmt), virtual), { maxLength: 8 }), fc.constantFrom("\n", "\r\n"))
   .map(([items, eol]) => items.flat().join(eol) + eol);
 
+
+/** A comment where a person might put one: after a blank, glued to what it follows, or alone. */
+const anyComment = fc.tuple(fc.constantFrom(" ", "", "\t", "  "), comment).map(([s, c]) => `${s}${c}`);
+const roughValue = fc.oneof(
+  fc.integer({ min: 0, max: 99 }).map(String),
+  ip,
+  fc.constantFrom('"x"', '"GET / HTTP/1.0\\r\\n"', '"a # b"', "'c'", '"#"', '"x y"#z', "#1", "a#b", '""'),
+);
+const roughKey = fc.constantFrom("keepalive", "primary", "send", "expect", "port", "weight", "address", "Scheduler", "NETWORK");
+const roughLine = fc
+  .tuple(fc.constantFrom("", " ", "     ", "\t"), roughKey, sep, sep, roughValue, fc.option(anyComment, { nil: undefined }))
+  .map(([indent, k, a, b, v, c]) => `${indent}${k}${a}=${b}${v}${c ?? ""}`);
+const roughBlock: fc.Arbitrary<string[]> = fc
+  .tuple(fc.constantFrom("virtual", "server", "failover"), name, sep, fc.option(anyComment, { nil: undefined }), fc.array(fc.oneof(roughLine, comment, fc.constant("")), { maxLength: 4 }), fc.option(anyComment, { nil: undefined }))
+  .map(([kind, n, s, c1, body, c2]) => [`${kind} ${n}${s}{${c1 ?? ""}`, ...body, `}${c2 ?? ""}`]);
+
+/** Files people write by hand: glued `=`, comments after values (glued or not), `#` inside quotes, comments at every place. */
+export const roughConfig = fc
+  .array(fc.oneof(roughLine.map((l) => [l]), roughBlock, comment.map((c) => [c]), fc.constant([""])), { maxLength: 10 })
+  .map((items) => items.flat().join("\n") + "\n");
