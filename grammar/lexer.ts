@@ -54,6 +54,10 @@ export class PieceBuffer extends IntRows {
   quoteOk(p: number): boolean {
     return (this.data[p * 3]! & BAD_QUOTE) === 0;
   }
+  /** Makes piece `p` a word. */
+  makeWord(p: number): void {
+    this.data[p * 3] = WORD;
+  }
 }
 
 /**
@@ -194,9 +198,32 @@ function tolerantQuotedEnd(text: string, offset: number, lineEnd: number): numbe
   return end;
 }
 
+/** A character a word goes on with: braces are, as Piranha splits only at blanks; `=` is split off. */
 function isWordChar(c: number): boolean {
-  if (c < ASCII_END) return c > SPACE ? c !== EQUALS_SIGN && c !== LEFT_BRACE && c !== RIGHT_BRACE : c !== SPACE && c !== TAB && c !== LF && c !== CR && c !== VT && c !== FF;
+  if (c < ASCII_END) return c > SPACE ? c !== EQUALS_SIGN : c !== SPACE && c !== TAB && c !== LF && c !== CR && c !== VT && c !== FF;
   return !isOddBlank(c);
+}
+
+/**
+ * An opener line is three tokens to Piranha, the third `{`: whatever the second is, it is the
+ * name (`virtual { {` names its block `{`). A lone `{`, `}` or `=` there becomes a word.
+ */
+function openerName(text: string, buf: PieceBuffer, first: number): void {
+  if (buf.length - first !== 3 || buf.kind(first) !== WORD || buf.kind(first + 2) !== LBRACE) return;
+  const k = buf.kind(first + 1);
+  if (k !== LBRACE && k !== RBRACE && k !== EQUALS) return;
+  const s = buf.start(first);
+  const e = buf.end(first);
+  const word = text.slice(s, e);
+  if (word !== "virtual" && word !== "failover" && word !== "server") return;
+  // Blanks on both sides: a token of its own.
+  if (isBlank(text.charCodeAt(buf.start(first + 1) - 1)) && isBlank(text.charCodeAt(buf.end(first + 1)))) buf.makeWord(first + 1);
+}
+
+/** Whether only blanks, or blanks and a comment, follow `i` on its line. */
+function restIsEmpty(text: string, i: number, lineEnd: number): boolean {
+  while (i < lineEnd && (isBlank(text.charCodeAt(i)) || isOddBlank(text.charCodeAt(i)))) i++;
+  return i === lineEnd || text.charCodeAt(i) === HASH;
 }
 
 function equalsIgnoreCase(text: string, start: number, end: number, word: string): boolean {
@@ -265,6 +292,7 @@ export class Lexer {
         let end = lineEnd;
         while (isBlank(text.charCodeAt(end - 1))) end--;
         this.comments.push({ start: i, end, line, inline: buf.length > first });
+        openerName(text, buf, first);
         return true;
       } else if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
         const p = piranhaQuotedEnd(text, i, lineEnd);
@@ -272,18 +300,26 @@ export class Lexer {
         buf.push(QUOTED | (p.ok ? 0 : BAD_QUOTE), i, end);
       } else if (c === EQUALS_SIGN) {
         buf.push(EQUALS, i, (end = i + 1));
-      } else if (c === LEFT_BRACE) {
+      } else if (c === LEFT_BRACE && (!tokenStart || restIsEmpty(text, i + 1, lineEnd) || isBlank(text.charCodeAt(i + 1)))) {
+        // A `{` on its own (or glued after `=` or a quote); `{a` is a word, as Piranha reads it.
         buf.push(LBRACE, i, (end = i + 1));
-      } else if (c === RIGHT_BRACE) {
+      } else if (c === RIGHT_BRACE && (buf.length === first || restIsEmpty(text, i + 1, lineEnd) || isBlank(text.charCodeAt(i + 1)))) {
+        // A `}` on its own, or first on its line with text glued after it (`}x`, read as meant).
         buf.push(RBRACE, i, (end = i + 1));
       } else {
+        // A word, braces inside it included (`x${IFS}y`); a `{` glued to the end of a line's
+        // last word (`virtual a{`) is read as meant, a block's brace.
         end = i + 1;
         while (end < lineEnd && isWordChar(text.charCodeAt(end))) end++;
-        buf.push(WORD, i, end);
+        if (end - i > 1 && text.charCodeAt(end - 1) === LEFT_BRACE && restIsEmpty(text, end, lineEnd)) {
+          buf.push(WORD, i, end - 1);
+          buf.push(LBRACE, end - 1, end);
+        } else buf.push(WORD, i, end);
       }
       i = end;
       tokenStart = false;
     }
+    openerName(text, buf, first);
     return false;
   }
 

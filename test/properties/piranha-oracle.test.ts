@@ -84,6 +84,16 @@ const SNIPPETS = [
   "keepalive\u00a0=\u00a03",
   "= 5",
   "serial_no",
+  // Braces inside words are part of the word, as Piranha splits at blanks only.
+  "virtual x${IFS}y {",
+  "server a{b}c {",
+  "virtual `id` {",
+  "send_program = /bin/check${IFS}%h",
+  "address = 10.0.0.9 eth0:1}",
+  "expect = \"}\"",
+  "}x",
+  "}# end",
+  "virtual a{ # main",
 ];
 
 type LineEdit =
@@ -166,6 +176,37 @@ test("lvs-compile --emit model: no model exactly when Piranha refuses the file, 
         return;
       }
       if (model === null) throw new Error(`Piranha reads the file; refused for:\n${refusals.join("\n")}\n${text}`);
+      assert.equal(JSON.parse(modelToJson(model)), JSON.parse(JSON.stringify(piranha.model)));
+    }),
+    runParams(3000),
+  );
+});
+
+/** A word of characters that shells and people put in names: braces, `$`, quotes, backticks. */
+const oddWord = fc
+  .array(fc.constantFrom("a", "b", "1", "{", "}", "$", "`", "'", '"', "-", "_", ":", "."), { minLength: 1, maxLength: 6 })
+  .map((cs) => cs.join(""));
+
+test("words with braces, $, quotes and backticks: the lint's verdict and model are Piranha's (3000 runs)", () => {
+  fc.assert(
+    fc.property(oddWord, oddWord, fc.constantFrom("name", "device", "value", "server"), (w1, w2, place) => {
+      const text =
+        place === "name"
+          ? `primary = 10.0.0.1\nvirtual ${w1} {\n     active = 1\n     address = 10.0.0.9 eth0:1\n     server ${w2} {\n         address = 10.0.0.2\n         active = 1\n     }\n}\n`
+          : place === "device"
+            ? `primary = 10.0.0.1\nvirtual v {\n     active = 1\n     address = 10.0.0.9 ${w1}${w2}\n}\n`
+            : place === "value"
+              ? `primary = 10.0.0.1\nvirtual v {\n     send_program = ${w1}${w2}\n}\n`
+              : `virtual v {\n     server ${w1}${w2} {\n     }\n}\n`;
+      const piranha = piranhaParse(text);
+      const { diagnostics } = lintText(text);
+      const { model } = piranhaReading(text);
+      if (!piranha.ok) {
+        assert.ok(diagnostics.some((d) => d.severity === "error" && d.line <= piranha.line), `Piranha refuses line ${piranha.line} (${piranha.message}); no lint error by then:\n${text}`);
+        assert.is(model, null, `a model was read of a file Piranha refuses:\n${text}`);
+        return;
+      }
+      assert.ok(model !== null, `Piranha reads it, but the lint refuses it:\n${text}\n${diagnostics.filter((d) => d.refused).map((d) => d.message).join("\n")}`);
       assert.equal(JSON.parse(modelToJson(model)), JSON.parse(JSON.stringify(piranha.model)));
     }),
     runParams(3000),

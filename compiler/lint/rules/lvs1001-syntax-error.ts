@@ -29,6 +29,8 @@ export const syntaxError: Rule = {
         ctx.report({
           start: start + m.index,
           end: start + m.index + m[0].length,
+          // Piranha itself reads `{{` as part of a word: the other findings on the line say whether it refuses it.
+          parser: "reads",
           message: `Template markup \`${m[0]}\`: this is a template, not an lvs.cf. Render it first, then lint the result.`,
         });
       }

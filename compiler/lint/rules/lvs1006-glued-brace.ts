@@ -14,6 +14,19 @@ export const gluedBrace: Rule = {
   create(ctx) {
     const text = ctx.source.text;
     return {
+      statement(stmt, parent) {
+        // `address = 10.0.0.1 eth0:1}`: Piranha splits at blanks only, so the `}` ends the value.
+        const last = stmt.values[stmt.values.length - 1];
+        if (!parent || !last || last.quote || last.end - last.start < 2 || text.charCodeAt(last.end - 1) !== 125) return;
+        const body = text.slice(last.start, last.end - 1);
+        ctx.report({
+          start: last.end - 1,
+          end: last.end,
+          parser: "reads",
+          message: `\`}\` is glued to \`${body}\`: Piranha reads it as part of the value (\`${text.slice(last.start, last.end)}\`), not as the end of ${label(parent)}. Put \`}\` on a line of its own.`,
+          ...(parent.close ? {} : { fix: { range: [last.end - 1, last.end - 1], text: "\n" } }),
+        });
+      },
       block(block) {
         if (block.braceAt < 0) return;
         const last = block.names[block.names.length - 1] ?? block.keyword;

@@ -21,8 +21,32 @@ virtual "my vs" {
 }   
 `,
     },
+    {
+      name: "braces inside a word are part of it, as Piranha splits at blanks only",
+      code: `primary = 10.0.0.1
+virtual x\${IFS}y {
+     active = 1
+     address = 10.0.0.9 eth0:1
+     send_program = /bin/check\${IFS}%h
+     expect = "ok"
+     server {a}b {
+         address = 10.0.0.2
+         active = 1
+     }
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: "a } glued to the end of a value",
+      code: `primary = 10.0.0.1
+virtual web {
+     active = 1
+     address = 10.0.0.9 eth0:1}
+`,
+      errors: [{ line: 4, column: 31, endLine: 4, endColumn: 32, severity: "error", message: "`}` is glued to `eth0:1`: Piranha reads it as part of the value (`eth0:1}`)" }],
+    },
     {
       name: "the configuration the rule's page warns of",
       code: `serial_no = 12
