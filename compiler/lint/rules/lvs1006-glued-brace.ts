@@ -17,7 +17,8 @@ export const gluedBrace: Rule = {
       statement(stmt, parent) {
         // `address = 10.0.0.1 eth0:1}`: Piranha splits at blanks only, so the `}` ends the value.
         const last = stmt.values[stmt.values.length - 1];
-        if (!parent || !last || last.quote || last.end - last.start < 2 || text.charCodeAt(last.end - 1) !== 125) return;
+        // `}}` ends template markup, not a block.
+        if (!parent || !last || last.quote || last.end - last.start < 2 || text.charCodeAt(last.end - 1) !== 125 || text.charCodeAt(last.end - 2) === 125) return;
         const body = text.slice(last.start, last.end - 1);
         ctx.report({
           start: last.end - 1,
