@@ -3,7 +3,7 @@
  * column; comments are kept in order for the formatter; nodes left incomplete by a mistake in
  * the file (a missing value, a missing `}`) are still built, with the missing part absent.
  */
-import { LOWER_CASE_BIT, LOWER_F, LOWER_S } from "./chars.ts";
+import { LOWER_CASE_BIT, LOWER_F, LOWER_V } from "./chars.ts";
 import type { Keyword, Level } from "./keywords.ts";
 import type { Range, SourceText } from "./source.ts";
 
@@ -211,9 +211,10 @@ export class Block extends Node {
   }
   /** `virtual`, `failover` or `server`, lower case. */
   get blockType(): "virtual" | "failover" | "server" {
-    // The keyword is one of the three in some letter case: its first letter tells which.
+    // The keyword is one of the three in some letter case, or a misspelt one the scanner read
+    // as a virtual or failover block when it starts with v or f, else as a server block.
     const first = this.source.text.charCodeAt(this.keyword.start) | LOWER_CASE_BIT;
-    return first === LOWER_S ? "server" : first === LOWER_F ? "failover" : "virtual";
+    return first === LOWER_F ? "failover" : first === LOWER_V ? "virtual" : "server";
   }
   /** The level of the statements inside. */
   get bodyLevel(): Level {

@@ -11,7 +11,7 @@ export const SINGLE_QUOTE = 39;
 export const EQUALS_SIGN = 61;
 export const BACKSLASH = 92;
 export const LOWER_F = 102;
-export const LOWER_S = 115;
+export const LOWER_V = 118;
 export const LEFT_BRACE = 123;
 export const RIGHT_BRACE = 125;
 /** Below this, a code is ASCII. */

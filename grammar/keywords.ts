@@ -281,3 +281,48 @@ export const NOT_KEYWORDS: Readonly<Record<string, string>> = {
   log_file: "`log_file` is not accepted",
   reserve: "`reserve` is not accepted",
 };
+
+/**
+ * Words that keepalived, ldirectord, ipvsadm or habit use where Piranha has a keyword of its
+ * own, with the keywords they most likely mean (the first one accepted at the level wins).
+ */
+export const CONFUSABLE_WORDS: Readonly<Record<string, readonly string[]>> = {
+  netmask: ["vip_nmask", "nat_nmask"],
+  mask: ["vip_nmask", "nat_nmask"],
+  realserver: ["server"],
+  real_server: ["server"],
+  real: ["server"],
+  rs: ["server"],
+  virtual_server: ["virtual"],
+  virtualserver: ["virtual"],
+  persistence: ["persistent"],
+  persistance: ["persistent"],
+  persistence_timeout: ["persistent"],
+  persistent_timeout: ["persistent"],
+  persistence_granularity: ["pmask"],
+  lb_algo: ["scheduler"],
+  algo: ["scheduler"],
+  algorithm: ["scheduler"],
+  sched: ["scheduler"],
+  schedule: ["scheduler"],
+  lb_kind: ["network"],
+  forwarding: ["network"],
+  forward: ["network"],
+  delay_loop: ["timeout"],
+  checkinterval: ["timeout"],
+  checktimeout: ["timeout"],
+  connect_timeout: ["timeout"],
+  interval: ["timeout"],
+  quiesce: ["quiesce_server"],
+  inhibit_on_failure: ["quiesce_server"],
+  firewall_mark: ["fwmark"],
+  fw_mark: ["fwmark"],
+  mark: ["fwmark"],
+  sorry: ["sorry_server"],
+  request: ["send"],
+  receive: ["expect"],
+  ip: ["address"],
+  vip: ["address"],
+  virtual_ipaddress: ["address"],
+  retry: ["reentry"],
+};

@@ -11,6 +11,7 @@
 import { ASCII_END, BACKSLASH, CR, DOUBLE_QUOTE, EQUALS_SIGN, FF, HASH, LEFT_BRACE, LF, RIGHT_BRACE, SINGLE_QUOTE, SPACE, TAB, VT } from "./chars.ts";
 import type { IToken, TokenType } from "chevrotain";
 import { IntRows } from "./int-rows.ts";
+import { KEYWORD_NAMES } from "./keywords.ts";
 import { SourceText } from "./source.ts";
 import { BraceOnly, Close, isBlank, isOddBlank, OuterOpen, ServerOpen, Statement } from "./tokens.ts";
 
@@ -239,8 +240,19 @@ function lineType(text: string, buf: PieceBuffer, first: number, count: number):
     const e = buf.end(first);
     if (equalsIgnoreCase(text, s, e, "virtual") || equalsIgnoreCase(text, s, e, "failover")) return OuterOpen;
     if (equalsIgnoreCase(text, s, e, "server")) return ServerOpen;
+    if (count === 3 && buf.kind(first + 1) === WORD && buf.kind(first + 2) === LBRACE) return misspeltOpener(text.slice(s, e).toLowerCase());
   }
   return Statement;
+}
+
+/**
+ * `realserver r {`: a line shaped like a block opener whose first word is no keyword is read as
+ * the block it was meant to open (a virtual or failover one for a word starting with v or f,
+ * else a server), so that its contents are read as that block's; LVS1002 reports the word.
+ */
+function misspeltOpener(word: string): TokenType {
+  if (KEYWORD_NAMES.includes(word)) return Statement;
+  return word.startsWith("v") || word.startsWith("f") ? OuterOpen : ServerOpen;
 }
 
 /**

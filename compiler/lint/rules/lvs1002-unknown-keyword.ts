@@ -1,19 +1,41 @@
-import { keywordAt, keywordSpelled, keywordsAt, levelsOf, NOT_KEYWORDS, type Level } from "../../../grammar/index.ts";
+import { CONFUSABLE_WORDS, KEYWORD_NAMES, keywordAt, keywordSpelled, keywordsAt, levelsOf, NOT_KEYWORDS, type Level } from "../../../grammar/index.ts";
 import type { Rule } from "../types.ts";
 import { editDistance } from "./support/messages.ts";
 import { LEVEL_NAMES } from "./support/syntax.ts";
 
+/** Where a keyword belongs, for a message: "" at `level`, else " (it belongs inside a server block)". */
+function placeOf(name: string, level: Level): string {
+  if (keywordAt(level, name)) return "";
+  const levels = levelsOf(name);
+  return levels.length ? ` (it belongs ${levels.map((l) => LEVEL_NAMES[l]).join(" or ")})` : "";
+}
+
+/**
+ * What the author most likely meant: `a-b` typed for `a = b`, a word other tools use for a
+ * keyword, or the keyword nearest in spelling (at this level first, then at any level).
+ */
 function suggestion(name: string, level: Level): string {
+  const lower = name.toLowerCase();
+  const dash = lower.indexOf("-");
+  if (dash > 0 && keywordAt(level, lower.slice(0, dash))) return ` Did you mean \`${lower.slice(0, dash)} = ${name.slice(dash + 1)}\`? A \`-\` stands where \` = \` belongs.`;
+  const meant = CONFUSABLE_WORDS[lower];
+  if (meant && Object.hasOwn(CONFUSABLE_WORDS, lower)) {
+    const best = meant.find((k) => keywordAt(level, k)) ?? meant[0]!;
+    return ` Did you mean \`${best}\`${placeOf(best, level)}?`;
+  }
   let best: string | undefined;
   let bestDistance = 3;
-  for (const k of keywordsAt(level)) {
-    const d = editDistance(name.toLowerCase(), k.name);
-    if (d < bestDistance) {
-      best = k.name;
-      bestDistance = d;
+  for (const pass of [keywordsAt(level).map((k) => k.name), KEYWORD_NAMES]) {
+    for (const k of pass) {
+      const d = editDistance(lower, k);
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
     }
+    if (best) break;
   }
-  return best ? ` Did you mean \`${best}\`?` : "";
+  return best ? ` Did you mean \`${best}\`${placeOf(best, level)}?` : "";
 }
 
 export const unknownKeyword: Rule = {

@@ -1,4 +1,7 @@
 /** LVS1002 unknown-keyword: A keyword Piranha does not know, or one used at a level where it is not accepted. */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { lintText } from "../../../../compiler/lint/engine.ts";
 import { ruleTests } from "../../../helpers/rule-tester.ts";
 
 ruleTests("LVS1002", {
@@ -70,6 +73,44 @@ deadtime = 20
   ],
   invalid: [
     {
+      name: "words of other tools and typing slips get the keyword they mean",
+      code: `primary = 10.0.0.1
+persistance = 30
+virtual web {
+     active = 1
+     scheduler-rr
+     netmask = 255.255.255.0
+     quiesce = 1
+     firewall_mark = 5
+     lb_algo = wrr
+}
+`,
+      errors: [
+        { line: 2, column: 1, endLine: 2, endColumn: 12, severity: "error", message: "Did you mean `persistent` (it belongs inside a virtual or failover block)?" },
+        { line: 5, column: 6, endLine: 5, endColumn: 18, severity: "error", message: "Did you mean `scheduler = rr`? A `-` stands where ` = ` belongs." },
+        { line: 6, column: 6, endLine: 6, endColumn: 13, severity: "error", message: "Did you mean `vip_nmask`?" },
+        { line: 7, column: 6, endLine: 7, endColumn: 13, severity: "error", message: "Did you mean `quiesce_server`?" },
+        { line: 8, column: 6, endLine: 8, endColumn: 19, severity: "error", message: "Did you mean `fwmark`?" },
+        { line: 9, column: 6, endLine: 9, endColumn: 13, severity: "error", message: "Did you mean `scheduler`?" },
+      ],
+    },
+    {
+      name: "a misspelt block opener: one finding, and the block is read as the server meant",
+      code: `primary = 10.0.0.1
+network = direct
+hard_shutdown = 0
+virtual web {
+     active = 1
+     address = 10.0.0.100 eth0:1
+     realserver web1 {
+         address = 10.0.0.11
+         active = 1
+     }
+}
+`,
+      errors: [{ line: 7, column: 6, endLine: 7, endColumn: 16, severity: "error", message: "Unknown command `realserver` inside a virtual or failover block. Did you mean `server`?" }],
+    },
+    {
       name: "the configuration the rule's page warns of",
       code: `serial_no = 12
 primary = 192.168.1.10
@@ -104,3 +145,12 @@ server web2 {
     },
   ],
 });
+
+test("a misspelt block opener is the file's only finding, and its block's contents are the server's", () => {
+  const text = "primary = 10.0.0.1\nnetwork = direct\nhard_shutdown = 0\nvirtual web {\n     active = 1\n     address = 10.0.0.100 eth0:1\n     realserver web1 {\n         address = 10.0.0.11\n         active = 1\n     }\n}\n";
+  const { diagnostics, model } = lintText(text);
+  assert.equal(diagnostics.map((d) => d.ruleId), ["LVS1002"]);
+  assert.equal(model.virtuals[0]!.servers.map((s) => [s.name, s.address, s.active]), [["web1", "10.0.0.11", 1]]);
+});
+
+test.run();
