@@ -1,5 +1,5 @@
 /** SARIF 2.1.0, the format GitHub code scanning and other static-analysis viewers read. */
-import { ruleDocsUrl } from "../docs-url.ts";
+import { packageHomepage, ruleDocsText } from "../docs-url.ts";
 import { ALL_RULES } from "../rules/index.ts";
 import type { Diagnostic, Severity } from "../types.ts";
 import type { FileReport } from "./index.ts";
@@ -24,6 +24,8 @@ export interface SarifReportingDescriptor {
   id: string;
   name: string;
   shortDescription?: { text: string };
+  /** The rule's page, for a viewer that shows help beside a result. */
+  help?: { text: string; markdown: string };
   helpUri?: string;
   defaultConfiguration?: { level: SarifLevel };
   properties?: { fixable: boolean };
@@ -50,7 +52,7 @@ export interface SarifLog {
   $schema: string;
   version: "2.1.0";
   runs: Array<{
-    tool: { driver: { name: string; informationUri: string; rules: SarifReportingDescriptor[] } };
+    tool: { driver: { name: string; informationUri?: string; rules: SarifReportingDescriptor[] } };
     columnKind: "utf16CodeUnits";
     artifacts: Array<{ location: SarifArtifactLocation }>;
     results: SarifResult[];
@@ -58,11 +60,6 @@ export interface SarifLog {
 }
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-
-/** The rules index page next to the rule pages, as a file: URL. */
-function rulesIndexUrl(): string {
-  return new URL("README.md", ruleDocsUrl("LVS1001")).href;
-}
 
 /**
  * A file path as a SARIF URI reference: "-" (standard input) becomes "stdin", backslashes become
@@ -73,18 +70,26 @@ export function artifactUri(filePath: string): string {
   return encodeURI(filePath.replace(/\\/g, "/")).replace(/[?#]/g, (c) => encodeURIComponent(c));
 }
 
-function descriptor(id: string, alias: string, description?: string, severity?: Severity, fixable?: boolean): SarifReportingDescriptor {
+/**
+ * A rule as SARIF describes it: its page embedded as help, and a link to it only where the
+ * package has a public home. A path of the machine that ran the lint would mean nothing to a
+ * code-scanning service.
+ */
+function descriptor(id: string, alias: string, home: string | null, description?: string, severity?: Severity, fixable?: boolean): SarifReportingDescriptor {
   const d: SarifReportingDescriptor = { id, name: alias };
   if (description !== undefined) d.shortDescription = { text: description };
-  d.helpUri = ruleDocsUrl(id);
+  const page = ruleDocsText(id);
+  if (page !== null) d.help = { text: page, markdown: page };
+  if (home !== null) d.helpUri = new URL(`docs/rules/${id}.md`, home.endsWith("/") ? home : `${home}/`).href;
   if (severity !== undefined) d.defaultConfiguration = { level: LEVEL[severity] };
   if (fixable !== undefined) d.properties = { fixable };
   return d;
 }
 
 export function sarifLog(reports: readonly FileReport[]): SarifLog {
+  const home = packageHomepage();
   const rules: SarifReportingDescriptor[] = ALL_RULES.map((r) =>
-    descriptor(r.meta.id, r.meta.alias, r.meta.description, r.meta.severity, r.meta.fixable),
+    descriptor(r.meta.id, r.meta.alias, home, r.meta.description, r.meta.severity, r.meta.fixable),
   );
   const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const artifacts: Array<{ location: SarifArtifactLocation }> = [];
@@ -107,7 +112,7 @@ export function sarifLog(reports: readonly FileReport[]): SarifLog {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "lvs-lint", informationUri: rulesIndexUrl(), rules } },
+        tool: { driver: { name: "lvs-lint", ...(home === null ? {} : { informationUri: home }), rules } },
         columnKind: "utf16CodeUnits",
         artifacts,
         results,
