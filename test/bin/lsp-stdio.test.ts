@@ -121,7 +121,7 @@ const dir = mkdtempSync(join(tmpdir(), "lvs-lsp-"));
 const file = join(dir, "lvs.cf");
 const uri = pathToFileURL(file).href;
 // Line 1 glues `=` (LVS1005, error); line 2 has an inline comment (LVS1003, error).
-const TEXT = "primary=10.0.0.1\nkeepalive = 6 # seconds\nservice = lvs\nnetwork = direct\nvirtual web {\n     active = 1\n     address = 10.0.0.100 eth0:1\n     server a {\n         address = 10.0.0.11\n         active = 1\n     }\n}\n";
+const TEXT = "primary=10.0.0.1\nkeepalive = 6 # seconds\nservice = lvs\nnetwork = direct\nvirtual web {\n     active = 1\n     address = 10.0.0.100 eth0:1\n     vip_nmask = 255.255.255.0\n     server a {\n         address = 10.0.0.11\n         active = 1\n     }\n}\n";
 writeFileSync(file, TEXT);
 
 const codes = (m: Message): Array<[string, number, number, number, number]> =>

@@ -16,7 +16,7 @@ const run = (bin: string, args: string[], input?: string, cwd = root) =>
 const example = join(root, "fixtures", "examples", "nat-web-ftp.cf");
 
 /** A small, correct direct-routing configuration: at most informational findings. */
-const BASE = "primary = 10.0.0.1\nservice = lvs\nnetwork = direct\nvirtual web {\n     active = 1\n     address = 10.0.0.100 eth0:1\n     server a {\n         address = 10.0.0.11\n         active = 1\n     }\n}\n";
+const BASE = "primary = 10.0.0.1\nservice = lvs\nnetwork = direct\nvirtual web {\n     active = 1\n     address = 10.0.0.100 eth0:1\n     vip_nmask = 255.255.255.0\n     server a {\n         address = 10.0.0.11\n         active = 1\n     }\n}\n";
 
 test("lvs-lint: a clean file exits 0", () => {
   const r = run("lvs-lint", [example]);

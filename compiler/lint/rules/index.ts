@@ -60,6 +60,8 @@ import { blockKindIgnored } from "./lvs2037-block-kind-ignored.ts";
 import { hardShutdown } from "./lvs2038-hard-shutdown.ts";
 import { quiesceNeedsTemplateExpiry } from "./lvs2039-quiesce-needs-template-expiry.ts";
 import { badDeviceName } from "./lvs2040-bad-device-name.ts";
+import { classfulVipMask } from "./lvs2041-classful-vip-mask.ts";
+import { vipNetworkWithoutDirector } from "./lvs2042-vip-network-without-director.ts";
 
 export const UNUSED_DISABLE_RULE = unusedDisable;
 
@@ -125,6 +127,8 @@ export const ALL_RULES: readonly Rule[] = [
   hardShutdown,
   quiesceNeedsTemplateExpiry,
   badDeviceName,
+  classfulVipMask,
+  vipNetworkWithoutDirector,
 ];
 
 /** The rules about what Piranha's parser rejects or misreads (LVS1xxx). */

@@ -6,7 +6,7 @@ export const gluedBrace: Rule = {
     id: "LVS1006",
     alias: "glued-brace",
     severity: "error",
-    description: "`{` or `}` touching a word, or `{` on the line after its opener.",
+    description: "A `{` glued to the end of an opener, a `}` glued to text at the start of a line or to the end of a value, or a `{` on the line after its opener.",
     fixable: true,
     parser: "refuses",
     scope: "segment",

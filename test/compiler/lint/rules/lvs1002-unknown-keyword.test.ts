@@ -147,7 +147,7 @@ server web2 {
 });
 
 test("a misspelt block opener is the file's only finding, and its block's contents are the server's", () => {
-  const text = "primary = 10.0.0.1\nnetwork = direct\nhard_shutdown = 0\nvirtual web {\n     active = 1\n     address = 10.0.0.100 eth0:1\n     realserver web1 {\n         address = 10.0.0.11\n         active = 1\n     }\n}\n";
+  const text = "primary = 10.0.0.1\nnetwork = direct\nhard_shutdown = 0\nvirtual web {\n     active = 1\n     address = 10.0.0.100 eth0:1\n     vip_nmask = 255.255.255.0\n     realserver web1 {\n         address = 10.0.0.11\n         active = 1\n     }\n}\n";
   const { diagnostics, model } = lintText(text);
   assert.equal(diagnostics.map((d) => d.ruleId), ["LVS1002"]);
   assert.equal(model.virtuals[0]!.servers.map((s) => [s.name, s.address, s.active]), [["web1", "10.0.0.11", 1]]);
