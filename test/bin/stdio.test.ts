@@ -43,6 +43,10 @@ test("lvs-lint: --max-warnings turns warnings into a failure", () => {
   const text = "keepalive = 6\nkeepalive = 4\n" + BASE;
   assert.is(run("lvs-lint", ["-"], text).status, 0);
   assert.is(run("lvs-lint", ["--max-warnings", "0", "-"], text).status, 1);
+  // Infos are not warnings: `heartbeat` does nothing (LVS1018), which --max-warnings 0 lets pass.
+  const infos = run("lvs-lint", ["--max-warnings", "0", "--format", "json", "-"], "heartbeat = 1\n" + BASE);
+  assert.is(infos.status, 0, infos.stdout);
+  assert.ok(JSON.parse(infos.stdout)[0].infoCount > 0, "the info is reported");
 });
 
 test("lvs-lint: usage errors and unreadable files exit 2 with one line, no stack trace", () => {
