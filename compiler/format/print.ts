@@ -289,7 +289,8 @@ export function statementLine(s: Statement): string {
 
 /** `virtual NAME {` as the layout writes it. */
 export function blockHeaderLine(b: Block): string {
-  const keyword = b.keyword.quote ? b.keyword.text : b.blockType;
+  // A keyword in another letter case is written as Piranha wants it; a misspelt one stays as it is.
+  const keyword = !b.keyword.quote && b.keyword.text.toLowerCase() === b.blockType ? b.blockType : b.keyword.text;
   const parts = [keyword, ...b.names.map(wordText)];
   if (b.braceAt >= 0) parts.push("{");
   parts.push(...b.afterBrace.map(wordText));

@@ -39,4 +39,10 @@ test("a comment glued to a quoted value stays where it was", () => {
   assert.is(once(first), first);
 });
 
+test("a misspelt block opener is written as it stands: formatting guesses no keyword", () => {
+  const text = "virtual web {\n     realserver a {\n         active = 1\n     }\n}\n";
+  assert.match(once(text)!, /^ {5}realserver a \{$/m);
+  assert.match(once("Virtual web {\n}\n")!, /^virtual web \{$/m);
+});
+
 test.run();
