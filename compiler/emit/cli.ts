@@ -31,7 +31,8 @@ Options:
                               arptables, iptables (REDIRECT, no VIP) or sysctl (arp_ignore);
                               default arptables for rhel5, sysctl for modern
       --ftp-passive MIN:MAX   passive FTP data ports to mark and set in vsftpd (default ${DEFAULT_FTP_PASSIVE.min}:${DEFAULT_FTP_PASSIVE.max})
-      --check                 compare the bundle in DIR with what would be written: a unified
+      --check                 compare the bundle in DIR with what would be written, with the
+                              options it was made with unless others are given: a unified
                               diff, exit 1 when they differ
       --emit WHAT             bundle (default); model: the configuration as Piranha resolves it,
                               as JSON, also when it has lint errors (none when Piranha refuses
@@ -51,7 +52,20 @@ interface CompileArgs {
   readonly emit: Emit;
   readonly check: boolean;
   readonly force: boolean;
-  readonly options: BundleOptions;
+  /** The bundle options given on the command line; the rest come from defaults (or, with --check, the bundle). */
+  readonly given: Partial<BundleOptions>;
+}
+
+/** The bundle options: those given, else those of `base` (a bundle's manifest), else the defaults. */
+function bundleOptions(given: Partial<BundleOptions>, base: Partial<BundleOptions> = {}): BundleOptions {
+  const target = given.target ?? base.target ?? "modern";
+  const drArp = given.drArp ?? (given.target === undefined ? base.drArp : undefined) ?? (target === "rhel5" ? "arptables" : "sysctl");
+  return { target, drArp, ftpPassive: given.ftpPassive ?? base.ftpPassive ?? DEFAULT_FTP_PASSIVE };
+}
+
+/** The options as command-line words, for a message. */
+function optionWords(o: BundleOptions): string {
+  return `--target ${o.target} --dr-arp ${o.drArp} --ftp-passive ${o.ftpPassive.min}:${o.ftpPassive.max}`;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T | undefined {
@@ -60,8 +74,8 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return value as T;
 }
 
-function passiveRange(value: string | undefined): { min: number; max: number } {
-  if (value === undefined) return DEFAULT_FTP_PASSIVE;
+function passiveRange(value: string | undefined): { min: number; max: number } | undefined {
+  if (value === undefined) return undefined;
   const m = /^(\d{1,5}):(\d{1,5})$/.exec(value);
   const min = Number(m?.[1]);
   const max = Number(m?.[2]);
@@ -82,8 +96,9 @@ function parseCompileArgs(argv: string[]): CompileArgs | "help" {
   });
   if (values.help) return "help";
   const emit = oneOf(values.emit, EMITS, "--emit") ?? "bundle";
-  const target = oneOf<Target>(values.target, ["rhel5", "modern"], "--target") ?? "modern";
-  const drArp = oneOf<DrArpMethod>(values["dr-arp"], ["arptables", "iptables", "sysctl"], "--dr-arp") ?? (target === "rhel5" ? "arptables" : "sysctl");
+  const target = oneOf<Target>(values.target, ["rhel5", "modern"], "--target");
+  const drArp = oneOf<DrArpMethod>(values["dr-arp"], ["arptables", "iptables", "sysctl"], "--dr-arp");
+  const ftpPassive = passiveRange(values["ftp-passive"]);
   if (positionals.length !== 1) throw new UsageError("give exactly one lvs.cf file (or - for standard input)");
   const check = values.check ?? false;
   if (emit === "bundle" && !values.output) throw new UsageError("say where the bundle goes: -o DIR");
@@ -95,7 +110,7 @@ function parseCompileArgs(argv: string[]): CompileArgs | "help" {
     emit,
     check,
     force: values.force ?? false,
-    options: { target, drArp, ftpPassive: passiveRange(values["ftp-passive"]) },
+    given: { ...(target ? { target } : {}), ...(drArp ? { drArp } : {}), ...(ftpPassive ? { ftpPassive } : {}) },
   };
 }
 
@@ -151,9 +166,20 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
   reportFindings(checked.diagnostics, args.file, io);
   if (hasErrors(checked)) return 1;
 
+  const dir = resolvePath(io.cwd, args.output ?? ".");
+  // --check compares with the bundle as it was made: its options, unless the command line gives others.
+  const current = args.check ? io.readTree(dir) : null;
+  if (args.check && current === null) {
+    io.stderr(`lvs-compile: ${args.output}: no bundle there to check\n`);
+    return 1;
+  }
+  const made = current === null ? undefined : manifestOptions(current);
+  const options = bundleOptions(args.given, made);
+  if (made && optionWords(bundleOptions(made)) !== optionWords(options))
+    io.stderr(`lvs-compile: ${args.output}: the bundle was made with ${optionWords(bundleOptions(made))}; checking against ${optionWords(options)}\n`);
   let output: string | TreeFile[];
   try {
-    output = emitted(args, text, checked, io);
+    output = emitted(args, options, text, checked, io);
   } catch (e) {
     if (!(e instanceof UnsafeValueError)) throw e;
     io.stderr(`lvs-compile: ${args.file}: cannot generate scripts: ${e.message}\n`);
@@ -164,13 +190,7 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     else if (!writeOutput(() => io.writeFile(target, output), args.output!, "the file", io)) return 2;
     return 0;
   }
-  const dir = resolvePath(io.cwd, args.output!);
-  if (args.check) {
-    const current = io.readTree(dir);
-    if (current === null) {
-      io.stderr(`lvs-compile: ${args.output}: no bundle there to check\n`);
-      return 1;
-    }
+  if (current !== null) {
     const diff = treeDiff(current, output);
     io.stdout(diff);
     return diff === "" ? 0 : 1;
@@ -213,7 +233,26 @@ function writeOutput(write: () => void, shown: string, what: string, io: CliIO):
   }
 }
 
-function emitted(args: CompileArgs, text: string, checked: Compiled, io: CliIO): string | TreeFile[] {
+/** The options a bundle's manifest records, as far as they can be read. */
+function manifestOptions(tree: readonly TreeFile[]): Partial<BundleOptions> | undefined {
+  const manifest = tree.find((f) => f.path === "manifest.json");
+  if (!manifest) return undefined;
+  let o: { target?: unknown; drArp?: unknown; ftpPassive?: { min?: unknown; max?: unknown } } | undefined;
+  try {
+    o = (JSON.parse(manifest.text) as { options?: typeof o }).options;
+  } catch {
+    return undefined;
+  }
+  if (!o || typeof o !== "object") return undefined;
+  const out: { target?: Target; drArp?: DrArpMethod; ftpPassive?: { min: number; max: number } } = {};
+  if (o.target === "rhel5" || o.target === "modern") out.target = o.target;
+  if (o.drArp === "arptables" || o.drArp === "iptables" || o.drArp === "sysctl") out.drArp = o.drArp;
+  const p = o.ftpPassive;
+  if (p && Number.isInteger(p.min) && Number.isInteger(p.max)) out.ftpPassive = { min: p.min as number, max: p.max as number };
+  return out;
+}
+
+function emitted(args: CompileArgs, options: BundleOptions, text: string, checked: Compiled, io: CliIO): string | TreeFile[] {
   const plan = buildPlan(checked.model);
   if (args.emit === "ipvsadm") return ipvsadmRules(plan);
   if (args.emit === "keepalived") {
@@ -221,5 +260,5 @@ function emitted(args: CompileArgs, text: string, checked: Compiled, io: CliIO):
     for (const w of warnings) io.stderr(`lvs-compile: ${args.file}: warning: ${w}\n`);
     return conf;
   }
-  return [...bundleOf(text, checked, args.options).files];
+  return [...bundleOf(text, checked, options).files];
 }

@@ -201,6 +201,17 @@ test("lvs-compile -o DIR writes the bundle; --check reports drift as a diff", ()
   assert.is(run("lvs-compile", ["--check", example, "-o", out, "--target", "rhel5"]).status, 0, "rewritten in place");
 });
 
+test("lvs-compile --check compares with the options the bundle was made with, and says when others are given", () => {
+  const out = join(mkdtempSync(join(tmpdir(), "lvs-compile-")), "bundle");
+  assert.is(run("lvs-compile", [example, "-o", out, "--target", "rhel5", "--ftp-passive", "30000:30100"]).status, 0);
+  const same = run("lvs-compile", ["--check", example, "-o", out]);
+  assert.is(same.status, 0, same.stdout.slice(0, 500) + same.stderr);
+  assert.is(same.stderr, "");
+  const other = run("lvs-compile", ["--check", example, "-o", out, "--target", "modern"]);
+  assert.is(other.status, 1);
+  assert.match(other.stderr, /the bundle was made with --target rhel5 --dr-arp arptables --ftp-passive 30000:30100; checking against --target modern --dr-arp sysctl --ftp-passive 30000:30100/);
+});
+
 test("lvs-compile: a file with errors writes no bundle; host names are errors here", () => {
   const work = mkdtempSync(join(tmpdir(), "lvs-compile-"));
   const bad = run("lvs-compile", ["-", "-o", join(work, "b")], BASE.replace("address = 10.0.0.11", "address = web1.example.com"));
