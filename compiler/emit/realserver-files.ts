@@ -64,6 +64,9 @@ export function vsftpdConf(role: RealServerRole, options: BundleOptions): string
   ];
   if (role.method === "nat" && role.ftpVip) {
     lines.push("# with NAT the server must announce the VIP, not its own address, in PASV replies", `pasv_address=${address(role.ftpVip)}`);
+  } else if (role.method === "direct" && options.drArp === "iptables" && role.ftpVip) {
+    // REDIRECT hands vsftpd the connection at the server's own address, which it would announce.
+    lines.push("# without the VIP on this server (iptables REDIRECT) it must announce the VIP in PASV replies", `pasv_address=${address(role.ftpVip)}`);
   }
   return lines.join("\n") + "\n";
 }

@@ -102,6 +102,33 @@ test("firewall marks are --set-mark N on every target; rhel5 scripts never ask i
   }
 });
 
+test("direct routing with FTP: vsftpd announces the VIP when the server has no VIP of its own (iptables REDIRECT)", () => {
+  const text = `primary = 192.168.5.2
+network = direct
+hard_shutdown = 0
+virtual ftp {
+     active = 1
+     address = 192.168.5.100 eth0:1
+     vip_nmask = 255.255.255.0
+     port = 21
+     fwmark = 21
+     persistent = 600
+     server ftp1 {
+         address = 192.168.5.21
+         active = 1
+     }
+}
+`;
+  const checked = checkForCompile(text);
+  assert.not.ok(hasErrors(checked), checked.diagnostics.map((d) => d.message).join("\n"));
+  const vsftpd = (drArp: DrArpMethod) =>
+    bundleOf(text, checked, { target: "modern", drArp, ftpPassive: { min: 10000, max: 20000 } }).files.find((f) => f.path.endsWith("vsftpd.conf"))!.text;
+  assert.match(vsftpd("iptables"), /^pasv_address=192\.168\.5\.100$/m);
+  // With the VIP on lo, vsftpd answers at the VIP anyway.
+  assert.not.match(vsftpd("sysctl"), /pasv_address/);
+  assert.not.match(vsftpd("arptables"), /pasv_address/);
+});
+
 function bundleShaOf(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
