@@ -10,6 +10,7 @@ import { DEFAULT_FTP_PASSIVE } from "./bundle.ts";
 import type { Diagnostic } from "../lint/types.ts";
 import { bundleOf, checkForCompile, hasErrors, piranhaReading, type Compiled } from "./compile.ts";
 import { ipvsadmRules } from "./ipvsadm-rules.ts";
+import { DEFAULT_LVS_RUN } from "./keepalived-checks.ts";
 import { keepalivedConf } from "./keepalived.ts";
 import { UnsafeValueError } from "./shell.ts";
 
@@ -34,6 +35,8 @@ Options:
       --check                 compare the bundle in DIR with what would be written, with the
                               options it was made with unless others are given: a unified
                               diff, exit 1 when they differ
+      --lvs-run PATH          with --emit keepalived: the lvs-run its MISC_CHECKs run
+                              (default ${DEFAULT_LVS_RUN})
       --emit WHAT             bundle (default); model: the configuration as Piranha resolves it,
                               as JSON, also when it has lint errors (none when Piranha refuses
                               the file); ipvsadm: the IPVS table; keepalived: keepalived.conf
@@ -52,6 +55,8 @@ interface CompileArgs {
   readonly emit: Emit;
   readonly check: boolean;
   readonly force: boolean;
+  /** With --emit keepalived: the lvs-run its MISC_CHECKs run. */
+  readonly lvsRun: string;
   /** The bundle options given on the command line; the rest come from defaults (or, with --check, the bundle). */
   readonly given: Partial<BundleOptions>;
 }
@@ -91,6 +96,7 @@ function parseCompileArgs(argv: string[]): CompileArgs | "help" {
     "ftp-passive": { type: "string" },
     check: { type: "boolean" },
     force: { type: "boolean" },
+    "lvs-run": { type: "string" },
     emit: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
@@ -104,12 +110,15 @@ function parseCompileArgs(argv: string[]): CompileArgs | "help" {
   if (emit === "bundle" && !values.output) throw new UsageError("say where the bundle goes: -o DIR");
   if (check && emit !== "bundle") throw new UsageError("--check compares a bundle; it does not combine with --emit " + emit);
   if (check && positionals[0] === "-") throw new UsageError("--check needs the lvs.cf as a file, not standard input");
+  if (values["lvs-run"] !== undefined && (emit !== "keepalived" || !values["lvs-run"].startsWith("/")))
+    throw new UsageError("--lvs-run takes the absolute path of lvs-run on the directors, with --emit keepalived");
   return {
     file: positionals[0]!,
     output: values.output ?? null,
     emit,
     check,
     force: values.force ?? false,
+    lvsRun: values["lvs-run"] ?? DEFAULT_LVS_RUN,
     given: { ...(target ? { target } : {}), ...(drArp ? { drArp } : {}), ...(ftpPassive ? { ftpPassive } : {}) },
   };
 }
@@ -256,7 +265,7 @@ function emitted(args: CompileArgs, options: BundleOptions, text: string, checke
   const plan = buildPlan(checked.model);
   if (args.emit === "ipvsadm") return ipvsadmRules(plan);
   if (args.emit === "keepalived") {
-    const { text: conf, warnings } = keepalivedConf(plan, { manifestPath: INSTALLED_MANIFEST });
+    const { text: conf, warnings } = keepalivedConf(plan, { manifestPath: INSTALLED_MANIFEST, lvsRun: args.lvsRun });
     for (const w of warnings) io.stderr(`lvs-compile: ${args.file}: warning: ${w}\n`);
     return conf;
   }

@@ -6,7 +6,15 @@
 import type { CheckSettings, HealthCheck, PlanRealServer, PlanService } from "../../runtime/manifest.ts";
 import { block, comment, line, scriptWord, shown, unmapped, type Item } from "./keepalived-syntax.ts";
 
-export const LVS_RUN = "/usr/sbin/lvs-run";
+/** Where `npm install -g lvs-toolchain` puts lvs-run, and docs/runtime.md runs it from. */
+export const DEFAULT_LVS_RUN = "/usr/local/bin/lvs-run";
+
+export interface KeepalivedOptions {
+  /** Where the bundle's manifest is on the directors, for `lvs-run check`. */
+  readonly manifestPath: string;
+  /** The lvs-run the directors run MISC_CHECK with. */
+  readonly lvsRun: string;
+}
 
 /** The largest connect_timeout and misc_timeout keepalived takes, in seconds. */
 const MAX_TIMEOUT = 4294;
@@ -79,8 +87,8 @@ export function checkNotes(s: PlanService): Item[] {
   return notes;
 }
 
-function miscCheck(s: PlanService, rs: PlanRealServer, manifestPath: string, retry: Item): Item {
-  const argv = [LVS_RUN, "check", "--manifest", manifestPath, "--service", s.key, "--server", `${rs.address}:${rs.port}`];
+function miscCheck(s: PlanService, rs: PlanRealServer, options: KeepalivedOptions, retry: Item): Item {
+  const argv = [options.lvsRun, "check", "--manifest", options.manifestPath, "--service", s.key, "--server", `${rs.address}:${rs.port}`];
   const word = scriptWord(argv, "misc_path");
   if (word === null)
     return unmapped(`the lvs-run command for ${rs.address}:${rs.port} does not fit on a keepalived line; keepalived does not check the server`);
@@ -91,11 +99,11 @@ function miscCheck(s: PlanService, rs: PlanRealServer, manifestPath: string, ret
  * The checker block of one real server. `connectPort` is set when the checked port is not the
  * one on the real_server line (direct routing and tunnelling keep the service's port there).
  */
-export function checker(s: PlanService, rs: PlanRealServer, connectPort: number | null, manifestPath: string): Item {
+export function checker(s: PlanService, rs: PlanRealServer, connectPort: number | null, options: KeepalivedOptions): Item {
   const kind = checkerKind(s.check);
   // nanny takes a server down at its first failed check.
   const retry = line("retry 0");
-  if (kind === "MISC_CHECK") return miscCheck(s, rs, manifestPath, retry);
+  if (kind === "MISC_CHECK") return miscCheck(s, rs, options, retry);
   const connection = [...(connectPort === null ? [] : [line(`connect_port ${connectPort}`)]), line(`connect_timeout ${timeoutSeconds(s, 1)}`), retry];
   if (kind === "TCP_CHECK") return block(kind, connection);
   return block(kind, [block("url", [line("path /"), line(`status_code ${ANY_STATUS}`)]), ...connection]);

@@ -4,14 +4,11 @@
  * alike is a comment at its place in the file and a warning.
  */
 import type { ForwardingMethod, PlanRealServer, PlanService, RuntimePlan } from "../../runtime/manifest.ts";
-import { checker, checkerKind, checkNotes } from "./keepalived-checks.ts";
+import { checker, checkerKind, checkNotes, type KeepalivedOptions } from "./keepalived-checks.ts";
 import { blank, block, comment, isAddress, isWhole, line, render, shown, unmapped, warningsOf, type Item } from "./keepalived-syntax.ts";
 import { BACKUP_ID, PRIMARY_ID, syncDaemon, vrrpInstance } from "./keepalived-vrrp.ts";
 
-export interface KeepalivedOptions {
-  /** Where the bundle's manifest is on the directors, for `lvs-run check`. */
-  readonly manifestPath: string;
-}
+export type { KeepalivedOptions } from "./keepalived-checks.ts";
 
 const LB_KIND: Record<ForwardingMethod, string> = { nat: "NAT", direct: "DR", tunnel: "TUN" };
 const SCHEDULERS = new Set(["rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh", "twos"]);
@@ -19,11 +16,18 @@ const SCHEDULERS = new Set(["rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh
 const MAX_TIMEOUT = 2678400;
 const MAX_WEIGHT = 65535;
 
-function header(plan: RuntimePlan, manifestPath: string): Item[] {
+function header(plan: RuntimePlan, options: KeepalivedOptions): Item[] {
   const { primary, backup } = plan.failover;
+  const misc = plan.services.some((s) => checkerKind(s.check) === "MISC_CHECK" && s.servers.some((rs) => rs.active));
   const intro = [
-    comment(`keepalived.conf written by lvs-toolchain from the plan in ${shown(manifestPath)}:`),
+    comment(`keepalived.conf written by lvs-toolchain from the plan in ${shown(options.manifestPath)}:`),
     comment("what pulse, lvsd and nanny do for that lvs.cf. Comments mark where keepalived differs."),
+    ...(misc
+      ? [
+          comment(`Its MISC_CHECKs run ${shown(options.lvsRun)} check with that manifest: both must be on each director`),
+          comment("(npm install -g lvs-toolchain installs lvs-run; copy the bundle's manifest.json there)."),
+        ]
+      : []),
   ];
   if (backup === null) return intro;
   return [
@@ -81,7 +85,7 @@ function realServerPort(s: PlanService, rs: PlanRealServer): number | null {
   return s.fwmark === null ? s.port : null;
 }
 
-function realServer(s: PlanService, rs: PlanRealServer, manifestPath: string): Item[] {
+function realServer(s: PlanService, rs: PlanRealServer, options: KeepalivedOptions): Item[] {
   const name = `server ${shown(rs.name)}`;
   if (!isAddress(rs.address) || !isWhole(rs.port, 0, 65535)) {
     return [unmapped(`${name}: ${shown(rs.address)} port ${rs.port} is not an IPv4 address and port; left out`)];
@@ -94,19 +98,19 @@ function realServer(s: PlanService, rs: PlanRealServer, manifestPath: string): I
   const body = [
     line(`weight ${weight}`),
     ...(s.check.quiesce ? [line("inhibit_on_failure")] : []),
-    checker(s, rs, port === rs.port ? null : rs.port, manifestPath),
+    checker(s, rs, port === rs.port ? null : rs.port, options),
   ];
   return [...notes, block(`real_server ${rs.address}${port === null ? "" : ` ${port}`}`, body)];
 }
 
-function realServers(s: PlanService, manifestPath: string): Item[] {
+function realServers(s: PlanService, options: KeepalivedOptions): Item[] {
   const seen = new Set<string>();
   return s.servers.flatMap((rs): Item[] => {
     if (!rs.active) return [comment(`server ${shown(rs.name)} (${shown(rs.address)}:${rs.port}) is inactive`)];
     const key = `${rs.address} ${realServerPort(s, rs) ?? ""}`;
     if (seen.has(key)) return [unmapped(`server ${shown(rs.name)} repeats ${key.trim()}: lvsd's second nanny fails to add it; left out`)];
     seen.add(key);
-    return realServer(s, rs, manifestPath);
+    return realServer(s, rs, options);
   });
 }
 
@@ -155,10 +159,10 @@ function memberNotes(s: PlanService): Item[] {
   });
 }
 
-function virtualServer(s: PlanService, manifestPath: string): Item[] {
+function virtualServer(s: PlanService, options: KeepalivedOptions): Item[] {
   const head = serviceHead(s);
   if (head === null) return [unmapped(`service ${shown(s.key)} has no address, port or firewall mark keepalived takes; left out`)];
-  const servers = realServers(s, manifestPath);
+  const servers = realServers(s, options);
   if (!servers.some((item) => item.kind === "block")) {
     return [
       ...memberNotes(s),
@@ -178,13 +182,13 @@ export function keepalivedConf(plan: RuntimePlan, options: KeepalivedOptions): {
   const vrrp = vrrpInstance(plan);
   const hasInstance = vrrp.some((item) => item.kind === "block");
   const items: Item[] = [
-    ...header(plan, options.manifestPath),
+    ...header(plan, options),
     blank,
     globalDefs(plan, hasInstance),
     ...hardShutdown(plan),
     blank,
     ...vrrp,
-    ...plan.services.flatMap((s) => [blank, ...virtualServer(s, options.manifestPath)]),
+    ...plan.services.flatMap((s) => [blank, ...virtualServer(s, options)]),
   ];
   return { text: render(items), warnings: warningsOf(items) };
 }

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { DEFAULT_LVS_RUN } from "../../../compiler/emit/keepalived-checks.ts";
 import { keepalivedConf } from "../../../compiler/emit/keepalived.ts";
 import { scriptWord } from "../../../compiler/emit/keepalived-syntax.ts";
 import { virtualRouterId } from "../../../compiler/emit/keepalived-vrrp.ts";
@@ -39,7 +40,7 @@ function mustPlan(text: string): RuntimePlan {
   return plan!;
 }
 
-const conf = (plan: RuntimePlan, manifestPath = MANIFEST) => keepalivedConf(plan, { manifestPath });
+const conf = (plan: RuntimePlan, manifestPath = MANIFEST) => keepalivedConf(plan, { manifestPath, lvsRun: DEFAULT_LVS_RUN });
 
 /** The lines of `text` without their indentation. */
 const lines = (text: string): string[] => text.split("\n").map((l) => l.trim());
@@ -283,9 +284,22 @@ test("Piranha's web check is an HTTP_GET whether nanny assumes it or the file sp
 test("send/expect is a MISC_CHECK that runs lvs-run for the service and server", () => {
   const { text } = emit({ virtual: ["port = 21", 'send = "quit\\r\\n"', 'expect = "220"'] });
   const rs = blockOf(text, "real_server 10.0.1.1 21");
-  assert.ok(lines(rs).includes(`misc_path "/usr/sbin/lvs-run check --manifest ${MANIFEST} --service tcp:10.0.0.100:21 --server 10.0.1.1:21"`), rs);
+  assert.ok(lines(rs).includes(`misc_path "/usr/local/bin/lvs-run check --manifest ${MANIFEST} --service tcp:10.0.0.100:21 --server 10.0.1.1:21"`), rs);
   assert.ok(lines(rs).includes("misc_timeout 20"), "twice the default timeout of 10 s");
   assert.match(text, '# nanny connects over TCP, sends "quit\\r\\n" and wants a reply starting "220"');
+});
+
+test("MISC_CHECK runs the lvs-run the docs install, or the one --lvs-run names; the header says what it needs", () => {
+  const plan = mustPlan(lvsCf({ virtual: ["port = 21", 'send = "quit\\r\\n"', 'expect = "220"'] }));
+  const text = conf(plan).text;
+  assert.match(text, /misc_path "\/usr\/local\/bin\/lvs-run check /);
+  assert.match(text, /MISC_CHECKs run \/usr\/local\/bin\/lvs-run check with that manifest: both must be on each director/);
+  const other = keepalivedConf(plan, { manifestPath: MANIFEST, lvsRun: "/opt/lvs/bin/lvs-run" }).text;
+  assert.match(other, /misc_path "\/opt\/lvs\/bin\/lvs-run check /);
+  // No MISC_CHECK, no word of lvs-run.
+  assert.not.match(conf(mustPlan(lvsCf({ virtual: ["port = 80"] }))).text, /lvs-run/);
+  const docs = readFileSync(fileURLToPath(new URL("../../../docs/runtime.md", import.meta.url)), "utf8");
+  assert.ok(docs.includes(DEFAULT_LVS_RUN), "docs/runtime.md runs lvs-run from the same path");
 });
 
 test("a regular expression, a send without expect and a UDP check go through lvs-run too", () => {
@@ -403,14 +417,14 @@ test("script words: plain arguments stay plain, others are quoted with no raw qu
 test("an awkward manifest path is quoted for keepalived and the file still passes its test", () => {
   const path = '/srv/lvs "prod" #1/it\'s {a}!/manifest.json';
   const { text } = conf(mustPlan(lvsCf({ virtual: ["port = 21", 'send = "quit\\r\\n"', 'expect = "220"'] })), path);
-  const expected = scriptWord(["/usr/sbin/lvs-run", "check", "--manifest", path, "--service", "tcp:10.0.0.100:21", "--server", "10.0.1.1:21"], "misc_path");
+  const expected = scriptWord([DEFAULT_LVS_RUN, "check", "--manifest", path, "--service", "tcp:10.0.0.100:21", "--server", "10.0.1.1:21"], "misc_path");
   assert.ok(lines(text).includes(`misc_path ${expected}`));
   assertKeepalivedAccepts(text, "awkward manifest path");
 });
 
 test("a manifest path too long for a keepalived line leaves the servers unchecked, with a warning", () => {
   const { text, warnings } = conf(mustPlan(lvsCf({ virtual: ["port = 21", 'send = "quit\\r\\n"', 'expect = "220"'] })), `/${"m".repeat(990)}`);
-  assert.not.match(text, "MISC_CHECK");
+  assert.not.match(text, "MISC_CHECK {");
   assert.is(warnings.filter((w) => w.includes("does not fit on a keepalived line")).length, 2);
   assert.ok(text.split("\n").every((l) => Buffer.byteLength(l) <= 1000));
   assertKeepalivedAccepts(text, "long manifest path");
