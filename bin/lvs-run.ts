@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { statSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { findConfig } from "../compiler/lint/config.ts";
 import { checkForCompile, hasErrors } from "../compiler/emit/compile.ts";
 import { directorScript } from "../compiler/emit/director-script.ts";
 import { DEFAULT_FTP_PASSIVE } from "../compiler/emit/bundle.ts";
@@ -9,7 +11,8 @@ import { readBundle, runMain, RunUsageError, type LoadedBundle } from "../runtim
 /** A bundle directory, or an lvs.cf compiled in memory as `lvs-compile` would for this host. */
 async function loadPlan(source: string): Promise<LoadedBundle> {
   if (statSync(source).isDirectory()) return readBundle(source);
-  const checked = checkForCompile(readFileSync(source, "utf8"));
+  // The nearest .lvs-lint.json applies as it does to lvs-compile.
+  const checked = checkForCompile(readFileSync(source, "utf8"), true, findConfig(dirname(resolve(source))).settings);
   const error = checked.diagnostics.find((d) => d.severity === "error");
   if (hasErrors(checked) && error) throw new Error(`${source}:${error.line}:${error.column}: ${error.ruleId} ${error.message}`);
   const plan = buildPlan(checked.model);

@@ -3,6 +3,7 @@ import { dirname, resolve as resolvePath } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import type { BundleOptions, DrArpMethod, Target } from "../../runtime/manifest.ts";
 import { errorMessage, parseCommandLine, UsageError, type CliIO, type TreeFile } from "../cli-io.ts";
+import { ConfigError, findConfig } from "../lint/config.ts";
 import { formatReports } from "../lint/formats/index.ts";
 import { buildPlan } from "../model/plan.ts";
 import { modelToJson } from "../model/resolve.ts";
@@ -171,7 +172,15 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   if (args.emit === "model") return emitModel(text, args.file, target, args.output, io);
-  const checked = checkForCompile(text);
+  let settings;
+  try {
+    settings = findConfig(args.file === "-" ? io.cwd : dirname(resolvePath(io.cwd, args.file))).settings;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    io.stderr(`lvs-compile: ${e.message}\n`);
+    return 2;
+  }
+  const checked = checkForCompile(text, true, settings);
   reportFindings(checked.diagnostics, args.file, io);
   if (hasErrors(checked)) return 1;
 

@@ -3,7 +3,8 @@ import type { BundleOptions } from "../../runtime/manifest.ts";
 import { asPiranhaReadsLines } from "../../grammar/piranha-lines.ts";
 import { formatChunks } from "../format/print.ts";
 import { LintRun, lintText } from "../lint/engine.ts";
-import type { Diagnostic } from "../lint/types.ts";
+import { ALL_RULES } from "../lint/rules/index.ts";
+import type { Diagnostic, SeveritySetting } from "../lint/types.ts";
 import { buildPlan } from "../model/plan.ts";
 import type { LvsModel } from "../model/resolve.ts";
 import { buildBundle, type Bundle } from "./bundle.ts";
@@ -16,6 +17,19 @@ export interface Compiled {
   readonly formatted: string;
 }
 
+/**
+ * The rules whose findings no `.lvs-lint.json` can waive for a bundle: what Piranha's parser
+ * refuses (the file then means nothing certain), and host names where scripts need addresses.
+ */
+export const COMPILE_REQUIRED: readonly string[] = [...ALL_RULES.filter((r) => r.meta.parser === "refuses").map((r) => r.meta.id), "LVS1014"];
+
+/** `settings` without those for the rules a compile always applies. */
+function compileSettings(settings: Readonly<Record<string, SeveritySetting>>): Record<string, SeveritySetting> {
+  const out: Record<string, SeveritySetting> = {};
+  for (const [id, value] of Object.entries(settings)) if (!COMPILE_REQUIRED.includes(id)) out[id] = value;
+  return out;
+}
+
 /** Host names are resolved by pulse when it starts; a script needs the address itself. */
 function forCompile(d: Diagnostic): Diagnostic {
   if (d.ruleId !== "LVS1014" || d.severity === "error") return d;
@@ -23,17 +37,19 @@ function forCompile(d: Diagnostic): Diagnostic {
 }
 
 /**
- * Lint findings worth showing (no infos), the model and the formatted text, from one parse. For
- * scripts (`forScripts`, the default) host names are errors; what Piranha itself reads
- * (`--emit model`) keeps them as warnings.
+ * Lint findings worth showing (no infos), the model and the formatted text, from one parse, with
+ * the severities of `settings` (a `.lvs-lint.json`) except for the rules a compile always
+ * applies. For scripts (`forScripts`, the default) host names are errors; what Piranha itself
+ * reads (`--emit model`) keeps them as warnings.
  */
-export function checkForCompile(text: string, forScripts = true): Compiled {
+export function checkForCompile(text: string, forScripts = true, settings: Readonly<Record<string, SeveritySetting>> = {}): Compiled {
+  const options = { settings: compileSettings(settings) };
   let run: LintRun | null = null;
   const { output, facts } = formatChunks(text, {}, (chunk) => {
-    run ??= new LintRun(chunk.source, {});
+    run ??= new LintRun(chunk.source, options);
     run.add(chunk.items, chunk.comments);
   });
-  const result = (run ?? new LintRun(facts.source, {})).finish(facts);
+  const result = (run ?? new LintRun(facts.source, options)).finish(facts);
   const shown = result.diagnostics.filter((d) => d.severity !== "info");
   // A syntax error the formatter cannot repair is an error here too, and stops the bundle.
   return { diagnostics: forScripts ? shown.map(forCompile) : shown, model: result.model, formatted: output };

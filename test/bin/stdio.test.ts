@@ -212,6 +212,28 @@ test("lvs-compile --check compares with the options the bundle was made with, an
   assert.match(other.stderr, /the bundle was made with --target rhel5 --dr-arp arptables --ftp-passive 30000:30100; checking against --target modern --dr-arp sysctl --ftp-passive 30000:30100/);
 });
 
+test("lvs-compile reads the nearest .lvs-lint.json, except for what makes a bundle impossible", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lvs-compile-"));
+  const cf = join(dir, "lvs.cf");
+  // LVS2012 (a port remap with direct routing) is an error by default.
+  writeFileSync(cf, BASE.replace("address = 10.0.0.11", "address = 10.0.0.11\n         port = 8080"));
+  assert.is(run("lvs-compile", [cf, "-o", join(dir, "a")]).status, 1);
+  writeFileSync(join(dir, ".lvs-lint.json"), JSON.stringify({ rules: { LVS2012: "off", "glued-equals": "off", LVS1014: "off" } }));
+  const waived = run("lvs-compile", [cf, "-o", join(dir, "a")]);
+  assert.is(waived.status, 0, waived.stderr);
+  // A glued = (Piranha refuses the file) and a host name stop it whatever the file says.
+  writeFileSync(cf, BASE.replace("primary = 10.0.0.1", "primary=10.0.0.1"));
+  const refused = run("lvs-compile", [cf, "-o", join(dir, "b")]);
+  assert.is(refused.status, 1);
+  assert.match(refused.stderr, /LVS1005/);
+  writeFileSync(cf, BASE.replace("address = 10.0.0.11", "address = web1.example.com"));
+  assert.match(run("lvs-compile", [cf, "-o", join(dir, "c")]).stderr, /LVS1014/);
+  writeFileSync(join(dir, ".lvs-lint.json"), "{ not json");
+  const broken = run("lvs-compile", [cf, "-o", join(dir, "d")]);
+  assert.is(broken.status, 2);
+  assert.match(broken.stderr, /^lvs-compile: .*\.lvs-lint\.json: not valid JSON/);
+});
+
 test("lvs-compile: a file with errors writes no bundle; host names are errors here", () => {
   const work = mkdtempSync(join(tmpdir(), "lvs-compile-"));
   const bad = run("lvs-compile", ["-", "-o", join(work, "b")], BASE.replace("address = 10.0.0.11", "address = web1.example.com"));
