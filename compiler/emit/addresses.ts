@@ -17,7 +17,10 @@ export function floatingUp(a: FloatingAddress, target: Target): string[] {
   const dev = device(a.device);
   const ip = address(a.address);
   if (target === "rhel5") {
-    return [`run ${shCommand("ifconfig", dev, ip, "netmask", address(a.netmask), "broadcast", broadcast(ip, a.netmask), "up")}`];
+    return [
+      `run ${shCommand("ifconfig", dev, ip, "netmask", address(a.netmask), "broadcast", broadcast(ip, a.netmask), "up")}`,
+      `announce ${shCommand(device(a.baseDevice), ip)}`,
+    ];
   }
   const label = isAlias(dev) ? ["label", dev] : [];
   return [
@@ -54,7 +57,29 @@ export function hostAddressPresent(ip: string, dev: string, target: Target): str
   return `ip -o addr show dev ${device(dev)} | grep -q ${shCommand(` ${address(ip)}/32 `)}`;
 }
 
-export const ANNOUNCE_FUNCTION = [
+/** announce DEVICE ADDRESS for a target: rhel5 sends it as pulse does, with Piranha's send_arp when there. */
+export function announceFunction(target: Target): string[] {
+  return target === "rhel5" ? RHEL5_ANNOUNCE_FUNCTION : ANNOUNCE_FUNCTION;
+}
+
+const RHEL5_ANNOUNCE_FUNCTION = [
+  "# announce DEVICE ADDRESS: one gratuitous ARP, as pulse sends it: with Piranha's send_arp",
+  "# (the device's MAC and broadcast read from ifconfig), else with iputils arping",
+  "announce() {",
+  '\tsend_arp=${LVS_SEND_ARP:-/usr/sbin/send_arp}',
+  '\tif [ -x "$send_arp" ]; then',
+  "\t\tmac=$(ifconfig \"$1\" 2>/dev/null | awk '/HWaddr/ { print $NF; exit }' | tr -d :)",
+  "\t\tbcast=$(ifconfig \"$1\" 2>/dev/null | sed -n 's/.*Bcast:\\([0-9.]*\\).*/\\1/p' | head -n 1)",
+  '\t\t[ -n "$mac" ] && "$send_arp" -i "$1" "$2" "$mac" "${bcast:-255.255.255.255}" ffffffffffff >/dev/null 2>&1',
+  "\telif command -v arping >/dev/null 2>&1; then",
+  '\t\tarping -q -U -c 1 -w 1 -I "$1" "$2" </dev/null >/dev/null 2>&1 &',
+  "\tfi",
+  "\treturn 0",
+  "}",
+  "",
+];
+
+const ANNOUNCE_FUNCTION = [
   "# announce DEVICE ADDRESS: one gratuitous ARP, when arping is installed, in the background",
   "# (arping waits a second after sending; the next address need not wait for it)",
   "announce() {",

@@ -5,7 +5,7 @@
  * role, as pulse does on activation; stop removes exactly what start and vip-up added.
  */
 import type { BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
-import { ANNOUNCE_FUNCTION, floatingDown, floatingUp } from "./addresses.ts";
+import { announceFunction, floatingDown, floatingUp } from "./addresses.ts";
 import { directorIptablesRules, FTP_MASQ_CHAIN, ftpMasqueradeSources, MARK_CHAIN, markRules } from "./director-firewall.ts";
 import { activeServers, serverOptions, serviceOptions } from "./ipvsadm-rules.ts";
 import { dispatch, IPTABLES_HOOK_FUNCTIONS, RESTORE_SYSCTLS_FUNCTION, restoreRules, scriptHeader, SET_SYSCTL_FUNCTION, STATUS_WHEN_STOPPED } from "./script-lib.ts";
@@ -116,7 +116,7 @@ export function directorScript(plan: RuntimePlan, options: BundleOptions): strin
     ...ipvsadmFunction(plan),
     ...(sysctls.length ? SET_SYSCTL_FUNCTION : []),
     ...RESTORE_SYSCTLS_FUNCTION,
-    ...(target === "modern" && addresses.length ? ANNOUNCE_FUNCTION : []),
+    ...(addresses.length ? announceFunction(target) : []),
     ...ipvsTable(plan),
     ...firewall(plan, options),
     "vip_up() {",

@@ -102,6 +102,17 @@ test("firewall marks are --set-mark N on every target; rhel5 scripts never ask i
   }
 });
 
+test("rhel5 vip-up announces each VIP with a gratuitous ARP, as pulse does", () => {
+  for (const example of exampleFiles()) {
+    const script = bundleFor(example, { target: "rhel5", drArp: "arptables", ftpPassive: { min: 10000, max: 20000 } }).files.find((f) => f.path === "director/lvs-director")!.text;
+    const vipUp = script.slice(script.indexOf("vip_up() {"), script.indexOf("\n}\n", script.indexOf("vip_up() {")));
+    const ups = vipUp.match(/ifconfig \S+ \S+ netmask/g) ?? [];
+    assert.ok(ups.length > 0, example);
+    assert.is((vipUp.match(/^\tannounce /gm) ?? []).length, ups.length, `${example}: one announce for each address brought up:\n${vipUp}`);
+    assert.match(script, /send_arp=\$\{LVS_SEND_ARP:-\/usr\/sbin\/send_arp\}/);
+  }
+});
+
 test("direct routing with FTP: vsftpd announces the VIP when the server has no VIP of its own (iptables REDIRECT)", () => {
   const text = `primary = 192.168.5.2
 network = direct
