@@ -61,7 +61,8 @@ function arpSuppression(role: RealServerRole, options: BundleOptions): Parts {
     ],
     up: rules.map((r) => `arp_rule ${shCommand(...r)}`),
     down: rules.map((r) => `while ${shCommand("arptables", "-D", ...r)} 2>/dev/null; do :; done`),
-    checks: [],
+    // Each VIP stands in the rules listing, in arptables_jf's format and in current arptables'.
+    checks: vipAddresses(role).map((vip) => `arptables -L -n 2>/dev/null | grep -qF -- ${shCommand(address(vip))}`),
   };
 }
 
@@ -141,6 +142,16 @@ export function realServerScript(role: RealServerRole, options: BundleOptions): 
     ...indent(tunnelDevice(role, options.target)),
     ...sysctls.map((s) => `\tset_sysctl ${shCommand(s.key, s.value)}`),
     ...indent(arp!.up),
+    ...(vips!.up.length
+      ? [
+          // A VIP up without ARP kept quiet answers the clients' ARP requests: better none at all.
+          '\tif [ "$failed" != 0 ]; then',
+          `\t\tnote ${shCommand("the settings that keep ARP quiet about the VIPs did not all apply: no VIP is brought up")}`,
+          "\t\tstop",
+          "\t\texit 1",
+          "\tfi",
+        ]
+      : []),
     ...indent(vips!.up),
     ...indent(redir!.up),
     ...indent(gw!.up),
@@ -159,6 +170,7 @@ export function realServerScript(role: RealServerRole, options: BundleOptions): 
     "",
     "status() {",
     ...STATUS_WHEN_STOPPED,
+    ...sysctls.map((s) => `\t[ "$(sysctl -n ${shCommand(s.key)} 2>/dev/null)" = ${shCommand(s.value)} ] || failed=1`),
     ...parts.flatMap((p) => p.checks).map((c) => `\t${c} || failed=1`),
     '\tif [ "$failed" = 0 ]; then note running; else note "started, but not all settings are in place"; fi',
     "}",

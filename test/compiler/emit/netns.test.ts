@@ -260,6 +260,49 @@ for (const c of serverCases()) {
   }
 }
 
+/**
+ * Tools that fail when asked to change anything; they stand in for the real ones, which they
+ * cover. arptables holds no rule; sysctl reads values from /proc/sys.
+ */
+const FAILING: Record<"arptables" | "sysctl", string> = {
+  arptables: ["#!/bin/sh", 'echo "arptables: cannot change rules" >&2', "exit 1", ""].join("\n"),
+  sysctl: [
+    "#!/bin/sh",
+    'case "$*" in *-w*) echo "sysctl: permission denied" >&2; exit 1 ;; esac',
+    '[ "$1" = -n ] && exec cat "/proc/sys/$(printf %s "$2" | tr . /)"',
+    "exit 1",
+    "",
+  ].join("\n"),
+};
+
+for (const [target, drArp] of [["modern", "arptables"], ["modern", "sysctl"], ["rhel5", "sysctl"]] as const) {
+  test(`a real server whose ARP settings fail (${target}, ${drArp}) brings no VIP up, undoes its work and exits 1`, () => {
+    const direct = exampleFiles().find((e) => withBundle(e, target, drArp, (b) => b.plan.method === "direct"))!;
+    withBundle(direct, target, drArp, (b) => {
+      const server = b.plan.services[0]!.servers[0]!.address;
+      const stateDir = mkdtempSync(join(tmpdir(), "lvst-state-"));
+      const tools = join(stateDir, "tools");
+      mkdirSync(tools);
+      writeFileSync(join(tools, drArp === "arptables" ? "arptables" : "sysctl"), FAILING[drArp === "arptables" ? "arptables" : "sysctl"], { mode: 0o755 });
+      try {
+        withNamespace("rsfail", (ns) => {
+          ns.addLink("eth0", [`${server}/24`]);
+          const keys = [...WATCHED_SYSCTLS];
+          const before = ns.state(keys);
+          const script = join(b.dir, "realservers", server, "lvs-realserver");
+          const r = ns.execWithTools(tools, ["dash", script, "start"], { env: { LVS_STATE_DIR: join(stateDir, "state") } });
+          assert.is(r.status, 1, report("start", r));
+          assert.match(r.stdout + r.stderr, /no VIP is brought up/);
+          assert.equal(cidrsOn(ns.state(keys), "lo").filter((c) => c !== "127.0.0.1/8"), [], "no VIP on lo");
+          assert.equal(ns.state(keys), before, "the namespace is as it was");
+        });
+      } finally {
+        rmSync(stateDir, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
 // ---------------------------------------------------------------- directors
 
 /** Replaced by recorders: there is no IPVS here, and modules are the host's, not the namespace's. */
