@@ -113,14 +113,14 @@ test("--force never replaces the current directory, the home directory, the inpu
 });
 
 test("a top-level directory is never replaced; nor anything that holds a kept path", () => {
-  const kept = [{ path: "/srv/lvs/work", name: "the current directory" }];
+  const kept = [{ path: "/srv/lvs/here", name: "the current directory" }];
   for (const [path, reason] of [
     ["/etc", /^\/etc is at the top of the file system; it is never replaced, even with --force$/],
     ["/home", /^\/home is at the top/],
     ["/srv/lvs", /^that holds the current directory;/],
-    ["/srv/lvs/work", /^that is the current directory;/],
+    ["/srv/lvs/here", /^that is the current directory;/],
   ] as const) assert.match(protectedPath(path, kept) ?? "", reason, path);
-  for (const path of ["/etc/sysconfig/ha", "/srv/lvs/work2", "/srv/lvs/work/bundle"]) assert.is(protectedPath(path, kept), null, path);
+  for (const path of ["/etc/sysconfig/ha", "/srv/lvs/here2", "/srv/lvs/here/bundle"]) assert.is(protectedPath(path, kept), null, path);
 });
 
 test("a report or an emitted file never goes over an input file", () => {
