@@ -7,9 +7,9 @@
  * ARP method), keep ARP quiet by the bundle's method, load the REDIRECT rules, or make the NAT
  * router the default gateway; a second start changes nothing; status exits 0; stop leaves
  * addresses, routes, rules and the sysctls as they were before start; status then exits 3.
- * Covered: modern with arptables, iptables and sysctl, and rhel5 with iptables and sysctl
- * (ifconfig and route from net-tools); rhel5 with arptables is not run: its rules use
- * arptables_jf's IN and OUT chains, which today's arptables does not have. Each case runs
+ * Covered: both targets with arptables, iptables and sysctl (rhel5 with ifconfig and route
+ * from net-tools; its arptables rules use arptables_jf's IN and OUT chains, which the rig makes
+ * as user chains jumped to from INPUT and OUTPUT, so that they act on real ARP). Each case runs
  * under dash and under `busybox sh`, which runs its own ip, ifconfig, route, sysctl, awk and
  * grep applets in place of the installed tools. Tunnelling (a direct-routing example with
  * `network = tunnel`, VIPs on tunl0) runs under dash, both targets.
@@ -132,7 +132,8 @@ function serverCases(): ServerCase[] {
       continue;
     }
     for (const drArp of ["arptables", "iptables", "sysctl"] as const) cases.push({ example, target: "modern", drArp });
-    for (const drArp of ["iptables", "sysctl"] as const) cases.push({ example, target: "rhel5", drArp });
+    // rhel5's arptables_jf has IN and OUT chains: the rig makes them (see runServer).
+    for (const drArp of ["arptables", "iptables", "sysctl"] as const) cases.push({ example, target: "rhel5", drArp });
   }
   // Tunnelling, with the first direct-routing example (its real servers ignore the ARP method).
   const direct = exampleFiles().find((e) => /^network = direct$/m.test(readExample(e)));
@@ -155,14 +156,15 @@ function checkServerUp(c: ServerCase, b: Written, server: string, state: NetStat
     for (const vip of vips) assert.not.ok(allAddresses(state).includes(vip), `${label}: ${vip} is on no interface; addresses:\n${state.addresses.join("\n")}`);
   }
   if (direct && c.drArp === "arptables") {
+    const [input, output] = c.target === "rhel5" ? ["IN", "OUT"] : ["INPUT", "OUTPUT"];
     for (const vip of vips) {
-      assert.ok(arpRule(state, "INPUT", [`-d ${vip}`, "-j DROP"]), `${label}: arptables drops requests for ${vip}:\n${state.arptables.join("\n")}`);
+      assert.ok(arpRule(state, input, [`-d ${vip}`, "-j DROP"]), `${label}: arptables drops requests for ${vip}:\n${state.arptables.join("\n")}`);
       assert.ok(
-        arpRule(state, "OUTPUT", [`-s ${vip}`, "-j mangle", `--mangle-ip-s ${server}`]),
+        arpRule(state, output, [`-s ${vip}`, "-j mangle", `--mangle-ip-s ${server}`]),
         `${label}: arptables rewrites ${vip} as sender to ${server}:\n${state.arptables.join("\n")}`,
       );
     }
-  } else assert.equal(state.arptables, [], `${label}: no arptables rule`);
+  } else assert.equal(state.arptables.filter((l) => !RHEL5_CHAINS_RIG.includes(l)), [], `${label}: no arptables rule`);
   if (direct && c.drArp === "sysctl") {
     assert.is(state.sysctls["net.ipv4.conf.all.arp_ignore"], "1", `${label}: arp_ignore`);
     assert.is(state.sysctls["net.ipv4.conf.all.arp_announce"], "2", `${label}: arp_announce`);
@@ -192,6 +194,13 @@ const MODPROBE = ["#!/bin/sh", '[ "$1" = ipip ] || exit 0', "ip link show tunl0 
   "\n",
 );
 
+/**
+ * arptables_jf (RHEL 5) names its chains IN and OUT; Debian's arptables has INPUT and OUTPUT. The
+ * rig makes IN and OUT as user chains jumped to from those, so that the rhel5 rules act on real
+ * ARP traffic; the lines arptables-save then shows for them.
+ */
+const RHEL5_CHAINS_RIG = ["filter :IN -", "filter :OUT -", "filter -A INPUT -j IN", "filter -A OUTPUT -j OUT"];
+
 function runServer(c: ServerCase, shell: Shell, b: Written, server: string, index: number): void {
   const label = `${caseName(c)} ${server} (${shell})`;
   const stateDir = mkdtempSync(join(tmpdir(), "lvst-state-"));
@@ -207,6 +216,12 @@ function runServer(c: ServerCase, shell: Shell, b: Written, server: string, inde
       // rp_filter as distributions set it, inherited by tunl0 when it appears.
       ns.sysctl("net.ipv4.conf.all.arp_announce", "1");
       ns.sysctl("net.ipv4.conf.default.rp_filter", "1");
+      if (c.target === "rhel5" && c.drArp === "arptables") {
+        for (const [chain, from] of [["IN", "INPUT"], ["OUT", "OUTPUT"]] as const) {
+          ns.must(["arptables", "-N", chain]);
+          ns.must(["arptables", "-A", from, "-j", chain]);
+        }
+      }
       const keys = [...WATCHED_SYSCTLS, ...Object.keys(sysctlConf(b.read(`realservers/${server}/sysctl.conf`)))];
       const script = join(b.dir, "realservers", server, "lvs-realserver");
       const env = { LVS_STATE_DIR: join(stateDir, "state") };
