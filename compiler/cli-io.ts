@@ -166,9 +166,7 @@ function statOrNull(path: string): Stats | null {
 }
 
 /** Thrown for a file that is not text: an lvs.cf is UTF-8 (a byte order mark allowed) without NUL bytes. */
-export class NotTextError extends Error {
-  readonly code = "ENOTTEXT";
-}
+export class NotTextError extends Error {}
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 

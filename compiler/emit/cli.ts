@@ -45,6 +45,8 @@ Options:
 `;
 
 const EMITS = ["bundle", "model", "ipvsadm", "keepalived"] as const;
+const TARGETS: readonly Target[] = ["rhel5", "modern"];
+const DR_ARP_METHODS: readonly DrArpMethod[] = ["arptables", "iptables", "sysctl"];
 type Emit = (typeof EMITS)[number];
 
 /** Where the manifest goes on a director, for commands written into other files. */
@@ -103,8 +105,8 @@ function parseCompileArgs(argv: string[]): CompileArgs | "help" {
   });
   if (values.help) return "help";
   const emit = oneOf(values.emit, EMITS, "--emit") ?? "bundle";
-  const target = oneOf<Target>(values.target, ["rhel5", "modern"], "--target");
-  const drArp = oneOf<DrArpMethod>(values["dr-arp"], ["arptables", "iptables", "sysctl"], "--dr-arp");
+  const target = oneOf(values.target, TARGETS, "--target");
+  const drArp = oneOf(values["dr-arp"], DR_ARP_METHODS, "--dr-arp");
   const ftpPassive = passiveRange(values["ftp-passive"]);
   if (positionals.length !== 1) throw new UsageError("give exactly one lvs.cf file (or - for standard input)");
   const check = values.check ?? false;
@@ -153,7 +155,7 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   // Where the output goes is settled first: a refusal costs no compile.
-  let target: string | null = null;
+  let outPath: string | null = null;
   if (args.output !== null && !args.check) {
     const path = resolvePath(io.cwd, args.output);
     const input = args.file === "-" ? null : resolvePath(io.cwd, args.file);
@@ -162,7 +164,7 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
       io.stderr(`lvs-compile: ${args.output}: ${t.reason}\n`);
       return 2;
     }
-    target = t.path;
+    outPath = t.path;
   }
   let text: string;
   try {
@@ -171,7 +173,7 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`lvs-compile: ${args.file}: ${errorMessage(e)}\n`);
     return 2;
   }
-  if (args.emit === "model") return emitModel(text, args.file, target, args.output, io);
+  if (args.emit === "model") return emitModel(text, args.file, outPath, args.output, io);
   let settings;
   try {
     settings = findConfig(args.file === "-" ? io.cwd : dirname(resolvePath(io.cwd, args.file))).settings;
@@ -204,8 +206,8 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     return 1;
   }
   if (typeof output === "string") {
-    if (target === null) io.stdout(output);
-    else if (!writeOutput(() => io.writeFile(target, output), args.output!, "the file", io)) return 2;
+    if (outPath === null) io.stdout(output);
+    else if (!writeOutput(() => io.writeFile(outPath, output), args.output!, "the file", io)) return 2;
     return 0;
   }
   if (current !== null) {
@@ -213,7 +215,7 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     io.stdout(diff);
     return diff === "" ? 0 : 1;
   }
-  return writeOutput(() => io.writeTree(target!, output), args.output!, "the bundle", io) ? 0 : 2;
+  return writeOutput(() => io.writeTree(outPath!, output), args.output!, "the bundle", io) ? 0 : 2;
 }
 
 function reportFindings(diagnostics: readonly Diagnostic[], file: string, io: CliIO): void {
@@ -224,7 +226,7 @@ function reportFindings(diagnostics: readonly Diagnostic[], file: string, io: Cl
  * `--emit model`: the model of every file Piranha's parser reads, errors or not, for that is when
  * a user wants to see it; exit 1 when there are errors, and no model for a file it refuses.
  */
-function emitModel(text: string, file: string, target: string | null, shown: string | null, io: CliIO): number {
+function emitModel(text: string, file: string, outPath: string | null, shown: string | null, io: CliIO): number {
   const { diagnostics, model } = piranhaReading(text);
   reportFindings(diagnostics, file, io);
   if (model === null) {
@@ -232,8 +234,8 @@ function emitModel(text: string, file: string, target: string | null, shown: str
     return 1;
   }
   const json = modelToJson(model);
-  if (target === null) io.stdout(json);
-  else if (!writeOutput(() => io.writeFile(target, json), shown!, "the file", io)) return 2;
+  if (outPath === null) io.stdout(json);
+  else if (!writeOutput(() => io.writeFile(outPath, json), shown!, "the file", io)) return 2;
   return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
 }
 
@@ -263,8 +265,8 @@ function manifestOptions(tree: readonly TreeFile[]): Partial<BundleOptions> | un
   }
   if (!o || typeof o !== "object") return undefined;
   const out: { target?: Target; drArp?: DrArpMethod; ftpPassive?: { min: number; max: number } } = {};
-  if (o.target === "rhel5" || o.target === "modern") out.target = o.target;
-  if (o.drArp === "arptables" || o.drArp === "iptables" || o.drArp === "sysctl") out.drArp = o.drArp;
+  if (TARGETS.includes(o.target as Target)) out.target = o.target as Target;
+  if (DR_ARP_METHODS.includes(o.drArp as DrArpMethod)) out.drArp = o.drArp as DrArpMethod;
   const p = o.ftpPassive;
   if (p && Number.isInteger(p.min) && Number.isInteger(p.max)) out.ftpPassive = { min: p.min as number, max: p.max as number };
   return out;
