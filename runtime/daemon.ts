@@ -15,7 +15,7 @@ import { failoverNode } from "./failover/pair.ts";
 import { decideRole, interfaceAddresses } from "./failover/roles.ts";
 import { dryRunBackend, ipvsadmBackend } from "./ipvs/backend.ts";
 import { reconcile } from "./ipvs/reconcile.ts";
-import type { BundleManifest, RuntimePlan } from "./manifest.ts";
+import { READABLE_SCHEMAS, type BundleManifest, type RuntimePlan } from "./manifest.ts";
 import { serveMetrics } from "./metrics.ts";
 
 export interface LoadedBundle {
@@ -32,7 +32,8 @@ const DIRECTOR_SCRIPT = join("director", "lvs-director");
 /** The plan in a bundle directory's manifest.json, and its director script. */
 export function readBundle(dir: string): LoadedBundle {
   const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as BundleManifest;
-  if (manifest.schema !== 1 || !manifest.plan) throw new Error(`${dir}: not a bundle of manifest schema 1`);
+  if (!READABLE_SCHEMAS.includes(manifest.schema) || !manifest.plan)
+    throw new Error(`${dir}: not a bundle lvs-run reads (manifest schema ${READABLE_SCHEMAS.join(" or ")})`);
   const script = join(dir, DIRECTOR_SCRIPT);
   if (!existsSync(script)) throw new Error(`${dir}: no ${DIRECTOR_SCRIPT} in the bundle`);
   return { plan: manifest.plan, directorScript: readFileSync(script, "utf8") };

@@ -4,7 +4,10 @@
  * syntax, so the runtime depends on this file only.
  */
 
-export const MANIFEST_SCHEMA = 1;
+/** 2: one real-server kit (`realserver/`) in place of a directory per real server (1). */
+export const MANIFEST_SCHEMA = 2;
+/** The schemas whose plan lvs-run reads: the plan did not change with the bundle's layout. */
+export const READABLE_SCHEMAS: readonly number[] = [1, 2];
 
 export type Target = "rhel5" | "modern";
 export type DrArpMethod = "arptables" | "iptables" | "sysctl";
@@ -28,7 +31,7 @@ export interface BundleFile {
 }
 
 export interface BundleManifest {
-  readonly schema: typeof MANIFEST_SCHEMA;
+  readonly schema: number;
   /** The sha256 of the lvs.cf the bundle was compiled from, as read (before formatting). */
   readonly source: { readonly sha256: string; readonly bytes: number };
   readonly options: BundleOptions;

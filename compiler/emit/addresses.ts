@@ -40,23 +40,6 @@ export function floatingDown(a: FloatingAddress, target: Target): string[] {
   return [`${shCommand("ip", "addr", "del", `${ip}/${a.prefix ?? 32}`, "dev", device(a.baseDevice))} 2>/dev/null`];
 }
 
-/** A host address (/32) on a device that is not the one facing the clients (lo, tunl0). */
-export function hostAddressUp(ip: string, dev: string, index: number, target: Target): string {
-  if (target === "rhel5") return `run ${shCommand("ifconfig", `${device(dev)}:${index}`, address(ip), "netmask", "255.255.255.255", "up")}`;
-  return `run ${shCommand("ip", "addr", "replace", `${address(ip)}/32`, "dev", device(dev), "label", device(`${dev}:${index}`))}`;
-}
-
-export function hostAddressDown(ip: string, dev: string, index: number, target: Target): string {
-  if (target === "rhel5") return `${shCommand("ifconfig", `${device(dev)}:${index}`, "down")} 2>/dev/null`;
-  return `${shCommand("ip", "addr", "del", `${address(ip)}/32`, "dev", device(dev))} 2>/dev/null`;
-}
-
-export function hostAddressPresent(ip: string, dev: string, target: Target): string {
-  // net-tools 1.x prints `inet addr:IP`, 2.x `inet IP`.
-  if (target === "rhel5") return `ifconfig -a 2>/dev/null | grep -Eq ${shCommand(`inet (addr:)?${address(ip).replace(/\./g, "\\.")}[[:space:]]`)}`;
-  return `ip -o addr show dev ${device(dev)} | grep -q ${shCommand(` ${address(ip)}/32 `)}`;
-}
-
 /** announce DEVICE ADDRESS for a target: rhel5 sends it as pulse does, with Piranha's send_arp when there. */
 export function announceFunction(target: Target): string[] {
   return target === "rhel5" ? RHEL5_ANNOUNCE_FUNCTION : ANNOUNCE_FUNCTION;

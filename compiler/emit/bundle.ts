@@ -3,17 +3,16 @@
  * Pure and deterministic: the same lvs.cf and options give the same bytes.
  */
 import { createHash } from "node:crypto";
-import type { BundleFile, BundleManifest, BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
+import { MANIFEST_SCHEMA, type BundleFile, type BundleManifest, type BundleOptions, type RuntimePlan } from "../../runtime/manifest.ts";
 import { bundleReadme } from "./bundle-readme.ts";
 import { directorIptablesRules } from "./director-firewall.ts";
 import { DIRECTOR_SCRIPT, directorScript } from "./director-script.ts";
 import { ipvsadmRules } from "./ipvsadm-rules.ts";
-import { arptablesRules, redirectIptablesRules, vsftpdConf } from "./realserver-files.ts";
+import { ftpServices, REALSERVER_DATA, realServerData, realServerLines } from "./realserver-data.ts";
 import { REALSERVER_SCRIPT, realServerScript } from "./realserver-script.ts";
-import { realServerRoles, type RealServerRole } from "./roles.ts";
-import { address } from "./shell.ts";
-import { directorSysctls, realServerSysctls, sysctlConf } from "./sysctl.ts";
+import { directorSysctls, sysctlConf } from "./sysctl.ts";
 import { systemdUnit } from "./systemd.ts";
+import { vsftpdConf, vsftpdFile } from "./vsftpd.ts";
 
 export interface BundleEntry {
   readonly path: string;
@@ -37,17 +36,17 @@ function file(path: string, text: string, mode: "0644" | "0755" = "0644"): Bundl
   return { path, text, mode };
 }
 
-function realServerFiles(role: RealServerRole, options: BundleOptions): BundleEntry[] {
-  const dir = `realservers/${address(role.address)}`;
-  const files = [file(`${dir}/${REALSERVER_SCRIPT}`, realServerScript(role, options), "0755")];
-  if (options.target === "modern") {
-    files.push(file(`${dir}/${REALSERVER_SCRIPT}.service`, systemdUnit(REALSERVER_SCRIPT, `LVS real server ${role.address}`)));
-  }
-  if (role.method === "direct" && options.drArp === "arptables") files.push(file(`${dir}/arptables.rules`, arptablesRules(role, options.target)));
-  if (role.method === "direct" && options.drArp === "iptables") files.push(file(`${dir}/iptables.rules`, redirectIptablesRules(role, options)));
-  const sysctls = realServerSysctls(role, options);
-  if (sysctls.length) files.push(file(`${dir}/sysctl.conf`, sysctlConf(sysctls, `kernel settings for real server ${role.address} (lvs-toolchain)`)));
-  if (role.ftpVip !== null) files.push(file(`${dir}/vsftpd.conf`, vsftpdConf(role, options)));
+/**
+ * The real-server kit: one script and one data file for every real server, and a vsftpd
+ * snippet per FTP service. Its size depends on the FTP services only.
+ */
+function realServerFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry[] {
+  const files = [
+    file(`realserver/${REALSERVER_SCRIPT}`, realServerScript(options.target), "0755"),
+    file(`realserver/${REALSERVER_DATA}`, realServerData(realServerLines(plan, options))),
+  ];
+  if (options.target === "modern") files.push(file(`realserver/${REALSERVER_SCRIPT}.service`, systemdUnit(REALSERVER_SCRIPT, "LVS real server")));
+  for (const ftp of ftpServices(plan)) files.push(file(`realserver/${vsftpdFile(ftp)}`, vsftpdConf(ftp, plan.method, options)));
   return files;
 }
 
@@ -68,16 +67,11 @@ function directorFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry[]
  * `formatted` its canonical layout (what goes on both directors).
  */
 export function buildBundle(source: string, formatted: string, plan: RuntimePlan, options: BundleOptions): Bundle {
-  const roles = realServerRoles(plan);
-  const files = [
-    file("lvs.cf", formatted),
-    ...directorFiles(plan, options),
-    ...roles.flatMap((r) => realServerFiles(r, options)),
-  ];
-  const withReadme = [...files, file("README.md", bundleReadme(plan, roles, options, files.map((f) => f.path)))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = [file("lvs.cf", formatted), ...directorFiles(plan, options), ...realServerFiles(plan, options)];
+  const withReadme = [...files, file("README.md", bundleReadme(plan, options, files.map((f) => f.path)))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const listed: BundleFile[] = withReadme.map((f) => ({ path: f.path, sha256: sha256(f.text), mode: f.mode }));
   const manifest: BundleManifest = {
-    schema: 1,
+    schema: MANIFEST_SCHEMA,
     source: { sha256: sha256(source), bytes: Buffer.byteLength(source) },
     options,
     files: listed,

@@ -6,7 +6,7 @@
  * PREROUTING and POSTROUTING.
  */
 import type { BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
-import { isFtp } from "./roles.ts";
+import { isFtp } from "./realserver-data.ts";
 import { address, integer } from "./shell.ts";
 
 export const MARK_CHAIN = "LVS-FWMARK";

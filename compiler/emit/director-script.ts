@@ -2,7 +2,8 @@
  * `director/lvs-director`: the director's init script. start applies the kernel settings, the
  * firewall marks and the IPVS table (and the VIPs when there is no backup director to share
  * them with); vip-up / vip-down move the VIPs, the NAT router address and the sync daemon
- * role, as pulse does on activation; stop removes exactly what start and vip-up added.
+ * role, as pulse does on activation; stop removes exactly what start and vip-up added. On
+ * rhel5 the script runs beside pulse and leaves the table, the VIPs and the sync daemon to it.
  */
 import type { BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
 import { announceFunction, floatingDown, floatingUp } from "./addresses.ts";
@@ -67,12 +68,18 @@ function ipvsTable(plan: RuntimePlan): string[] {
   return lines;
 }
 
+/** The jumps from built-in chains to ours: table, built-in chain, our chain. */
+function firewallHooks(plan: RuntimePlan, options: BundleOptions): [string, string, string][] {
+  const hooks: [string, string, string][] = [];
+  if (markRules(plan, options).length) hooks.push(["mangle", "PREROUTING", MARK_CHAIN]);
+  if (ftpMasqueradeSources(plan).length) hooks.push(["nat", "POSTROUTING", FTP_MASQ_CHAIN]);
+  return hooks;
+}
+
 function firewall(plan: RuntimePlan, options: BundleOptions): string[] {
   const rules = directorIptablesRules(plan, options);
   if (rules === null) return ["firewall_up() {", "\treturn 0", "}", "", "firewall_down() {", "\treturn 0", "}", ""];
-  const hooks: Array<[string, string, string]> = [];
-  if (markRules(plan, options).length) hooks.push(["mangle", "PREROUTING", MARK_CHAIN]);
-  if (ftpMasqueradeSources(plan).length) hooks.push(["nat", "POSTROUTING", FTP_MASQ_CHAIN]);
+  const hooks = firewallHooks(plan, options);
   const restore = restoreRules("director_rules", rules);
   return [
     ...IPTABLES_HOOK_FUNCTIONS,
@@ -102,53 +109,61 @@ function command(argv: readonly string[] | null): string[] {
   return argv && argv.length ? [`\t${shCommand(...argv)} </dev/null >/dev/null 2>&1 &`] : [];
 }
 
+/**
+ * On rhel5 Piranha's pulse keeps the IPVS table, the VIPs and the sync daemon (lvs-run cannot
+ * run there): the script loads only what pulse lacks, and vip-up / vip-down stay for hand use.
+ */
+function besidePulse(options: BundleOptions): boolean {
+  return options.target === "rhel5";
+}
+
 export function directorScript(plan: RuntimePlan, options: BundleOptions): string {
   const target = options.target;
   const addresses = [...plan.vips, ...(plan.natRouter ? [plan.natRouter] : [])];
+  const table = !besidePulse(options);
   const standalone = plan.failover.backup === null;
   const sysctls = directorSysctls(plan);
+  const hooks = firewallHooks(plan, options);
   const lines = [
     ...scriptHeader({
       name: DIRECTOR_SCRIPT,
-      description: "LVS director: IPVS services, firewall marks and virtual addresses",
+      description: table ? "LVS director: IPVS services, firewall marks and virtual addresses" : "LVS director beside pulse: firewall marks and kernel settings",
       priorities: [26, 74],
     }),
-    ...ipvsadmFunction(plan),
+    ...(table ? ipvsadmFunction(plan) : []),
     ...(sysctls.length ? SET_SYSCTL_FUNCTION : []),
     ...RESTORE_SYSCTLS_FUNCTION,
     ...(addresses.length ? announceFunction(target) : []),
-    ...ipvsTable(plan),
+    ...(table ? ipvsTable(plan) : []),
     ...firewall(plan, options),
     "vip_up() {",
     '\tmkdir -p "$STATE_DIR"',
     ...[...new Set(addresses.flatMap((a) => floatingUp(a, target)))].map((l) => `\t${l}`),
     ...command(plan.failover.activeCommand),
-    ...syncDaemon(plan, "master"),
+    ...(table ? syncDaemon(plan, "master") : []),
     '\t: >"$STATE_DIR/vips"',
     "}",
     "",
     "vip_down() {",
     ...command(plan.failover.inactiveCommand),
     ...addresses.flatMap((a) => floatingDown(a, target).map((l) => `\t${l}`)),
-    ...syncDaemon(plan, plan.failover.backup ? "backup" : null),
+    ...(table ? syncDaemon(plan, plan.failover.backup ? "backup" : null) : []),
     '\trm -f "$STATE_DIR/vips"',
     "\treturn 0",
     "}",
     "",
     "start() {",
     '\tmkdir -p "$STATE_DIR" || exit 1',
-    "\tmodprobe ip_vs 2>/dev/null",
+    ...(table ? ["\tmodprobe ip_vs 2>/dev/null"] : []),
     ...sysctls.map((s) => `\tset_sysctl ${shCommand(s.key, s.value)}`),
     "\tfirewall_up",
-    "\tipvs_up",
-    ...(standalone ? ["\tvip_up"] : syncDaemon(plan, "backup")),
+    ...(table ? ["\tipvs_up", ...(standalone ? ["\tvip_up"] : syncDaemon(plan, "backup"))] : []),
     '\t: >"$STATE_DIR/started"',
     "}",
     "",
     "stop() {",
     '\tif [ -f "$STATE_DIR/vips" ]; then vip_down; fi',
-    ...syncDaemon(plan, null),
-    "\tipvs_down",
+    ...(table ? [...syncDaemon(plan, null), "\tipvs_down"] : []),
     "\tfirewall_down",
     "\trestore_sysctls",
     '\trm -f "$STATE_DIR/started"',
@@ -156,7 +171,14 @@ export function directorScript(plan: RuntimePlan, options: BundleOptions): strin
     "",
     "status() {",
     ...STATUS_WHEN_STOPPED,
-    ...plan.services.map((s) => `\tipvsadm -L -n ${shCommand(...s.ipvsadmService)} || failed=1`),
+    ...(table
+      ? plan.services.map((s) => `\tipvsadm -L -n ${shCommand(...s.ipvsadmService)} || failed=1`)
+      : [
+          ...sysctls.map((s) => `\t[ "$(sysctl -n ${shCommand(s.key)} 2>/dev/null)" = ${shCommand(s.value)} ] || failed=1`),
+          // `-L -n`, not `-S`: iptables 1.3.5 has no -S. The first column is the target.
+          ...hooks.map(([t, chain, ours]) => `\tiptables -t ${t} -n -L ${chain} | grep -q ${shCommand(`^${ours} `)} || failed=1`),
+          `\tnote ${shCommand("pulse keeps the IPVS table and the VIPs")}`,
+        ]),
     `\tif [ -f "$STATE_DIR/vips" ]; then note ${shCommand("active: this director holds the VIPs")}; else note ${shCommand("standing by: the VIPs are not up here")}; fi`,
     "}",
     "",

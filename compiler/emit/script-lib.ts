@@ -32,13 +32,19 @@ export function scriptHeader(h: ScriptHeader): string[] {
     "export PATH",
     `STATE_DIR=\${LVS_STATE_DIR:-/var/lib/lvs-toolchain}/${h.name}`,
     "failed=0",
+    "planning=",
     "",
     "note() {",
     `\tprintf '${h.name}: %s\\n' "$*"`,
     "}",
     "",
-    "# run COMMAND...: runs it; a failure is reported and makes the action fail",
+    "# run COMMAND...: runs it; a failure is reported and makes the action fail.",
+    "# When planning, it only prints the command.",
     "run() {",
+    '\tif [ -n "$planning" ]; then',
+    "\t\tprintf '  %s\\n' \"$*\"",
+    "\t\treturn 0",
+    "\tfi",
     '\t"$@" || {',
     `\t\tprintf '${h.name}: failed: %s\\n' "$*" >&2`,
     "\t\tfailed=1",
@@ -51,6 +57,10 @@ export function scriptHeader(h: ScriptHeader): string[] {
 /** set_sysctl KEY VALUE: the value before the first change is remembered for restore_sysctls. */
 export const SET_SYSCTL_FUNCTION = [
   "set_sysctl() {",
+  '\tif [ -n "$planning" ]; then',
+  '\t\trun sysctl -w "$1=$2"',
+  "\t\treturn",
+  "\tfi",
   '\tif ! awk -F= -v k="$1" \'$1 == k { found = 1 } END { exit !found }\' "$STATE_DIR/sysctl" 2>/dev/null; then',
   '\t\tif ! old=$(sysctl -n "$1"); then',
   "\t\t\tnote \"no setting $1 on this system\"",
@@ -59,7 +69,7 @@ export const SET_SYSCTL_FUNCTION = [
   "\t\tfi",
   '\t\tprintf \'%s=%s\\n\' "$1" "$old" >>"$STATE_DIR/sysctl"',
   "\tfi",
-  '\trun sysctl -q -w "$1=$2"',
+  '\trun sysctl -w "$1=$2" >/dev/null',
   "}",
   "",
 ];
@@ -68,7 +78,7 @@ export const RESTORE_SYSCTLS_FUNCTION = [
   "restore_sysctls() {",
   '\t[ -f "$STATE_DIR/sysctl" ] || return 0',
   "\twhile IFS= read -r setting; do",
-  '\t\trun sysctl -q -w "$setting"',
+  '\t\trun sysctl -w "$setting" >/dev/null',
   '\tdone <"$STATE_DIR/sysctl"',
   '\trm -f "$STATE_DIR/sysctl"',
   "}",
@@ -78,17 +88,26 @@ export const RESTORE_SYSCTLS_FUNCTION = [
 /** The start of a status function: a script that was not started exits 3, as LSB asks. */
 export const STATUS_WHEN_STOPPED = ['\tif [ ! -f "$STATE_DIR/started" ]; then', "\t\tnote stopped", "\t\tfailed=3", "\t\treturn", "\tfi"];
 
-/** hook / unhook TABLE CHAIN OURS: one jump from a built-in chain to a chain of our own. */
+/**
+ * drop COMMAND...: removes something that may not be there. hook / unhook TABLE CHAIN OURS:
+ * one jump from a built-in chain to a chain of our own.
+ */
 export const IPTABLES_HOOK_FUNCTIONS = [
+  "# drop COMMAND...: removes something that may not be there, silently; never when planning",
+  "drop() {",
+  '\t[ -z "$planning" ] || return 1',
+  '\t"$@" 2>/dev/null',
+  "}",
+  "",
   "hook() {",
-  '\twhile iptables -t "$1" -D "$2" -j "$3" 2>/dev/null; do :; done',
+  '\twhile drop iptables -t "$1" -D "$2" -j "$3"; do :; done',
   '\trun iptables -t "$1" -I "$2" -j "$3"',
   "}",
   "",
   "unhook() {",
-  '\twhile iptables -t "$1" -D "$2" -j "$3" 2>/dev/null; do :; done',
-  '\tiptables -t "$1" -F "$3" 2>/dev/null',
-  '\tiptables -t "$1" -X "$3" 2>/dev/null',
+  '\twhile drop iptables -t "$1" -D "$2" -j "$3"; do :; done',
+  '\tdrop iptables -t "$1" -F "$3"',
+  '\tdrop iptables -t "$1" -X "$3"',
   "\treturn 0",
   "}",
   "",
@@ -111,16 +130,16 @@ export function restoreRules(name: string, rules: string): { functions: string[]
  * (dashes become underscores), `restart` runs stop then start. Exit status: 0, or 1 when a
  * command failed, or what an action put into `failed` (status: 3 when stopped).
  */
-export function dispatch(actions: readonly string[]): string[] {
+export function dispatch(actions: readonly string[], subject = '"${1:-}"', options = ""): string[] {
   return [
-    'case "${1:-}" in',
+    `case ${subject} in`,
     ...actions.map((a) => `${a}) ${a.replace(/-/g, "_")} ;;`),
     "restart)",
     "\tstop",
     "\tstart",
     "\t;;",
     "*)",
-    `\techo "Usage: $0 {${[...actions, "restart"].join("|")}}" >&2`,
+    `\techo "Usage: $0 ${options}{${[...actions, "restart"].join("|")}}" >&2`,
     "\texit 2",
     "\t;;",
     "esac",

@@ -1,6 +1,5 @@
 /** Kernel settings for the director and the real servers, as sysctl.conf files and script lines. */
-import type { RealServerRole } from "./roles.ts";
-import type { BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
+import type { RuntimePlan } from "../../runtime/manifest.ts";
 
 export interface SysctlSetting {
   readonly key: string;
@@ -22,21 +21,16 @@ export function directorSysctls(plan: RuntimePlan): SysctlSetting[] {
   return settings;
 }
 
-const ARP_SETTINGS: readonly SysctlSetting[] = [
+/** What keeps a real server quiet about the VIPs it holds on lo or tunl0. */
+export const ARP_SETTINGS: readonly SysctlSetting[] = [
   { key: "net.ipv4.conf.all.arp_ignore", value: "1", why: "answer ARP only for addresses of the interface asked (not the VIPs on lo)" },
   { key: "net.ipv4.conf.all.arp_announce", value: "2", why: "never use a VIP as the source of ARP requests" },
 ];
 
-const TUNNEL_SETTINGS: readonly SysctlSetting[] = [
+export const TUNNEL_SETTINGS: readonly SysctlSetting[] = [
   { key: "net.ipv4.conf.all.rp_filter", value: "0", why: "tunnelled packets arrive for the VIP on tunl0" },
   { key: "net.ipv4.conf.tunl0.rp_filter", value: "0", why: "tunnelled packets arrive for the VIP on tunl0" },
 ];
-
-export function realServerSysctls(role: RealServerRole, options: BundleOptions): SysctlSetting[] {
-  if (role.method === "tunnel") return [...ARP_SETTINGS, ...TUNNEL_SETTINGS];
-  if (role.method === "direct" && options.drArp === "sysctl") return [...ARP_SETTINGS];
-  return [];
-}
 
 export function sysctlConf(settings: readonly SysctlSetting[], header: string): string {
   const lines = [`# ${header}`];

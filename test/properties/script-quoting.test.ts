@@ -1,5 +1,6 @@
 /**
- * Values from lvs.cf reach the generated scripts as data, never as shell code. Configurations
+ * Values from lvs.cf, and the lines of the real-server data file, reach the generated scripts as
+ * data, never as shell code. Configurations
  * whose virtual and server names, send / expect strings, send_program, active_cmd,
  * inactive_cmd and ipvsadm path hold quotes, `$()`, backticks, `;`, `|`, `&`, globs, `~`,
  * backslashes and redirections: every script of the bundle passes `sh -n` (dash) and
@@ -294,7 +295,7 @@ function syntaxErrors(shell: string, path: string): string | null {
 }
 
 const DIRECTOR_ACTIONS = ["start", "vip-up", "stop", "status"];
-const SERVER_ACTIONS = ["start", "stop", "status"];
+const SERVER_ACTIONS = ["plan", "start", "stop", "status"];
 
 function expectedNotes(plan: RuntimePlan): string[] {
   return plan.services.map((s) => `service ${s.key} (virtual ${s.members.map((m) => m.virtual ?? "(unnamed)").join(", ")})`);
@@ -324,6 +325,9 @@ test("values from lvs.cf reach the scripts' commands intact and never run (30 ru
         // Something for a stray glob to match.
         writeFileSync(join(dirs.root, "work", "decoy"), "");
         const scripts = bundle.files.filter((f) => f.mode === "0755");
+        const data = bundle.files.find((f) => f.path.endsWith("/lvs-realserver.conf"))!;
+        mkdirSync(join(dirs.root, "bundle", dirname(data.path)), { recursive: true });
+        writeFileSync(join(dirs.root, "bundle", data.path), data.text);
         for (const f of scripts) {
           const path = join(dirs.root, "bundle", f.path);
           mkdirSync(dirname(path), { recursive: true });
@@ -350,8 +354,10 @@ test("values from lvs.cf reach the scripts' commands intact and never run (30 ru
             assert.is(error, null, `${f.path}: ${error}\n--- lvs.cf\n${text}`);
           }
           const director = basename(f.path) === "lvs-director";
+          // The recorded ip and ifconfig list no address: the kit is told which server this is.
+          const server = director ? [] : ["--address", plan.services[0]!.servers[0]!.address];
           for (const action of director ? DIRECTOR_ACTIONS : SERVER_ACTIONS) {
-            const r = spawnSync("bash", [path, action], {
+            const r = spawnSync("bash", [path, ...server, action], {
               cwd: join(dirs.root, "work"),
               env: { ...env, LVS_STATE_DIR: join(state, String(i)) },
               encoding: "utf8",
@@ -377,6 +383,11 @@ test("values from lvs.cf reach the scripts' commands intact and never run (30 ru
           for (const r of runs) assert.equal([r.program, ...r.args], words(value), `${key}: the words of ${JSON.stringify(value)}${where}`);
         }
         const ipvsadm = s.ipvsadm === null ? join(dirs.bin, "ipvsadm") : join(dirs.ipvsadm, s.ipvsadm);
+        // rhel5's director runs beside pulse: the table, and the notes about its services, are pulse's.
+        if (s.options.target === "rhel5") {
+          assert.not.ok(recorded.some((r) => r.program === ipvsadm || r.program.endsWith("/ipvsadm")), `beside pulse, no ipvsadm${where}`);
+          return;
+        }
         const ipvsCalls = recorded.filter((r) => r.program === ipvsadm);
         assert.ok(ipvsCalls.length > 0, `the configured ipvsadm ${JSON.stringify(ipvsadm)} is called${where}`);
         if (s.ipvsadm !== null)
@@ -404,6 +415,128 @@ test("values from lvs.cf reach the scripts' commands intact and never run (30 ru
       }
     }),
     runParams(30),
+  );
+});
+
+// ---------------------------------------------------------------- the real-server data file
+
+/** The kit of each target: its script and data file do not depend on anything but the target. */
+function kitScript(target: "modern" | "rhel5"): string {
+  const text = "primary = 192.168.1.2\nnetwork = direct\nvirtual v {\n     active = 1\n     address = 192.168.1.10 eth0:1\n     port = 80\n     server s {\n         address = 192.168.1.11\n         active = 1\n     }\n}\n";
+  const checked = checkForCompile(text);
+  return bundleOf(text, checked, { target, drArp: "sysctl", ftpPassive: { min: 10000, max: 20000 } }).files.find((f) => f.path === "realserver/lvs-realserver")!.text;
+}
+
+const HOST = "192.168.1.11";
+const DATA_FIELD = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(HOST, "192.168.1.12", "10.0.0.254", "192.168.1.10", "192.168.1.256", "192.168.01.10", "-") },
+  { weight: 3, arbitrary: fc.constantFrom("direct", "nat", "tunnel", "tcp", "udp", "80", "21", "65535", "65536", "10000:20000", "20000:10000", "arptables", "iptables", "sysctl") },
+  { weight: 2, arbitrary: word() },
+);
+const HOWS = [["direct", "sysctl", "-"], ["direct", "arptables", "-"], ["direct", "iptables", "-"], ["tunnel", "sysctl", "-"], ["nat", "-", "10.0.0.254"], ["nat", "-", "-"]] as const;
+const validLine = (how: (typeof HOWS)[number]) =>
+  fc
+    .record({
+      rs: fc.constantFrom(HOST, "192.168.1.12"),
+      vip: fc.constantFrom("192.168.1.10", "192.168.1.20", "10.1.2.3"),
+      protocol: fc.constantFrom("tcp", "udp"),
+      ports: fc.constantFrom("80", "21", "10000:20000"),
+    })
+    .map((l): string[] => [l.rs, how[0], l.vip, l.protocol, l.ports, how[1], how[2]]);
+const joined = (fields: string[]) => fc.constantFrom(" ", "\t", "   ").map((sep) => fields.join(sep));
+/** A data file's lines: valid ones of one forwarding set-up, then maybe one with a field replaced, or of any fields. */
+const dataLines = fc.constantFrom(...HOWS).chain((how) =>
+  fc
+    .tuple(
+      fc.array(validLine(how), { minLength: 1, maxLength: 3 }),
+      fc.oneof(
+        { weight: 2, arbitrary: fc.constant(null) },
+        { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...HOWS).chain(validLine), fc.nat(6), DATA_FIELD).map(([l, i, f]) => l.map((x, j) => (j === i ? f : x))) },
+        { weight: 1, arbitrary: fc.array(DATA_FIELD, { minLength: 6, maxLength: 8 }) },
+      ),
+      fc.nat(3),
+    )
+    .chain(([good, odd, at]) => {
+      const all = odd === null ? good : [...good.slice(0, at), odd, ...good.slice(at)];
+      return fc.tuple(...all.map(joined));
+    }),
+);
+
+const isIpv4 = (s: string) => /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(s);
+const isPort = (s: string) => /^\d{1,5}$/.test(s) && Number(s) <= 65535;
+const isPorts = (s: string) => isPort(s) || (/^\d{1,5}:\d{1,5}$/.test(s) && s.split(":").every(isPort) && Number(s.split(":")[0]) <= Number(s.split(":")[1]));
+
+/** What the kit must make of a data file, worked out here independently: the first bad line, or the lines for HOST. */
+function expectedReading(lines: readonly string[]): { bad: number } | { mine: string[][] } {
+  const mine: string[][] = [];
+  for (const [i, line] of lines.entries()) {
+    const f = line.split(/[ \t]+/).filter((x) => x !== "");
+    const [rs, method, vip, protocol, ports, arp, gateway] = f;
+    const ok =
+      f.length === 7 &&
+      isIpv4(rs!) &&
+      ["nat", "direct", "tunnel"].includes(method!) &&
+      isIpv4(vip!) &&
+      ["tcp", "udp"].includes(protocol!) &&
+      isPorts(ports!) &&
+      (method === "direct" ? ["arptables", "iptables", "sysctl"].includes(arp!) : method === "tunnel" ? arp === "sysctl" : arp === "-") &&
+      (method === "nat" ? gateway === "-" || isIpv4(gateway!) : gateway === "-");
+    // Line 1 of the file is a comment.
+    if (!ok) return { bad: i + 2 };
+    if (rs !== HOST) continue;
+    if (mine.length && mine[0]!.slice(1).filter((_, j) => j === 0 || j >= 4).join(" ") !== [method, arp, gateway].join(" ")) return { bad: i + 2 };
+    mine.push(f);
+  }
+  return { mine };
+}
+
+test("the real-server kit checks every data line by kind and never runs one (40 runs)", () => {
+  fc.assert(
+    fc.property(fc.constantFrom("modern" as const, "rhel5" as const), dataLines, (target, lines) => {
+      const root = mkdtempSync(join(ROOT, "data-"));
+      try {
+        const bin = join(root, "bin");
+        const work = join(root, "work");
+        for (const d of [bin, work]) mkdirSync(d);
+        for (const t of TOOLS) symlinkSync(RECORDER, join(bin, t));
+        symlinkSync(join(ROOT, "lvstcanary"), join(bin, "lvstcanary"));
+        writeFileSync(join(work, "decoy"), "");
+        const script = join(root, "lvs-realserver");
+        const data = join(root, "data.conf");
+        writeFileSync(script, kitScript(target));
+        writeFileSync(data, `# hand-made\n${lines.join("\n")}\n`);
+        rmSync(CANARY, { force: true });
+        const state = join(root, "state");
+        const log = join(root, "log");
+        const before = tree(root, state);
+        const env = { PATH: `/usr/sbin:/usr/bin:/sbin:/bin:${bin}`, HOME: work, LANG: "C", BASH_ENV, LVST_BIN: bin, LVST_LOG: log, LVS_STATE_DIR: state };
+        const want = expectedReading(lines);
+        const where = `\n--- data (${target})\n${lines.join("\n")}`;
+        for (const action of ["plan", "start", "stop"]) {
+          const r = spawnSync("bash", [script, "--address", HOST, "--data", data, action], { cwd: work, env, encoding: "utf8", timeout: 20_000 });
+          if (action === "stop") assert.is(r.status, 0, `stop: ${r.stdout}${r.stderr}${where}`);
+          else if ("bad" in want) {
+            assert.is(r.status, 1, `${action} of a bad line: ${r.stdout}${r.stderr}${where}`);
+            assert.match(r.stdout, `data.conf line ${want.bad}: `, `${action} names line ${want.bad}${where}`);
+          } else if (want.mine.length === 0) {
+            assert.is(r.status, 1, `${action} with no line for ${HOST}${where}`);
+            assert.match(r.stdout, "no line of", where);
+          } else assert.is(r.status, 0, `${action}: ${r.stdout}${r.stderr}${where}`);
+        }
+        assert.not.ok(existsSync(CANARY), `a data value ran as shell code${where}`);
+        assert.equal(tree(root, state).filter((p) => p !== "log"), before, `no file besides the log and LVS_STATE_DIR${where}`);
+        if (!("bad" in want) && want.mine.length > 0) {
+          const recorded = calls(log);
+          const vips = [...new Set(want.mine.filter((f) => f[1] === "tunnel" || (f[1] === "direct" && f[5] !== "iptables")).map((f) => f[2]!))];
+          const up = recorded.filter((r) => (r.program.endsWith("/ip") && r.args[1] === "replace" && r.args[0] === "addr") || (r.program.endsWith("/ifconfig") && r.args[2] === "netmask"));
+          const upVips = [...new Set(up.map((r) => (r.program.endsWith("/ip") ? r.args[2]!.replace(/\/32$/, "") : r.args[1]!)))];
+          assert.equal(upVips.sort(), vips.sort(), `the VIPs brought up are those of ${HOST}'s lines${where}`);
+        }
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    }),
+    runParams(40),
   );
 });
 

@@ -1,10 +1,11 @@
 /**
  * The golden bundles of the examples on a real IPVS kernel, in one VM boot: each bundle's
  * director and real servers in namespaces with the example's addresses, clients beside them.
+ * Every real server runs the bundle's one real-server kit, which finds its lines by address.
  * start must give the IPVS table ipvsadm.rules describes and carry HTTP to every real server;
  * stop must leave every namespace as it found it.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -37,7 +38,8 @@ const CASE_IDS = [
 function loadCase(id: string): Case {
   const dir = join(BUNDLES, id);
   const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as BundleManifest;
-  return { id, plan: manifest.plan, realServers: readdirSync(join(dir, "realservers")).sort() };
+  const realServers = [...new Set(manifest.plan.services.flatMap((s) => s.servers.map((rs) => rs.address)))].sort();
+  return { id, plan: manifest.plan, realServers };
 }
 
 const net24 = (address: string): string => address.split(".").slice(0, 3).join(".");
@@ -68,7 +70,8 @@ function caseScript(c: Case): string {
   const namespaces = [...servers, ...CLIENTS];
   const targets = plan.services.flatMap(httpTargets);
   const ports = [...new Set(targets.map((t) => t.port))];
-  const rsScript = (a: string, action: string) => `in_ns ${rsNs(a)} env ${state(rsNs(a))} ${bundle}/realservers/${a}/lvs-realserver ${action}`;
+  // Every real server runs the one kit; each finds its own lines by its address.
+  const rsScript = (a: string, action: string) => `in_ns ${rsNs(a)} env ${state(rsNs(a))} ${bundle}/realserver/lvs-realserver ${action}`;
   const directorScript = (action: string) => `in_ns director env ${state("director")} ${bundle}/director/lvs-director ${action}`;
 
   const lines = [

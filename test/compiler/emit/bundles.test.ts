@@ -10,6 +10,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { bundleOf, checkForCompile, hasErrors } from "../../../compiler/emit/compile.ts";
 import type { BundleOptions, DrArpMethod, Target } from "../../../runtime/manifest.ts";
+import { generateConfig } from "../../../bench/generate.ts";
 import { exampleFiles, readExample } from "../../helpers/paths.ts";
 
 const GOLDEN = fileURLToPath(new URL("../../../fixtures/bundles/", import.meta.url));
@@ -74,7 +75,7 @@ test("two runs give byte-identical bundles", () => {
 test("the manifest lists every other file with its sha256 and mode", () => {
   const bundle = bundleFor("nat-web-ftp.cf", { target: "rhel5", drArp: "arptables", ftpPassive: { min: 30000, max: 30100 } });
   const manifest = JSON.parse(bundle.files.find((f) => f.path === "manifest.json")!.text);
-  assert.is(manifest.schema, 1);
+  assert.is(manifest.schema, 2);
   assert.equal(manifest.options, { target: "rhel5", drArp: "arptables", ftpPassive: { min: 30000, max: 30100 } });
   const others = bundle.files.filter((f) => f.path !== "manifest.json");
   assert.equal(manifest.files.map((f: { path: string }) => f.path), others.map((f) => f.path));
@@ -86,8 +87,7 @@ test("the manifest lists every other file with its sha256 and mode", () => {
   assert.is(manifest.source.sha256, bundleShaOf(readExample("nat-web-ftp.cf")));
 });
 
-test("firewall marks are --set-mark N on every target; rhel5 scripts never ask iptables for -S", () => {
-  // RHEL 5's iptables 1.3.5 knows neither --set-xmark nor -S (list rules as commands).
+test("firewall marks are --set-mark N on every target", () => {
   for (const example of exampleFiles()) {
     for (const target of TARGETS) {
       for (const drArp of METHODS) {
@@ -95,11 +95,66 @@ test("firewall marks are --set-mark N on every target; rhel5 scripts never ask i
         const marks = files.flatMap((f) => f.text.split("\n").filter((l) => l.includes("-j MARK")));
         for (const l of marks) assert.match(l, /-j MARK --set-mark [1-9]\d*'?( \\)?$/, `${example} ${target}-${drArp}: ${l}`);
         if (example === "nat-web-ftp.cf") assert.ok(marks.length > 0, "the FTP example marks its ports");
-        if (target !== "rhel5") continue;
-        for (const f of files) assert.not.match(f.text, /iptables(\s+-t\s+\S+)?\s+-S\b|--set-xmark/, `${example} ${target}-${drArp}/${f.path}`);
       }
     }
   }
+});
+
+/**
+ * What RHEL 5's own tools lack: iptables 1.3.5, arptables_jf 0.0.8, net-tools 1.60, procps 3.2.7,
+ * coreutils 5.97, GNU sed 4.1.5, gawk 3.1.5 (no interval expressions without --re-interval), and
+ * no iproute2 `ip` in the scripts (the target promises ifconfig and route).
+ */
+const RHEL5_LACKS: readonly (readonly [RegExp, string])[] = [
+  [/(^|[\s;|&(`])ip\s+(-\S+\s+)*(addr|address|link|route|rule|neigh|monitor)\b/m, "iproute2's ip (net-tools' ifconfig and route instead)"],
+  [/iptables(\s+-t\s+\S+)?\s+(-S|--list-rules)\b/, "iptables -S (1.4.x)"],
+  [/--set-xmark/, "MARK --set-xmark (1.4.x)"],
+  [/iptables[^\n]*\s(-w|--wait)\b/, "iptables -w (1.4.20)"],
+  [/iptables[^\n]*\s(-C|--check)\s/, "iptables -C (1.4.11)"],
+  [/-j CT\b|--ctstate/, "the CT target and conntrack --ctstate of later releases"],
+  [/arptables[^\n]*\s-[ADI]\s+(INPUT|OUTPUT)\b/, "arptables chains INPUT/OUTPUT (arptables_jf has IN and OUT)"],
+  [/arptables[^\n]*\s(-S|--list-rules)\b/, "arptables -S"],
+  [/\bsystemctl\b/, "systemd"],
+  [/sysctl\s+--system/, "sysctl --system (procps-ng)"],
+  [/\btimeout\s+-?\d/, "timeout (coreutils 7)"],
+  [/\bsort\s+(-\S+\s+)*-V\b/, "sort -V (coreutils 7)"],
+  [/\bsed\s+(-\S+\s+)*-E\b/, "sed -E (GNU sed 4.2)"],
+  [/\{[0-9]+(,[0-9]*)?\}/, "regular-expression intervals (gawk 3.1.5 needs --re-interval)"],
+];
+
+test("rhel5 bundles use nothing RHEL 5's own tools lack", () => {
+  const direct = exampleFiles().find((e) => /^network = direct$/m.test(readExample(e)))!;
+  for (const example of exampleFiles()) {
+    for (const drArp of METHODS) {
+      const texts: [string, string][] = [[example, readExample(example)]];
+      if (example === direct) texts.push([`${example} as tunnel`, readExample(example).replace(/^network = direct$/m, "network = tunnel")]);
+      for (const [name, text] of texts) {
+        const checked = checkForCompile(text);
+        for (const f of bundleOf(text, checked, { target: "rhel5", drArp, ftpPassive: { min: 10000, max: 20000 } }).files) {
+          if (f.path.endsWith(".md") || f.path.endsWith(".json") || f.path === "lvs.cf") continue;
+          for (const [pattern, what] of RHEL5_LACKS) assert.not.match(f.text, pattern, `${name} rhel5-${drArp}/${f.path} uses ${what}`);
+        }
+      }
+    }
+  }
+});
+
+test("the list of what RHEL 5 lacks finds each thing in the modern bundles it is there for", () => {
+  const files = exampleFiles().flatMap((e) => bundleFor(e, { target: "modern", drArp: "arptables", ftpPassive: { min: 10000, max: 20000 } }).files);
+  const found = (what: string) => files.some((f) => RHEL5_LACKS.find(([, w]) => w === what)![0].test(f.text));
+  assert.ok(found("iproute2's ip (net-tools' ifconfig and route instead)"));
+  assert.ok(found("arptables chains INPUT/OUTPUT (arptables_jf has IN and OUT)"));
+  assert.ok(found("systemd") || files.some((f) => f.path.endsWith(".service")));
+});
+
+test("the bundle holds the same files for 10 and 200 virtual servers: one real-server kit, whatever their number", () => {
+  const paths = (virtuals: number) => {
+    const text = generateConfig(virtuals, 10);
+    const checked = checkForCompile(text);
+    assert.not.ok(hasErrors(checked), checked.diagnostics.filter((d) => d.severity === "error").map((d) => d.message).join("\n"));
+    return bundleOf(text, checked, { target: "modern", drArp: "sysctl", ftpPassive: { min: 10000, max: 20000 } }).files.map((f) => f.path);
+  };
+  assert.equal(paths(200), paths(10));
 });
 
 test("rhel5 vip-up announces each VIP with a gratuitous ARP, as pulse does", () => {
@@ -133,7 +188,7 @@ virtual ftp {
   const checked = checkForCompile(text);
   assert.not.ok(hasErrors(checked), checked.diagnostics.map((d) => d.message).join("\n"));
   const vsftpd = (drArp: DrArpMethod) =>
-    bundleOf(text, checked, { target: "modern", drArp, ftpPassive: { min: 10000, max: 20000 } }).files.find((f) => f.path.endsWith("vsftpd.conf"))!.text;
+    bundleOf(text, checked, { target: "modern", drArp, ftpPassive: { min: 10000, max: 20000 } }).files.find((f) => f.path === "realserver/vsftpd-192.168.5.100.conf")!.text;
   assert.match(vsftpd("iptables"), /^pasv_address=192\.168\.5\.100$/m);
   // With the VIP on lo, vsftpd answers at the VIP anyway.
   assert.not.match(vsftpd("sysctl"), /pasv_address/);
