@@ -4,8 +4,7 @@
  * syntax, so the runtime depends on this file only.
  */
 
-/** 2: one real-server kit (`realserver/`) in place of a directory per real server (1). */
-export const MANIFEST_SCHEMA = 2;
+export { MANIFEST_SCHEMA } from "../lib/manifest-schema.ts";
 /** The schemas whose plan lvs-run reads: the plan did not change with the bundle's layout. */
 export const READABLE_SCHEMAS: readonly number[] = [1, 2];
 

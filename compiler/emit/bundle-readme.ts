@@ -16,6 +16,15 @@ const ARP_TEXT = {
   sysctl: "arp_ignore = 1 and arp_announce = 2",
 } as const;
 const BUNDLE_DIR = "/etc/lvs-toolchain";
+const SHOWN_ADDRESSES = 8;
+
+/** Addresses for a heading or a list item: the first few, then how many more. */
+function listed(addresses: readonly string[], none: string): string {
+  if (addresses.length === 0) return none;
+  const shown = addresses.slice(0, SHOWN_ADDRESSES).join(", ");
+  const more = addresses.length - SHOWN_ADDRESSES;
+  return more > 0 ? `${shown} and ${more} more (see \`${REALSERVER_DATA}\`)` : shown;
+}
 
 function duties(plan: RuntimePlan, options: BundleOptions): string[] {
   if (options.target === "rhel5") {
@@ -105,7 +114,7 @@ function realServerSteps(plan: RuntimePlan, options: BundleOptions): string[] {
   const ftp = ftpServices(plan);
   if (ftp.length) {
     lines.push("", "FTP: merge the vsftpd settings into `/etc/vsftpd/vsftpd.conf` on the real servers of each FTP service:", "");
-    for (const s of ftp) lines.push(`- \`${vsftpdFile(s)}\` on ${s.servers.join(", ")}`);
+    for (const s of ftp) lines.push(`- \`${vsftpdFile(s)}\` on ${listed(s.servers, "no server")}`);
   }
   return lines;
 }
@@ -130,7 +139,7 @@ export function bundleReadme(plan: RuntimePlan, options: BundleOptions, paths: r
     "",
     ...directorSteps(plan, options),
     "",
-    `## Real servers: ${servers.length ? servers.join(", ") : "none is listed in a virtual server"}`,
+    `## Real servers: ${listed(servers, "none is listed in a virtual server")}`,
     "",
     ...realServerSteps(plan, options),
     "",

@@ -3,8 +3,10 @@
  * Pure and deterministic: the same lvs.cf and options give the same bytes.
  */
 import { createHash } from "node:crypto";
-import { MANIFEST_SCHEMA, type BundleFile, type BundleManifest, type BundleOptions, type RuntimePlan } from "../../runtime/manifest.ts";
+import type { BundleFile, BundleManifest, BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
+import { MANIFEST_SCHEMA } from "../../lib/manifest-schema.ts";
 import { bundleReadme } from "./bundle-readme.ts";
+import { layeredJson } from "./layered-json.ts";
 import { directorIptablesRules } from "./director-firewall.ts";
 import { DIRECTOR_SCRIPT, directorScript } from "./director-script.ts";
 import { ipvsadmRules } from "./ipvsadm-rules.ts";
@@ -77,5 +79,5 @@ export function buildBundle(source: string, formatted: string, plan: RuntimePlan
     files: listed,
     plan,
   };
-  return { files: [...withReadme, file("manifest.json", JSON.stringify(manifest, null, 2) + "\n")], manifest };
+  return { files: [...withReadme, file("manifest.json", layeredJson(manifest, 3))], manifest };
 }

@@ -2,6 +2,7 @@
 import { dirname, resolve as resolvePath } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import type { BundleOptions, DrArpMethod, Target } from "../../runtime/manifest.ts";
+import { MANIFEST_SCHEMA } from "../../lib/manifest-schema.ts";
 import { errorMessage, parseCommandLine, UsageError, type CliIO, type TreeFile } from "../cli-io.ts";
 import { ConfigError, findConfig } from "../lint/config.ts";
 import { formatReports } from "../lint/formats/index.ts";
@@ -20,8 +21,8 @@ export const COMPILE_USAGE = `Usage: lvs-compile [options] FILE|- -o DIR
        lvs-compile --emit model|ipvsadm|keepalived [-o FILE] FILE|-
 
 Compiles an lvs.cf into a bundle: the director's IPVS table, firewall marks, kernel settings
-and init script, each real server's init script and settings, the canonical lvs.cf and a
-manifest for lvs-run. Lint errors stop it (exit 1); warnings are printed on standard error.
+and init script, one real-server kit (a script and a data file) for every real server, the
+canonical lvs.cf and a manifest for lvs-run. Lint errors stop it (exit 1); warnings are printed on standard error.
 
 Options:
   -o, --output PATH           the bundle directory, or with --emit the file. The directory is
@@ -193,6 +194,13 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`lvs-compile: ${args.output}: no bundle there to check\n`);
     return 1;
   }
+  const schema = current === null ? null : manifestSchema(current);
+  if (schema !== null && schema < MANIFEST_SCHEMA) {
+    io.stderr(
+      `lvs-compile: ${args.output}: a bundle of manifest schema ${schema} (a folder per real server); lvs-compile ${args.file} -o ${args.output} replaces it as a whole\n`,
+    );
+    return 1;
+  }
   const made = current === null ? undefined : manifestOptions(current);
   const options = bundleOptions(args.given, made);
   if (made && optionWords(bundleOptions(made)) !== optionWords(options))
@@ -250,6 +258,17 @@ function writeOutput(write: () => void, shown: string, what: string, io: CliIO):
     const where = (err.code === "EACCES" || err.code === "EROFS") && err.path ? ` in ${dirname(err.path)}` : "";
     io.stderr(`lvs-compile: ${shown}: cannot write ${what}: ${errorMessage(e)}${where}\n`);
     return false;
+  }
+}
+
+/** The schema of a bundle's manifest, null when it has none that can be read. */
+function manifestSchema(tree: readonly TreeFile[]): number | null {
+  const manifest = tree.find((f) => f.path === "manifest.json");
+  try {
+    const schema = manifest && (JSON.parse(manifest.text) as { schema?: unknown }).schema;
+    return typeof schema === "number" ? schema : null;
+  } catch {
+    return null;
   }
 }
 

@@ -49,5 +49,5 @@ export function ipvsadmRules(plan: RuntimePlan): string {
     lines.push(["-A", ...serviceOptions(s)].join(" "));
     for (const rs of activeServers(s)) lines.push(["-a", ...serverOptions(s, rs)].join(" "));
   }
-  return lines.map((l) => l + "\n").join("");
+  return lines.length ? lines.join("\n") + "\n" : "";
 }

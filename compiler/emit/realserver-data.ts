@@ -14,18 +14,8 @@ export const INSTALLED_REALSERVER_DATA = `/etc/lvs-toolchain/${REALSERVER_DATA}`
 /** How a real server keeps from answering ARP for the VIPs; `-` with NAT. */
 export type LineArp = "arptables" | "iptables" | "sysctl" | "-";
 
-/** One line of the data file. */
-export interface RealServerLine {
-  readonly server: string;
-  readonly method: ForwardingMethod;
-  readonly vip: string;
-  readonly protocol: "tcp" | "udp";
-  /** A port, or `min:max` (the passive FTP ports an iptables REDIRECT must also take). */
-  readonly ports: string;
-  readonly arp: LineArp;
-  /** NAT: the NAT router, the server's default gateway; `-` otherwise or when lvs.cf has none. */
-  readonly gateway: string;
-}
+/** One line of the data file: real-server method vip protocol ports arp gateway. */
+export type RealServerLine = readonly [string, ForwardingMethod, string, "tcp" | "udp", string, LineArp, string];
 
 export const FIELDS = ["real-server", "method", "vip", "protocol", "ports", "arp", "gateway"] as const;
 
@@ -41,27 +31,31 @@ function lineArp(method: ForwardingMethod, options: BundleOptions): LineArp {
 
 /**
  * Every real server of every service (active or not: a reload may switch it on), with each
- * VIP, protocol and port it takes, in the order lvs.cf gives them; no line twice.
+ * VIP, protocol and port it takes, in the order lvs.cf gives them; no line twice. Ports are a
+ * port, or `min:max` for the passive FTP ports an iptables REDIRECT must also take. The gateway
+ * is NAT's router, `-` otherwise or when lvs.cf names none.
  */
 export function realServerLines(plan: RuntimePlan, options: BundleOptions): RealServerLine[] {
-  const arp = lineArp(plan.method, options);
-  const gateway = plan.method === "nat" && plan.natRouter ? address(plan.natRouter.address) : "-";
+  const method = plan.method;
+  const arp = lineArp(method, options);
+  const gateway = method === "nat" && plan.natRouter ? address(plan.natRouter.address) : "-";
   const passive = `${integer(options.ftpPassive.min, 1024, 65535)}:${integer(options.ftpPassive.max, 1024, 65535)}`;
   const seen = new Set<string>();
   const lines: RealServerLine[] = [];
-  const add = (line: RealServerLine) => {
-    const key = `${line.server} ${line.vip} ${line.protocol} ${line.ports}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    lines.push(line);
-  };
   for (const service of plan.services) {
+    const takes: [string, "tcp" | "udp", string][] = [];
+    for (const m of service.members) {
+      takes.push([address(m.address), m.protocol, integer(m.port, 0, 65535)]);
+      // Without the VIP on the server, the passive data ports need their own REDIRECT.
+      if (arp === "iptables" && isFtp(m)) takes.push([address(m.address), "tcp", passive]);
+    }
     for (const rs of service.servers) {
-      for (const m of service.members) {
-        const line = { server: address(rs.address), method: plan.method, vip: address(m.address), protocol: m.protocol, arp, gateway };
-        add({ ...line, ports: integer(m.port, 0, 65535) });
-        // Without the VIP on the server, the passive data ports need their own REDIRECT.
-        if (arp === "iptables" && isFtp(m)) add({ ...line, ports: passive });
+      const server = address(rs.address);
+      for (const [vip, protocol, ports] of takes) {
+        const key = `${server} ${vip} ${protocol} ${ports}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        lines.push([server, method, vip, protocol, ports, arp, gateway]);
       }
     }
   }
@@ -69,19 +63,21 @@ export function realServerLines(plan: RuntimePlan, options: BundleOptions): Real
 }
 
 export function realServerData(lines: readonly RealServerLine[]): string {
-  const rows = [FIELDS.map((f, i) => (i === 0 ? `# ${f}` : f)), ...lines.map((l) => [l.server, l.method, l.vip, l.protocol, l.ports, l.arp, l.gateway])];
-  const widths = FIELDS.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const text = rows.map((r) => r.map((v, i) => (i === r.length - 1 ? v : v.padEnd(widths[i]!))).join("  "));
-  return (
-    [
-      "# lvs-realserver.conf: the real servers of this cluster and what each takes (lvs-toolchain).",
-      "# Generated from lvs.cf; regenerate it rather than editing it. The same file goes to every",
-      "# real server: lvs-realserver applies the lines whose first field is one of the host's addresses.",
-      "# arp: how a direct-routing server keeps quiet about the VIP (arptables, sysctl, or iptables:",
-      "# no VIP on the host, a REDIRECT of its ports); gateway: NAT's default route. '-': not used.",
-      ...text,
-    ].join("\n") + "\n"
-  );
+  const widths: number[] = FIELDS.map((f, i) => (i === 0 ? f.length + 2 : f.length));
+  for (const line of lines) for (let i = 0; i < line.length - 1; i++) if (line[i]!.length > widths[i]!) widths[i] = line[i]!.length;
+  const [w0, w1, w2, w3, w4, w5] = widths as [number, number, number, number, number, number];
+  const row = (f: readonly string[]): string =>
+    `${f[0]!.padEnd(w0)}  ${f[1]!.padEnd(w1)}  ${f[2]!.padEnd(w2)}  ${f[3]!.padEnd(w3)}  ${f[4]!.padEnd(w4)}  ${f[5]!.padEnd(w5)}  ${f[6]}`;
+  const rows = [
+    "# lvs-realserver.conf: the real servers of this cluster and what each takes (lvs-toolchain).",
+    "# Generated from lvs.cf; regenerate it rather than editing it. The same file goes to every",
+    "# real server: lvs-realserver applies the lines whose first field is one of the host's addresses.",
+    "# arp: how a direct-routing server keeps quiet about the VIP (arptables, sysctl, or iptables:",
+    "# no VIP on the host, a REDIRECT of its ports); gateway: NAT's default route. '-': not used.",
+    row(FIELDS.map((f, i) => (i === 0 ? `# ${f}` : f))),
+  ];
+  for (const line of lines) rows.push(row(line));
+  return rows.join("\n") + "\n";
 }
 
 /** An FTP service's VIP and the real servers behind it, for its vsftpd snippet. */

@@ -1,9 +1,9 @@
 /** The executables as a user runs them: built JS, real files and standard input, exit codes. */
 import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -210,6 +210,33 @@ test("lvs-compile --check compares with the options the bundle was made with, an
   const other = run("lvs-compile", ["--check", example, "-o", out, "--target", "modern"]);
   assert.is(other.status, 1);
   assert.match(other.stderr, /the bundle was made with --target rhel5 --dr-arp arptables --ftp-passive 30000:30100; checking against --target modern --dr-arp sysctl --ftp-passive 30000:30100/);
+});
+
+test("a bundle of the old layout (a folder per real server): --check says so, -o replaces it as a whole", () => {
+  const out = join(mkdtempSync(join(tmpdir(), "lvs-compile-")), "bundle");
+  assert.is(run("lvs-compile", [example, "-o", out]).status, 0);
+  // What lvs-compile wrote before the kit: schema 1, realservers/ADDRESS/ folders.
+  const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+  rmSync(join(out, "realserver"), { recursive: true });
+  const old = ["realservers/10.11.12.1/lvs-realserver", "realservers/10.11.12.3/vsftpd.conf"];
+  for (const p of old) {
+    mkdirSync(dirname(join(out, p)), { recursive: true });
+    writeFileSync(join(out, p), "#!/bin/sh\n");
+  }
+  const files = [...manifest.files.filter((f: { path: string }) => !f.path.startsWith("realserver/")), ...old.map((path) => ({ path, sha256: "0", mode: "0644" }))];
+  writeFileSync(join(out, "manifest.json"), JSON.stringify({ ...manifest, schema: 1, files }, null, 2));
+
+  const check = run("lvs-compile", ["--check", example, "-o", out]);
+  assert.is(check.status, 1, check.stdout + check.stderr);
+  assert.match(check.stderr, /a bundle of manifest schema 1 \(a folder per real server\); lvs-compile .* -o .* replaces it as a whole/);
+  assert.is(check.stdout, "", "no file-by-file diff of two layouts");
+
+  const r = run("lvs-compile", [example, "-o", out]);
+  assert.is(r.status, 0, r.stderr);
+  assert.not.ok(existsSync(join(out, "realservers")), "the old folders are gone");
+  assert.ok(existsSync(join(out, "realserver", "lvs-realserver")));
+  assert.is(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).schema, 2);
+  assert.is(run("lvs-compile", ["--check", example, "-o", out]).status, 0);
 });
 
 test("lvs-compile reads the nearest .lvs-lint.json, except for what makes a bundle impossible", () => {
