@@ -145,7 +145,11 @@ DESCRIBE='
 	how[$1] = $2 == "nat" ? "NAT, default route via " ($7 == "-" ? "the director (set by hand: lvs.cf names no nat_router)" : $7) : ($2 == "tunnel" ? "IP-in-IP tunnelling" : "direct routing, ARP kept quiet by " $6)
 }
 { takes[$1] = takes[$1] ", " $3 " " $4 " " $5 }
-END { for (i = 1; i <= n; i++) print "real server " order[i] " (" how[order[i]] "): " substr(takes[order[i]], 3) }'
+$4 == "tcp" && $5 == "21" && !($3 in ftp) { ftp[$3] = 1; vsftpd[++f] = $3 }
+END {
+	for (i = 1; i <= n; i++) print "real server " order[i] " (" how[order[i]] "): " substr(takes[order[i]], 3)
+	for (i = 1; i <= f; i++) print "FTP on " vsftpd[i] ": merge the bundle\\047s realserver/vsftpd-" vsftpd[i] ".conf into vsftpd.conf here"
+}'
 
 # each LINES PROGRAM: the program's output for the data lines in LINES
 each() {
