@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { checkCommand, controlCommand, RunUsageError } from "./commands.ts";
 import { runDaemon, type DaemonIO, type PlanLoader } from "./daemon.ts";
 import { metricsAddress } from "./metrics.ts";
+import { TABLE_REREAD_MS } from "./director.ts";
 
 export { RunUsageError, formatStatus, type RunStatus } from "./commands.ts";
 export { readBundle, type LoadedBundle, type PlanLoader } from "./daemon.ts";
@@ -33,6 +34,8 @@ Options:
       --dry-run               print the ipvsadm commands instead of running them
       --ipvsadm PATH          the ipvsadm to run (default: the manifest's)
       --drain-timeout SECONDS a removed server leaves after its connections end or this long (60)
+      --resync SECONDS        read the kernel's table this often and put back what was changed
+                              from outside in the bundle's services (10)
       --keep-on-exit          leave the IPVS services in place when stopping
       --metrics [HOST:]PORT   serve Prometheus metrics at /metrics (host 127.0.0.1 unless given)
   -h, --help                  show this help
@@ -54,6 +57,7 @@ function parse(argv: string[]) {
         "dry-run": { type: "boolean" },
         ipvsadm: { type: "string" },
         "drain-timeout": { type: "string" },
+        resync: { type: "string" },
         "keep-on-exit": { type: "boolean" },
         standalone: { type: "boolean" },
         failback: { type: "boolean" },
@@ -92,6 +96,8 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
   if (values.metrics !== undefined && metricsAt === null) throw new RunUsageError(`--metrics takes [HOST:]PORT, not '${values.metrics}'`);
   const drain = Number(values["drain-timeout"] ?? 60);
   if (!Number.isFinite(drain) || drain < 0) throw new RunUsageError(`--drain-timeout takes seconds, not '${values["drain-timeout"]}'`);
+  const resync = Number(values.resync ?? TABLE_REREAD_MS / 1000);
+  if (!Number.isFinite(resync) || resync < 0.1 || resync > 3600) throw new RunUsageError(`--resync takes seconds from 0.1 to 3600, not '${values.resync}'`);
   return runDaemon(
     {
       source: first!,
@@ -99,6 +105,7 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
       logFormat: format,
       metricsAt,
       drainTimeoutMs: drain * 1000,
+      resyncMs: Math.round(resync * 1000),
       dryRun: values["dry-run"] ?? false,
       ipvsadm: values.ipvsadm ?? null,
       standalone: values.standalone ?? false,

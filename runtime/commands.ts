@@ -47,10 +47,12 @@ export function formatStatus(status: RunStatus): string {
     lines.push(`${s.key} ${s.scheduler}${s.sorryServerUp ? " (sorry server in)" : ""}`);
     for (const rs of s.servers) {
       const last = rs.lastCheck ? ` last ${rs.lastCheck.ok ? "ok" : "failed"} ${Math.round(rs.lastCheck.latencyMs)} ms: ${rs.lastCheck.detail}` : "";
-      lines.push(`  ${rs.address}:${rs.port} ${rs.state} weight ${rs.weight}${last}`);
+      const kernel = status.tableReadAt === null ? "" : rs.kernelWeight === null ? ", not in the kernel's table" : rs.kernelWeight === rs.weight ? "" : `, ${rs.kernelWeight} in the kernel's table`;
+      lines.push(`  ${rs.address}:${rs.port} ${rs.state} weight ${rs.weight}${kernel}${last}`);
     }
   }
-  lines.push(`ipvsadm calls ${status.ipvsadmCalls}, failed ${status.ipvsadmFailures}`);
+  const read = status.tableReadAt === null ? "not read yet" : `read ${Math.max(0, Math.round((Date.now() - status.tableReadAt) / 1000))} s ago`;
+  lines.push(`ipvsadm calls ${status.ipvsadmCalls}, failed ${status.ipvsadmFailures}; kernel's table ${read}, ${status.tableRepairs} changes from outside put back`);
   return lines.join("\n") + "\n";
 }
 

@@ -51,6 +51,8 @@ export interface DaemonOptions {
   readonly logFormat: "text" | "json";
   readonly metricsAt: { readonly host: string; readonly port: number } | null;
   readonly drainTimeoutMs: number;
+  /** Milliseconds between re-reads of the kernel's table. */
+  readonly resyncMs: number;
   readonly dryRun: boolean;
   /** The ipvsadm to run instead of the manifest's. */
   readonly ipvsadm: string | null;
@@ -79,6 +81,7 @@ function directorFor(plan: RuntimePlan, opts: DaemonOptions, io: CommandIO, log:
     reconcile,
     log,
     drainTimeoutMs: opts.drainTimeoutMs,
+    resyncMs: opts.resyncMs,
     onFatal,
   });
 }

@@ -25,6 +25,8 @@ export interface DirectorDeps {
   /** Called when an ipvsadm command failed and the plan says `hard_shutdown`: the director should stop. */
   readonly onFatal?: (reason: string) => void;
   readonly now?: () => number;
+  /** Milliseconds between re-reads of the kernel's table that put right what differs (TABLE_REREAD_MS). */
+  readonly resyncMs?: number;
 }
 
 export type { DirectorStatus, ServerStatus } from "./director-status.ts";
@@ -59,8 +61,14 @@ export class Director {
   /** Whether the table is kept in step; a standing-by director only checks. */
   private managing = true;
   private drainTimer: NodeJS.Timeout | null = null;
+  private resyncTimer: NodeJS.Timeout | null = null;
+  /** The next pass reads the kernel's table, whatever is known. */
+  private resyncDue = false;
   private calls = 0;
   private failures = 0;
+  private repairs = 0;
+  /** The kernel's table as last read, and when. */
+  private lastRead: { table: IpvsTable; at: number } | null = null;
   /** The table as the last read left it plus this director's commands since, and when it was read. */
   private known: { table: IpvsTable; readAt: number } | null = null;
   private readonly now: () => number;
@@ -91,6 +99,14 @@ export class Director {
     this.drainTimer = setInterval(() => {
       if (this.draining.size > 0) void this.reconcileNow();
     }, 1000);
+    this.resyncTimer = setInterval(() => void this.resync(), this.deps.resyncMs ?? TABLE_REREAD_MS);
+  }
+
+  /** Reads the kernel's table and puts right what differs from what the bundle owns. */
+  resync(): Promise<void> {
+    if (!this.managing || this.stopped) return Promise.resolve();
+    this.resyncDue = true;
+    return this.reconcileNow();
   }
 
   /**
@@ -214,11 +230,26 @@ export class Director {
     return pass;
   }
 
-  /** The kernel's table: the one known, unless it is too old or a command failed since. */
+  /** The kernel's table: the one known, unless a resync is due, it is too old or a command failed since. */
   private async currentTable(known: Director["known"]): Promise<{ table: IpvsTable; readAt: number }> {
-    if (known && !this.dirty && this.now() - known.readAt < TABLE_REREAD_MS) return known;
+    if (known && !this.dirty && !this.resyncDue && this.now() - known.readAt < TABLE_REREAD_MS) return known;
+    this.resyncDue = false;
     const readAt = this.now();
-    return { table: await this.deps.backend.read(), readAt };
+    const table = await this.deps.backend.read();
+    this.lastRead = { table, at: readAt };
+    if (known && !this.dirty) this.noteRepairs(table, known.table);
+    return { table, readAt };
+  }
+
+  /**
+   * What was changed from outside since the director last set the table: the commands that
+   * put its own services back as it left them, one log line each.
+   */
+  private noteRepairs(kernel: IpvsTable, believed: IpvsTable): void {
+    for (const args of this.deps.reconcile(kernel, believed, this.owned())) {
+      this.repairs++;
+      this.deps.log({ event: "repair", message: `the IPVS table was changed from outside: ipvsadm ${args.join(" ")} puts it back` });
+    }
   }
 
   /** One reconcile; a failure is logged and the next check tries again. */
@@ -378,6 +409,7 @@ export class Director {
   async stop(keep: boolean): Promise<void> {
     this.stopped = true;
     if (this.drainTimer) clearInterval(this.drainTimer);
+    if (this.resyncTimer) clearInterval(this.resyncTimer);
     for (const m of this.monitors.values()) this.stopMonitor(m);
     await (this.waiting ?? this.running);
     if (!this.managing) return this.deps.log({ event: "stop", message: "stopped" });
@@ -386,6 +418,11 @@ export class Director {
   }
 
   status(): DirectorStatus {
-    return directorStatus(this.plan, this.monitors.values(), this.draining.values(), this.calls, this.failures);
+    return directorStatus(this.plan, this.monitors.values(), this.draining.values(), {
+      calls: this.calls,
+      failures: this.failures,
+      repairs: this.repairs,
+      kernel: this.lastRead,
+    });
   }
 }

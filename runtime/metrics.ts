@@ -61,6 +61,7 @@ export function metricsText(status: MetricsStatus): string {
     ),
     ...family("lvs_run_ipvsadm_calls_total", "counter", "ipvsadm commands run.", [`lvs_run_ipvsadm_calls_total ${status.ipvsadmCalls}`]),
     ...family("lvs_run_ipvsadm_failures_total", "counter", "ipvsadm commands that failed.", [`lvs_run_ipvsadm_failures_total ${status.ipvsadmFailures}`]),
+    ...family("lvs_run_table_repairs_total", "counter", "Changes made to the bundle's IPVS services from outside and put back.", [`lvs_run_table_repairs_total ${status.tableRepairs}`]),
     ...failoverFamilies(status.failover),
   ];
   return lines.join("\n") + "\n";
