@@ -41,18 +41,24 @@ function failoverLines(f: FailoverStatus): string[] {
   return lines;
 }
 
+const secondsAgo = (at: number): number => Math.max(0, Math.round((Date.now() - at) / 1000));
+
+/** The kernel's weight of a server as last read, where it differs from the one lvs-run sets. */
+function kernelView(status: RunStatus, rs: RunStatus["services"][number]["servers"][number]): string {
+  if (status.tableReadAt === null || rs.kernelWeight === rs.weight) return "";
+  return ` (kernel's table ${secondsAgo(status.tableReadAt)} s ago: ${rs.kernelWeight === null ? "absent" : `weight ${rs.kernelWeight}`})`;
+}
+
 export function formatStatus(status: RunStatus): string {
   const lines: string[] = status.failover ? failoverLines(status.failover) : [];
   for (const s of status.services) {
     lines.push(`${s.key} ${s.scheduler}${s.sorryServerUp ? " (sorry server in)" : ""}`);
     for (const rs of s.servers) {
       const last = rs.lastCheck ? ` last ${rs.lastCheck.ok ? "ok" : "failed"} ${Math.round(rs.lastCheck.latencyMs)} ms: ${rs.lastCheck.detail}` : "";
-      const kernel = status.tableReadAt === null ? "" : rs.kernelWeight === null ? ", not in the kernel's table" : rs.kernelWeight === rs.weight ? "" : `, ${rs.kernelWeight} in the kernel's table`;
-      lines.push(`  ${rs.address}:${rs.port} ${rs.state} weight ${rs.weight}${kernel}${last}`);
+      lines.push(`  ${rs.address}:${rs.port} ${rs.state} weight ${rs.weight}${kernelView(status, rs)}${last}`);
     }
   }
-  const read = status.tableReadAt === null ? "not read yet" : `read ${Math.max(0, Math.round((Date.now() - status.tableReadAt) / 1000))} s ago`;
-  lines.push(`ipvsadm calls ${status.ipvsadmCalls}, failed ${status.ipvsadmFailures}; kernel's table ${read}, ${status.tableRepairs} changes from outside put back`);
+  lines.push(`ipvsadm calls ${status.ipvsadmCalls}, failed ${status.ipvsadmFailures}; ${status.tableRepairs} changes from outside put back`);
   return lines.join("\n") + "\n";
 }
 

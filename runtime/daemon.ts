@@ -15,6 +15,7 @@ import { failoverNode } from "./failover/pair.ts";
 import { decideRole, interfaceAddresses } from "./failover/roles.ts";
 import { dryRunBackend, ipvsadmBackend } from "./ipvs/backend.ts";
 import { reconcile } from "./ipvs/reconcile.ts";
+import { lockStateDir } from "./state-lock.ts";
 import { READABLE_SCHEMAS, type BundleManifest, type RuntimePlan } from "./manifest.ts";
 import { serveMetrics } from "./metrics.ts";
 
@@ -86,7 +87,60 @@ function directorFor(plan: RuntimePlan, opts: DaemonOptions, io: CommandIO, log:
   });
 }
 
+/** Signals as they arrive before lvs-run is ready: a reload and a stop wait for the start. */
+interface EarlySignals {
+  hup: boolean;
+  stop: string | null;
+  onHup: () => void;
+  onStop: (signal: string) => void;
+}
+
+function earlySignals(io: DaemonIO): EarlySignals {
+  const s: EarlySignals = {
+    hup: false,
+    stop: null,
+    onHup: () => void (s.hup = true),
+    onStop: (signal) => void (s.stop ??= signal),
+  };
+  io.onSignal("SIGHUP", () => s.onHup());
+  io.onSignal("SIGTERM", () => s.onStop("SIGTERM"));
+  io.onSignal("SIGINT", () => s.onStop("SIGINT"));
+  return s;
+}
+
+/** Start attempts when reading or writing the table fails, and the wait before the first retry. */
+const START_ATTEMPTS = 3;
+const START_RETRY_MS = 1000;
+
+async function startWithRetry(start: () => Promise<void>, log: (e: LogEvent) => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (e) {
+      if (attempt >= START_ATTEMPTS) throw e;
+      const waitMs = START_RETRY_MS * 2 ** (attempt - 1);
+      log({ event: "start-retry", message: `start failed (try ${attempt} of ${START_ATTEMPTS}), again in ${waitMs} ms: ${(e as Error).message}` });
+      await new Promise((r) => setTimeout(r, waitMs));
+    }
+  }
+}
+
 export async function runDaemon(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader): Promise<number> {
+  // Installed before anything changes, so that no signal finds lvs-run half started.
+  const signals = earlySignals(io);
+  const lock = lockStateDir(opts.stateDir);
+  if (!lock.ok) {
+    io.stderr(`lvs-run: another lvs-run (pid ${lock.holder}) runs with --state-dir ${opts.stateDir}; stop it first, or give another --state-dir\n`);
+    return 1;
+  }
+  try {
+    return await runLocked(opts, io, loadPlan, signals);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader, signals: EarlySignals): Promise<number> {
   const { source, stateDir } = opts;
   let loaded: LoadedBundle;
   try {
@@ -164,7 +218,20 @@ export async function runDaemon(opts: DaemonOptions, io: DaemonIO, loadPlan: Pla
       return 1;
     }
   } else {
-    await director.start();
+    // A call that keeps failing under hard_shutdown stops the start as it would stop a run.
+    let startFatal: string | null = null;
+    fatal = (reason) => void (startFatal ??= reason);
+    try {
+      await startWithRetry(() => director.start(), log);
+    } catch (e) {
+      startFatal ??= (e as Error).message;
+    }
+    if (startFatal !== null) {
+      server.close();
+      await director.stop(opts.keepOnExit);
+      io.stderr(`lvs-run: cannot start: ${startFatal}\n`);
+      return 1;
+    }
   }
   const metrics = opts.metricsAt ? await serveMetrics(opts.metricsAt, runStatus) : null;
   return new Promise<number>((resolve) => {
@@ -187,9 +254,10 @@ export async function runDaemon(opts: DaemonOptions, io: DaemonIO, loadPlan: Pla
       if (pair?.node.status().partner) pair.node.failed(reason);
       else stop(1, reason);
     };
-    io.onSignal("SIGHUP", () => void reload());
-    io.onSignal("SIGTERM", () => stop(0, "SIGTERM"));
-    io.onSignal("SIGINT", () => stop(0, "SIGINT"));
+    signals.onHup = () => void reload();
+    signals.onStop = (signal) => stop(0, signal);
+    if (signals.stop !== null) stop(0, signals.stop);
+    else if (signals.hup) void reload();
   });
 }
 
