@@ -15,6 +15,7 @@ import { failoverNode } from "./failover/pair.ts";
 import { decideRole, interfaceAddresses } from "./failover/roles.ts";
 import { dryRunBackend, ipvsadmBackend } from "./ipvs/backend.ts";
 import { reconcile } from "./ipvs/reconcile.ts";
+import { planProblem } from "./plan-schema.ts";
 import { lockStateDir } from "./state-lock.ts";
 import { READABLE_SCHEMAS, type BundleManifest, type RuntimePlan } from "./manifest.ts";
 import { serveMetrics } from "./metrics.ts";
@@ -32,9 +33,18 @@ const DIRECTOR_SCRIPT = join("director", "lvs-director");
 
 /** The plan in a bundle directory's manifest.json, and its director script. */
 export function readBundle(dir: string): LoadedBundle {
-  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as BundleManifest;
-  if (!READABLE_SCHEMAS.includes(manifest.schema) || !manifest.plan)
+  const path = join(dir, "manifest.json");
+  let manifest: BundleManifest;
+  try {
+    manifest = JSON.parse(readFileSync(path, "utf8")) as BundleManifest;
+  } catch (e) {
+    throw new Error(`${path}: ${e instanceof SyntaxError ? `not JSON: ${e.message}` : (e as Error).message}`);
+  }
+  if (typeof manifest !== "object" || manifest === null || !READABLE_SCHEMAS.includes(manifest.schema))
     throw new Error(`${dir}: not a bundle lvs-run reads (manifest schema ${READABLE_SCHEMAS.join(" or ")})`);
+  // Checked whole before any of it is used: a reload of a broken manifest changes nothing.
+  const problem = planProblem(manifest.plan);
+  if (problem) throw new Error(`${path}: ${problem}`);
   const script = join(dir, DIRECTOR_SCRIPT);
   if (!existsSync(script)) throw new Error(`${dir}: no ${DIRECTOR_SCRIPT} in the bundle`);
   return { plan: manifest.plan, directorScript: readFileSync(script, "utf8") };
@@ -167,10 +177,16 @@ async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader
   // While standing by, the director checks the real servers but leaves the table alone.
   const services = { start: () => director.takeOver(), stop: () => director.standDown() };
 
-  /** Reloads run one after another; each resolves with null, or why it was refused. */
+  /**
+   * Reloads run one after another; each resolves with null, or why it was refused. Requests that
+   * arrive while one runs share the one that follows it: it reads the bundle after all of them.
+   */
   let reloading: Promise<string | null> = Promise.resolve(null);
+  let queued: Promise<string | null> | null = null;
   const reload = (): Promise<string | null> => {
-    reloading = reloading.then(async () => {
+    if (queued) return queued;
+    const next = reloading.then(async () => {
+      queued = null;
       try {
         const next = (await loadPlan(source)).plan;
         if (decision && !sameFloating(plan, next))
@@ -184,7 +200,9 @@ async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader
         return reason;
       }
     });
-    return reloading;
+    queued = next;
+    reloading = next;
+    return next;
   };
   let pair: ReturnType<typeof failoverNode> | null = null;
   const runStatus = (): RunStatus => ({ ...director.status(), failover: pair?.node.status() ?? null });
