@@ -14,8 +14,11 @@ export function socketPath(stateDir: string): string {
   return join(stateDir, SOCKET_NAME);
 }
 
+/** How long a connection may stay without a whole request before it is closed. */
+export const CONTROL_IDLE_MS = 10_000;
+
 /** Listens on the state directory's socket; `handle` answers each request with a JSON value. */
-export async function listenControl(stateDir: string, handle: (request: ControlRequest) => Promise<unknown>): Promise<Server> {
+export async function listenControl(stateDir: string, handle: (request: ControlRequest) => Promise<unknown>, idleMs = CONTROL_IDLE_MS): Promise<Server> {
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const path = socketPath(stateDir);
   rmSync(path, { force: true });
@@ -23,6 +26,11 @@ export async function listenControl(stateDir: string, handle: (request: ControlR
     let buffered = "";
     socket.setEncoding("utf8");
     socket.on("error", () => socket.destroy());
+    // A client that says nothing does not hold a connection for ever; the answer may take longer.
+    socket.setTimeout(idleMs, () => {
+      if (!answering) socket.destroy();
+    });
+    let answering = false;
     socket.on("data", (chunk: string) => {
       buffered += chunk;
       if (buffered.length > 1024) return void socket.destroy();
@@ -30,6 +38,7 @@ export async function listenControl(stateDir: string, handle: (request: ControlR
       if (end < 0) return;
       const request = buffered.slice(0, end).trim();
       if (request !== "status" && request !== "reload") return void socket.end(JSON.stringify({ error: `unknown request '${request.slice(0, 40)}'` }) + "\n");
+      answering = true;
       handle(request).then(
         (answer) => socket.end(JSON.stringify(answer) + "\n"),
         (e: Error) => socket.end(JSON.stringify({ error: e.message }) + "\n"),

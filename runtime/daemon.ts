@@ -16,7 +16,7 @@ import { decideRole, interfaceAddresses } from "./failover/roles.ts";
 import { dryRunBackend, ipvsadmBackend } from "./ipvs/backend.ts";
 import { reconcile } from "./ipvs/reconcile.ts";
 import { planProblem } from "./plan-schema.ts";
-import { lockStateDir } from "./state-lock.ts";
+import { lockStateDir, type StateLock } from "./state-lock.ts";
 import { READABLE_SCHEMAS, type BundleManifest, type RuntimePlan } from "./manifest.ts";
 import { serveMetrics } from "./metrics.ts";
 
@@ -138,7 +138,13 @@ async function startWithRetry(start: () => Promise<void>, log: (e: LogEvent) => 
 export async function runDaemon(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader): Promise<number> {
   // Installed before anything changes, so that no signal finds lvs-run half started.
   const signals = earlySignals(io);
-  const lock = lockStateDir(opts.stateDir);
+  let lock: StateLock;
+  try {
+    lock = lockStateDir(opts.stateDir);
+  } catch (e) {
+    io.stderr(`lvs-run: ${(e as Error).message}\n`);
+    return 1;
+  }
   if (!lock.ok) {
     io.stderr(`lvs-run: another lvs-run (pid ${lock.holder}) runs with --state-dir ${opts.stateDir}; stop it first, or give another --state-dir\n`);
     return 1;

@@ -27,8 +27,8 @@ function programVerdict(run: ProgramRun, program: string, timeoutMs: number, exp
   if (run.end === "not-started") return fail(`cannot run ${show(utf8(program))}: ${run.error}`);
   if (run.end === "timed-out") return fail(`${program} timed out after ${timeoutMs / 1000} s and was killed`);
   if (run.end === "aborted") return fail("aborted");
-  if (run.signal !== null) return fail(`${program} was killed by ${run.signal}`);
-  if (run.code !== 0) return fail(`${program} exited with status ${run.code}`);
+  if (run.end === "exited" && run.signal !== null) return fail(`${program} was killed by ${run.signal}`);
+  if (run.end === "exited" && run.code !== 0) return fail(`${program} exited with status ${run.code}`);
   const printed = programResult(run.output);
   if (expect === null) return fail(`${program} printed ${show(printed)} and there is no expect to compare it with`);
   const expected = cBytes(expect);
@@ -41,13 +41,16 @@ export function programResult(output: Buffer): Buffer {
 }
 
 export interface ProgramRun {
-  /** `exited` on its own, killed at the deadline, never started, or stopped by the abort signal. */
-  readonly end: "exited" | "timed-out" | "not-started" | "aborted";
+  /**
+   * `exited` on its own, killed at the deadline, never started, stopped by the abort signal, or
+   * killed once it had printed all nanny reads (`output-full`).
+   */
+  readonly end: "exited" | "timed-out" | "not-started" | "aborted" | "output-full";
   /** Exit status, null when it did not exit on its own. */
   readonly code: number | null;
   /** The signal that ended it, when one did. */
   readonly signal: NodeJS.Signals | null;
-  /** The first 4095 bytes of its standard output; the rest was read and dropped. */
+  /** The first 4095 bytes of its standard output. */
   readonly output: Buffer;
   /** Why it did not start. */
   readonly error: string | null;
@@ -55,8 +58,9 @@ export interface ProgramRun {
 
 /**
  * Runs argv (PATH search, no shell) in a process group of its own, stdin /dev/null, stderr
- * dropped. The whole group is killed (SIGKILL) at the deadline or on abort, and when the program
- * exits, so that what it left running cannot hold its output open or linger.
+ * dropped. The whole group is killed (SIGKILL) at the deadline, on abort, once it printed 4095
+ * bytes, and when the program exits, so that what it left running cannot hold its output open
+ * or linger.
  */
 export function runProgram(argv: readonly string[], timeoutMs: number, signal?: AbortSignal): Promise<ProgramRun> {
   return new Promise((resolve) => {
@@ -75,7 +79,7 @@ export function runProgram(argv: readonly string[], timeoutMs: number, signal?: 
     let kept = 0;
     let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
     let outputClosed = false;
-    let stopping: "timed-out" | "aborted" | null = null;
+    let stopping: "timed-out" | "aborted" | "output-full" | null = null;
     let grace: NodeJS.Timeout | undefined;
     let settled = false;
 
@@ -97,7 +101,7 @@ export function runProgram(argv: readonly string[], timeoutMs: number, signal?: 
       const ended = end === "exited" ? exit : null;
       resolve({ end, code: ended?.code ?? null, signal: ended?.signal ?? null, output: Buffer.concat(output), error });
     };
-    const stop = (why: "timed-out" | "aborted"): void => {
+    const stop = (why: "timed-out" | "aborted" | "output-full"): void => {
       stopping = why;
       killGroup();
       if (exit) settle(why);
@@ -110,6 +114,8 @@ export function runProgram(argv: readonly string[], timeoutMs: number, signal?: 
       const piece = bytes.subarray(0, PROGRAM_OUTPUT_MAX - kept);
       output.push(piece);
       kept += piece.length;
+      // All nanny would read: reading on would only cost CPU; the group goes, judged on this.
+      if (kept >= PROGRAM_OUTPUT_MAX && !exit && !stopping) stop("output-full");
     });
     stdout.on("error", () => {});
     stdout.on("close", () => {

@@ -132,7 +132,8 @@ build_base() {
   for n in modprobe insmod rmmod lsmod depmod modinfo; do ln -s ../usr/bin/kmod "$R/sbin/$n"; done
   # Busybox runs its own applet for any command it executes (timeout, env, xargs, ...) before
   # looking at PATH, so the tools that execute others are the real ones.
-  for n in timeout env xargs find setsid nsenter unshare chroot nice nohup; do
+  # flock: util-linux's, as on a director (lvs-run locks its state directory with it).
+  for n in timeout env xargs find setsid nsenter unshare chroot nice nohup flock; do
     if command -v "$n" >/dev/null; then copy_with_libs "$(command -v "$n")" "/usr/bin/$n"; fi
   done
   local xt
