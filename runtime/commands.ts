@@ -46,6 +46,8 @@ const secondsAgo = (at: number): number => Math.max(0, Math.round((Date.now() - 
 /** The kernel's weight of a server as last read, where it differs from the one lvs-run sets. */
 function kernelView(status: RunStatus, rs: RunStatus["services"][number]["servers"][number]): string {
   if (status.tableReadAt === null || rs.kernelWeight === rs.weight) return "";
+  // lvs-run changed the table since that read: the read says nothing about it any more.
+  if (status.tableChangedAt !== null && status.tableChangedAt >= status.tableReadAt) return "";
   return ` (kernel's table ${secondsAgo(status.tableReadAt)} s ago: ${rs.kernelWeight === null ? "absent" : `weight ${rs.kernelWeight}`})`;
 }
 

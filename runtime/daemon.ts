@@ -15,6 +15,7 @@ import { failoverNode } from "./failover/pair.ts";
 import { decideRole, interfaceAddresses } from "./failover/roles.ts";
 import { dryRunBackend, ipvsadmBackend } from "./ipvs/backend.ts";
 import { reconcile } from "./ipvs/reconcile.ts";
+import { ownershipIn } from "./ownership.ts";
 import { planProblem } from "./plan-schema.ts";
 import { lockStateDir, type StateLock } from "./state-lock.ts";
 import { READABLE_SCHEMAS, type BundleManifest, type RuntimePlan } from "./manifest.ts";
@@ -93,6 +94,8 @@ function directorFor(plan: RuntimePlan, opts: DaemonOptions, io: CommandIO, log:
     log,
     drainTimeoutMs: opts.drainTimeoutMs,
     resyncMs: opts.resyncMs,
+    // A dry run changes nothing, so it owns nothing either.
+    ...(opts.dryRun ? {} : { ownership: ownershipIn(opts.stateDir) }),
     onFatal,
   });
 }
@@ -181,7 +184,7 @@ async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader
   const director = directorFor(plan, opts, io, log, onFatal);
   let stopping = false;
   // While standing by, the director checks the real servers but leaves the table alone.
-  const services = { start: () => director.takeOver(), stop: () => director.standDown() };
+  const services = { start: () => director.takeOver(), stop: () => director.standDown(), clear: () => director.clearOwned() };
 
   /**
    * Reloads run one after another; each resolves with null, or why it was refused. Requests that

@@ -27,6 +27,8 @@ export interface DirectorStatus {
   readonly tableRepairs: number;
   /** When the kernel's table was last read (ms since the epoch), null before the first read. */
   readonly tableReadAt: number | null;
+  /** When lvs-run last changed the table; a read before that is no longer the kernel's view. */
+  readonly tableChangedAt: number | null;
 }
 
 export interface DirectorCounts {
@@ -34,6 +36,7 @@ export interface DirectorCounts {
   readonly failures: number;
   readonly repairs: number;
   readonly kernel: { readonly table: IpvsTable; readonly at: number } | null;
+  readonly changedAt: number | null;
 }
 
 function serverStatus(m: Monitor, kernel: ReadonlyMap<string, number> | null): ServerStatus {
@@ -56,5 +59,6 @@ export function directorStatus(plan: RuntimePlan, monitors: Iterable<Monitor>, d
     ipvsadmFailures: counts.failures,
     tableRepairs: counts.repairs,
     tableReadAt: counts.kernel?.at ?? null,
+    tableChangedAt: counts.changedAt,
   };
 }

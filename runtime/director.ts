@@ -11,6 +11,7 @@ import { destinationPort } from "./ipvs/saved.ts";
 import type { PlanRealServer, PlanService, RuntimePlan } from "./manifest.ts";
 import { afterCheck, initialHealth } from "./monitor.ts";
 import { directorStatus, type DirectorStatus } from "./director-status.ts";
+import type { OwnedService, Ownership } from "./ownership.ts";
 import { afterCommands, monitorId, settingsOf, wantedTable, type Draining, type Monitor } from "./wanted-table.ts";
 
 export interface DirectorDeps {
@@ -27,6 +28,8 @@ export interface DirectorDeps {
   readonly now?: () => number;
   /** Milliseconds between re-reads of the kernel's table that put right what differs (TABLE_REREAD_MS). */
   readonly resyncMs?: number;
+  /** Where the services this director owns are recorded for the next run; none: not recorded. */
+  readonly ownership?: Ownership;
 }
 
 export type { DirectorStatus, ServerStatus } from "./director-status.ts";
@@ -69,6 +72,8 @@ export class Director {
   private repairs = 0;
   /** The kernel's table as last read, and when. */
   private lastRead: { table: IpvsTable; at: number } | null = null;
+  /** When this director last changed the table (ms), null before its first change. */
+  private changedAt: number | null = null;
   /** The table as the last read left it plus this director's commands since, and when it was read. */
   private known: { table: IpvsTable; readAt: number } | null = null;
   private readonly now: () => number;
@@ -85,9 +90,14 @@ export class Director {
     return new Set(plan.services.map((s) => s.key));
   }
 
-  /** Adopts what the table already holds, then starts every check. */
+  /**
+   * Removes what an earlier run owned and the plan no longer names, adopts what the table
+   * already holds of the plan, then starts every check.
+   */
   async start(): Promise<void> {
-    const current = await this.deps.backend.read();
+    let current = await this.deps.backend.read();
+    if (await this.removeLeftovers(current, this.owned())) current = await this.deps.backend.read();
+    this.record(this.plan.services);
     this.addMonitors(this.plan, current);
     this.deps.log({ event: "start", message: `managing ${this.plan.services.length} services, ${this.monitors.size} real servers` });
     await this.reconcileNow();
@@ -120,9 +130,45 @@ export class Director {
     this.startChecks();
   }
 
+  /**
+   * Standing by, nothing of the bundle belongs in this director's table: removes the plan's
+   * services and what an earlier run owned, where the table holds them.
+   */
+  async clearOwned(): Promise<void> {
+    await this.removeLeftovers(await this.deps.backend.read(), new Set());
+    this.record([]);
+  }
+
+  /** Deletes the recorded services of an earlier run not in `keep` that `table` holds; whether any went. */
+  private async removeLeftovers(table: IpvsTable, keep: ReadonlySet<string>): Promise<boolean> {
+    const recorded = this.deps.ownership?.read() ?? [];
+    const candidates = new Map<string, OwnedService>(recorded.map((o) => [o.key, o]));
+    if (keep.size === 0) for (const s of this.plan.services) candidates.set(s.key, s);
+    const present = new Set(table.services.map((s) => s.key));
+    let removed = false;
+    for (const o of candidates.values()) {
+      if (keep.has(o.key) || !present.has(o.key)) continue;
+      this.calls++;
+      try {
+        await this.deps.backend.run(["-D", ...o.ipvsadmService]);
+        removed = true;
+        this.deps.log({ event: "leftover-removed", message: `removed ${o.key}: ${keep.size ? "an earlier run owned it and the bundle no longer names it" : "standing by, this director holds no service of the bundle"}` });
+      } catch (e) {
+        this.failures++;
+        this.deps.log({ event: "ipvsadm-failed", message: `ipvsadm -D ${o.ipvsadmService.join(" ")} failed: ${(e as Error).message}` });
+      }
+    }
+    return removed;
+  }
+
+  private record(services: readonly OwnedService[]): void {
+    this.deps.ownership?.write(services);
+  }
+
   /** Starts keeping the table in step with the checks (after `watch`). */
   async takeOver(): Promise<void> {
     this.managing = true;
+    this.record(this.plan.services);
     this.deps.log({ event: "take-over", message: `managing ${this.plan.services.length} services, ${this.monitors.size} real servers` });
     await this.reconcileNow();
   }
@@ -132,6 +178,7 @@ export class Director {
     this.managing = false;
     await (this.waiting ?? this.running);
     await this.deleteServices(this.plan, [...this.owned()]);
+    this.record([]);
     this.deps.log({ event: "stand-down", message: "the IPVS services are removed; checks go on" });
   }
 
@@ -263,7 +310,9 @@ export class Director {
       await this.finishDrains();
       const desired = wantedTable(this.plan, this.monitors.values(), this.draining.values());
       const owned = this.owned();
-      failed = !(await this.apply(this.deps.reconcile(current, desired, owned), desired, owned));
+      const commands = this.deps.reconcile(current, desired, owned);
+      failed = !(await this.apply(commands, desired, owned));
+      if (commands.length) this.changedAt = this.now();
       if (!failed) this.known = { table: afterCommands(current, desired, owned), readAt };
     } catch (e) {
       failed = true;
@@ -375,6 +424,8 @@ export class Director {
     }
     const removedServices = [...this.owned()].filter((k) => !services.has(k));
     const before = this.plan;
+    // Until the removed services are gone, they are still this director's to remove.
+    if (this.managing) this.record([...plan.services, ...before.services.filter((s) => removedServices.includes(s.key))]);
     this.plan = plan;
     const running = new Set(this.monitors.keys());
     this.addMonitors(plan, current);
@@ -382,6 +433,7 @@ export class Director {
     await this.reconcileNow();
     // A service gone from the plan is deleted: the old plan owned it.
     if (removedServices.length && this.managing) await this.deleteServices(before, removedServices);
+    if (this.managing) this.record(plan.services);
     for (const m of this.monitors.values()) if (!running.has(m.id)) this.schedule(m, 0);
   }
 
@@ -413,7 +465,10 @@ export class Director {
     for (const m of this.monitors.values()) this.stopMonitor(m);
     await (this.waiting ?? this.running);
     if (!this.managing) return this.deps.log({ event: "stop", message: "stopped" });
-    if (!keep) await this.deleteServices(this.plan, [...this.owned()]);
+    if (!keep) {
+      await this.deleteServices(this.plan, [...this.owned()]);
+      this.record([]);
+    }
     this.deps.log({ event: "stop", message: keep ? "stopped; the IPVS services stay" : "stopped; the IPVS services are removed" });
   }
 
@@ -423,6 +478,7 @@ export class Director {
       failures: this.failures,
       repairs: this.repairs,
       kernel: this.lastRead,
+      changedAt: this.changedAt,
     });
   }
 }

@@ -11,6 +11,8 @@ import type { Activator } from "./node.ts";
 export interface ServicesControl {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** At the first stand-by: removes what a killed active run may have left in the table. */
+  clear(): Promise<void>;
 }
 
 export type ScriptAction = "vip-up" | "vip-down";
@@ -76,7 +78,9 @@ export function scriptActivator(options: ActivatorOptions): Activator & { close(
   // logged and the rest goes on.
   const script = (action: ScriptAction): Promise<void> => options.script(action).catch((e: Error) => options.log("script-failed", e.message));
   return {
-    standBy: () => script("vip-down"),
+    async standBy() {
+      await Promise.all([script("vip-down"), options.services.clear().catch((e: Error) => options.log("clear-failed", e.message))]);
+    },
     // The services are set up while the addresses come up, as pulse starts lvsd before the ARPs.
     async activate() {
       await Promise.all([script("vip-up").then(announce), options.services.start()]);

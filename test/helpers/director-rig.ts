@@ -12,6 +12,7 @@ import { ipvsadmBackend } from "../../runtime/ipvs/backend.ts";
 import { reconcile } from "../../runtime/ipvs/reconcile.ts";
 import type { IpvsTable } from "../../runtime/ipvs/types.ts";
 import type { PlanService, RuntimePlan } from "../../runtime/manifest.ts";
+import type { Ownership } from "../../runtime/ownership.ts";
 import { createFakeIpvsadm, type FakeIpvsadm } from "./fake-ipvsadm.ts";
 import { natPlan, natService, realServer } from "./plans.ts";
 
@@ -60,13 +61,12 @@ export interface RigOptions {
   readonly onFatal?: (reason: string) => void;
   readonly now?: () => number;
   readonly resyncMs?: number;
+  readonly ownership?: Ownership;
 }
 
-export function rig(plan: RuntimePlan, { drainTimeoutMs = 60_000, onFatal, now, resyncMs }: RigOptions = {}): Rig {
-  const dir = mkdtempSync(join(tmpdir(), "lvs-run-"));
-  const fake = createFakeIpvsadm(dir);
-  const events: LogEvent[] = [];
-  const director = new Director(plan, {
+/** A director over the fake ipvsadm `fake`, its events pushed to `events`. */
+export function directorOver(fake: FakeIpvsadm, plan: RuntimePlan, events: LogEvent[], { drainTimeoutMs = 60_000, onFatal, now, resyncMs, ownership }: RigOptions = {}): Director {
+  return new Director(plan, {
     backend: ipvsadmBackend(fake.path),
     probe: (service, server, signal) => probe(service.check, { address: server.address, port: server.port }, { signal }),
     load: null,
@@ -76,8 +76,15 @@ export function rig(plan: RuntimePlan, { drainTimeoutMs = 60_000, onFatal, now, 
     ...(onFatal ? { onFatal } : {}),
     ...(now ? { now } : {}),
     ...(resyncMs ? { resyncMs } : {}),
+    ...(ownership ? { ownership } : {}),
   });
-  return { fake, director, events, dir };
+}
+
+export function rig(plan: RuntimePlan, options: RigOptions = {}): Rig {
+  const dir = mkdtempSync(join(tmpdir(), "lvs-run-"));
+  const fake = createFakeIpvsadm(dir);
+  const events: LogEvent[] = [];
+  return { fake, director: directorOver(fake, plan, events, options), events, dir };
 }
 
 /** Two servers listening on 127.0.0.2 and 127.0.0.3, and a director over them. */
