@@ -12,14 +12,24 @@
  * starts after a newline it took.
  */
 import { asBytes, type ByteSet } from "./bytes.ts";
+import { compileNfa, NfaSearch } from "./nfa.ts";
 import { ERE_ERROR_TEXTS, parseEre, type Alternation, type EreNode } from "./syntax.ts";
 
 /** A compiled pattern: whether it matches somewhere in a subject (bytes, cut at the first NUL). */
 export interface EreMatcher {
   readonly ok: true;
-  /** The JavaScript source it became (for the log and the tests). */
+  /** The JavaScript source it became, empty when an automaton searches it. */
   readonly source: string;
   matches(subject: Uint8Array): boolean;
+  /** A search fed the subject in pieces, in linear time; null for a pattern with back-references. */
+  readonly search: (() => IncrementalSearch) | null;
+}
+
+/** A search fed in pieces: `matched` once a match is certain; `end()` answers for what was fed. */
+export interface IncrementalSearch {
+  readonly matched: boolean;
+  feed(bytes: Uint8Array): void;
+  end(): boolean;
 }
 
 export type CompiledEre = EreMatcher | { readonly ok: false; readonly error: string };
@@ -159,6 +169,7 @@ function newlineMode(source: string): EreMatcher {
   return {
     ok: true,
     source,
+    search: null,
     matches(subject) {
       const text = cSubject(subject).replaceAll("\n", `${NEWLINE_MARK}\n`);
       if (search.test(text)) return true;
@@ -171,14 +182,40 @@ function newlineMode(source: string): EreMatcher {
   };
 }
 
-/** `pattern` (as nanny gets it, UTF-8 encoded) as glibc compiles it, or glibc's reason to refuse it. */
+/**
+ * `pattern` (as nanny gets it, UTF-8 encoded) as glibc compiles it, or glibc's reason to refuse
+ * it. Without back-references it is searched by an automaton in time linear in the subject
+ * (nfa.ts); with them, by a JavaScript regular expression (see `compileEreBacktracking`).
+ */
 export function compileEre(pattern: string): CompiledEre {
   const parsed = parseEre(asBytes(pattern));
   if (!parsed.ok) return { ok: false, error: `${ERE_ERROR_TEXTS[parsed.error.code]} (at byte ${parsed.error.start})` };
-  if (!needsNewlines(parsed.tree)) {
-    const source = new Writer(false).alternation(parsed.tree, 0);
+  const program = compileNfa(parsed.tree);
+  if (program === null) return backtracking(parsed.tree);
+  return {
+    ok: true,
+    source: "",
+    search: () => new NfaSearch(program),
+    matches(subject) {
+      const search = new NfaSearch(program);
+      search.feed(subject);
+      return search.end();
+    },
+  };
+}
+
+/** The same pattern as a JavaScript regular expression, whatever it holds (back-references too). */
+export function compileEreBacktracking(pattern: string): CompiledEre {
+  const parsed = parseEre(asBytes(pattern));
+  if (!parsed.ok) return { ok: false, error: `${ERE_ERROR_TEXTS[parsed.error.code]} (at byte ${parsed.error.start})` };
+  return backtracking(parsed.tree);
+}
+
+function backtracking(tree: Alternation): EreMatcher {
+  if (!needsNewlines(tree)) {
+    const source = new Writer(false).alternation(tree, 0);
     const regexp = new RegExp(source);
-    return { ok: true, source, matches: (subject) => regexp.test(cSubject(subject)) };
+    return { ok: true, source, search: null, matches: (subject) => regexp.test(cSubject(subject)) };
   }
-  return newlineMode(new Writer(true).alternation(parsed.tree, 0));
+  return newlineMode(new Writer(true).alternation(tree, 0));
 }

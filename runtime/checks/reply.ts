@@ -71,18 +71,28 @@ function prefixJudge(expected: Buffer): ReplyJudge {
 /**
  * An ERE searched in the first 254 bytes, up to the first NUL (regexec reads a C string). It
  * passes as soon as the bytes so far match; it fails when 254 bytes or a NUL arrived without.
+ * A pattern without back-references is searched as the bytes arrive, each byte once; one with
+ * them is matched again from the start as pieces come (at most 254 bytes).
  */
 function regexJudge(ere: EreMatcher, pattern: string): ReplyJudge {
   let got = Buffer.alloc(0);
-  const verdict = (): Verdict => (ere.matches(got) ? pass(`reply ${show(got)} matches`) : fail(`reply ${show(got)} does not match ${show(utf8(pattern))}`));
+  const search = ere.search?.() ?? null;
+  const matches = (): boolean => (search ? search.end() : ere.matches(got));
+  const verdict = (): Verdict => (matches() ? pass(`reply ${show(got)} matches`) : noMatch());
+  const noMatch = (): Verdict => fail(`reply ${show(got)} does not match ${show(utf8(pattern))}`);
   return {
     feed(bytes) {
-      got = Buffer.concat([got, bytes.subarray(0, REPLY_MAX - got.length)]);
-      const v = verdict();
-      return v.ok || got.length === REPLY_MAX || got.includes(0) ? v : null;
+      const piece = bytes.subarray(0, REPLY_MAX - got.length);
+      got = Buffer.concat([got, piece]);
+      if (search) {
+        search.feed(piece);
+        if (search.matched) return pass(`reply ${show(got)} matches`);
+      } else if (ere.matches(got)) return pass(`reply ${show(got)} matches`);
+      return got.length === REPLY_MAX || got.includes(0) ? verdict() : null;
     },
     end: () => verdict(),
-    timeout: () => (got.length === 0 ? fail("read timed out") : fail(`read timed out: ${verdict().detail}`)),
+    // Whatever arrived was searched as it came and did not match: no second pass.
+    timeout: () => (got.length === 0 ? fail("read timed out") : fail(`read timed out: ${noMatch().detail}`)),
   };
 }
 
@@ -103,10 +113,9 @@ let backtrackGuard = false;
 /** `pattern` as glibc compiles it (see lib/posix-ere/matcher.ts), or glibc's reason to refuse it. */
 export function compileEre(pattern: string): CompiledEre {
   if (!backtrackGuard) {
-    // A pattern such as `(a+)+b` would backtrack for ages on a hostile reply and stall every
-    // check of the process; V8 then switches that search to its linear-time engine. That engine
-    // takes no look-around or back-reference, so a pattern that needs one (`\<`, `\>`, `\1`, a
-    // `^` or `$` inside) and nests repeats is still at the mercy of the reply.
+    // Only a pattern with back-references reaches a JavaScript regular expression (the others
+    // go to the linear-time automaton); should one backtrack for ages on a hostile reply, V8
+    // switches that search to its linear engine where the pattern allows.
     v8.setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
     backtrackGuard = true;
   }

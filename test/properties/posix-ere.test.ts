@@ -2,13 +2,15 @@
  * One reading of POSIX extended regular expressions (lib/posix-ere) serves the lint (LVS2025's
  * findings) and the runtime (the matcher nanny's `expect` becomes): over the same generated
  * patterns, the lint reports a refusal exactly when the runtime cannot compile the pattern, and
- * a compiled pattern can be searched in any reply.
+ * a compiled pattern can be searched in any reply. The linear-time automaton finds what the
+ * regular-expression translation finds, on every pattern without back-references, for whole
+ * replies and for replies fed in pieces.
  */
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ereFindings } from "../../lib/posix-ere/findings.ts";
-import { compileEre } from "../../lib/posix-ere/matcher.ts";
+import { compileEre, compileEreBacktracking } from "../../lib/posix-ere/matcher.ts";
 import { runParams } from "../helpers/arbitraries.ts";
 
 /** Pieces people write in `expect`, right and wrong. */
@@ -30,6 +32,41 @@ test("the lint reports a refusal exactly when the runtime cannot compile the pat
     }),
     runParams(4000),
   );
+});
+
+/** Pieces of patterns without back-references, anchors and newlines included. */
+const LINEAR_PIECES = ["a", "b", "_", " ", "\n", ".", "[ab]", "[^a]", "[^\n]", "\\w", "\\W", "^", "$", "\\<", "\\>", "\\b", "\\B", "\\`", "\\'", "*", "+", "?", "{2}", "{0,2}", "{1,}", "|", "(", ")"];
+const linearPattern = fc.array(fc.constantFrom(...LINEAR_PIECES), { maxLength: 9 }).map((parts) => parts.join(""));
+const subject = fc.array(fc.constantFrom(..."ab_ \n\n\0"), { maxLength: 14 }).map((c) => Buffer.from(c.join(""), "latin1"));
+
+test("the automaton finds what the regular-expression translation finds (6000 runs)", () => {
+  fc.assert(
+    fc.property(linearPattern, subject, fc.nat(14), (p, reply, cut) => {
+      const linear = compileEre(p);
+      const reference = compileEreBacktracking(p);
+      fc.pre(linear.ok && reference.ok);
+      if (!linear.ok || !reference.ok) return;
+      assert.ok(linear.search !== null, `${JSON.stringify(p)} goes to the automaton`);
+      const want = reference.matches(reply);
+      assert.is(linear.matches(reply), want, `${JSON.stringify(p)} on ${JSON.stringify(reply.toString("latin1"))}`);
+      // Fed in two pieces: the same answer, and never a match claimed too early.
+      const search = linear.search!();
+      search.feed(reply.subarray(0, cut));
+      if (search.matched) assert.ok(want, `${JSON.stringify(p)}: claimed a match after ${cut} bytes of ${JSON.stringify(reply.toString("latin1"))}`);
+      search.feed(reply.subarray(cut));
+      assert.is(search.end(), want, `${JSON.stringify(p)} fed in pieces on ${JSON.stringify(reply.toString("latin1"))}`);
+    }),
+    runParams(6000),
+  );
+});
+
+test("nested repeats take time linear in the reply: ((a+)+$) on 254 bytes", () => {
+  const m = compileEre("((a+)+$)");
+  assert.ok(m.ok && m.search !== null);
+  const hostile = Buffer.from("a".repeat(253) + "!", "latin1");
+  const started = performance.now();
+  for (let i = 0; i < 20; i++) assert.not.ok(m.ok && m.matches(hostile));
+  assert.ok(performance.now() - started < 2000, `${Math.round(performance.now() - started)} ms for 20 searches`);
 });
 
 test("findings point inside the pattern, characters not bytes", () => {
