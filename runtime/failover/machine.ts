@@ -115,7 +115,9 @@ export function step(config: MachineConfig, state: MachineState, event: MachineE
         return { state: state.linkFailed ? failed : become(failed, now, false, reason), actions: [] };
       }
       if (!state.linkFailed) return { state, actions: [] };
-      return { state: become({ ...state, linkFailed: false }, now, state.active, `local links restored: ${event.detail}`), actions: [] };
+      // Nothing could be heard while the link was down: the partner gets a whole deadtime again.
+      const restored: MachineState = { ...state, linkFailed: false, deadline: now + config.deadtimeMs };
+      return { state: become(restored, now, state.active, `local links restored: ${event.detail}`), actions: [] };
     }
     case "failed": {
       const failed: MachineState = { ...state, childFailed: true };

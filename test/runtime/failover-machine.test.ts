@@ -157,6 +157,20 @@ test("monitor_links: a lost link deactivates and blocks activation; its return a
   assert.equal(types(d.advance(DEAD)), ["activate"]);
 });
 
+test("monitor_links: a standby whose link comes back gives the partner a whole deadtime before declaring it dead", () => {
+  const d = started(backup);
+  d.heartbeat("running");
+  d.feed({ type: "link", up: false, detail: "eth0 link down" } as MachineEvent);
+  // Down for most of two deadtimes: the dead timer ran out once and is nearly out again.
+  assert.equal(d.advance(2 * DEAD - 100), []);
+  assert.equal(d.feed({ type: "link", up: true, detail: "eth0 link up" } as MachineEvent), []);
+  assert.equal(d.advance(DEAD - 100), [], "no takeover before the partner had a deadtime to be heard");
+  d.heartbeat("running");
+  assert.equal(d.advance(DEAD - 100), []);
+  assert.not.ok(d.state.active);
+  assert.equal(types(d.advance(200)), ["activate"], "a partner silent for a whole deadtime after the link is back is dead");
+});
+
 test("--force-active: active at once; the backup yields when it hears it", () => {
   const m = started(master, true);
   assert.ok(m.state.active);
