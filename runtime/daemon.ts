@@ -18,6 +18,7 @@ import { reconcile } from "./ipvs/reconcile.ts";
 import { ownershipIn } from "./ownership.ts";
 import { planProblem } from "./plan-schema.ts";
 import { lockStateDir, type StateLock } from "./state-lock.ts";
+import { feedWatchdog } from "./watchdog.ts";
 import { READABLE_SCHEMAS, type BundleManifest, type RuntimePlan } from "./manifest.ts";
 import { serveMetrics } from "./metrics.ts";
 
@@ -261,12 +262,14 @@ async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader
     }
   }
   const metrics = opts.metricsAt ? await serveMetrics(opts.metricsAt, runStatus) : null;
+  const watchdog = feedWatchdog();
   return new Promise<number>((resolve) => {
     const stop = (code: number, why: string) => {
       if (stopping) return;
       stopping = true;
       server.close();
       metrics?.close();
+      watchdog.stop();
       void reloading
         .then(async () => {
           if (pair) {

@@ -6,7 +6,7 @@ import type { BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
 import { DIRECTOR_SCRIPT } from "./director-script.ts";
 import { ftpServices, INSTALLED_REALSERVER_DATA, REALSERVER_DATA } from "./realserver-data.ts";
 import { REALSERVER_SCRIPT } from "./realserver-script.ts";
-import { SCRIPT_DIR } from "./systemd.ts";
+import { BUNDLE_DIR, LVS_RUN_WATCHDOG_S, SCRIPT_DIR } from "./systemd.ts";
 import { vsftpdFile } from "./vsftpd.ts";
 
 const METHOD_TEXT = { nat: "NAT (masquerading)", direct: "direct routing", tunnel: "IP-in-IP tunnelling" } as const;
@@ -15,7 +15,6 @@ const ARP_TEXT = {
   iptables: "no VIP on the server: an iptables REDIRECT of the VIP's ports to the server itself",
   sysctl: "arp_ignore = 1 and arp_announce = 2",
 } as const;
-const BUNDLE_DIR = "/etc/lvs-toolchain";
 const SHOWN_ADDRESSES = 8;
 
 /** Addresses for a heading or a list item: the first few, then how many more. */
@@ -67,10 +66,13 @@ function directorSteps(plan: RuntimePlan, options: BundleOptions): string[] {
     copy,
     `install -m 0755 director/${DIRECTOR_SCRIPT} ${SCRIPT_DIR}/${DIRECTOR_SCRIPT}`,
     `install -m 0644 director/${DIRECTOR_SCRIPT}.service /etc/systemd/system/${DIRECTOR_SCRIPT}.service`,
-    `systemctl daemon-reload && systemctl enable --now ${DIRECTOR_SCRIPT}`,
+    `install -m 0644 director/lvs-run.service /etc/systemd/system/lvs-run.service`,
     "systemctl disable --now pulse 2>/dev/null",
-    `lvs-run ${plan.failover.backup ? "" : "--standalone "}${BUNDLE_DIR}`,
+    `systemctl daemon-reload && systemctl enable --now ${DIRECTOR_SCRIPT} lvs-run`,
     "```",
+    "",
+    `\`lvs-run.service\` runs \`lvs-run${plan.failover.backup ? "" : " --standalone"} ${BUNDLE_DIR}\`, restarts it when it fails, and when its`,
+    `event loop stops answering for ${LVS_RUN_WATCHDOG_S} s (systemd's watchdog); \`systemctl reload lvs-run\` re-reads the bundle.`,
     "",
     `\`${DIRECTOR_SCRIPT} start\` applies \`director/sysctl.conf\`, the firewall marks of \`director/iptables.rules\``,
     "(when there is one) and the IPVS table of `director/ipvsadm.rules`, touching no other service, rule or setting.",

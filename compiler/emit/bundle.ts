@@ -13,7 +13,8 @@ import { ipvsadmRules } from "./ipvsadm-rules.ts";
 import { ftpServices, REALSERVER_DATA, realServerData, realServerLines } from "./realserver-data.ts";
 import { REALSERVER_SCRIPT, realServerScript } from "./realserver-script.ts";
 import { directorSysctls, sysctlConf } from "./sysctl.ts";
-import { systemdUnit } from "./systemd.ts";
+import { DEFAULT_LVS_RUN } from "./keepalived-checks.ts";
+import { BUNDLE_DIR, lvsRunUnit, systemdUnit } from "./systemd.ts";
 import { vsftpdConf, vsftpdFile } from "./vsftpd.ts";
 
 export interface BundleEntry {
@@ -60,7 +61,10 @@ function directorFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry[]
   ];
   const rules = directorIptablesRules(plan, options);
   if (rules !== null) files.push(file("director/iptables.rules", rules));
-  if (options.target === "modern") files.push(file(`director/${DIRECTOR_SCRIPT}.service`, systemdUnit(DIRECTOR_SCRIPT, "LVS director")));
+  if (options.target === "modern") {
+    files.push(file(`director/${DIRECTOR_SCRIPT}.service`, systemdUnit(DIRECTOR_SCRIPT, "LVS director")));
+    files.push(file("director/lvs-run.service", lvsRunUnit(DEFAULT_LVS_RUN, BUNDLE_DIR, plan.failover.backup === null)));
+  }
   return files;
 }
 

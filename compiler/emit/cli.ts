@@ -15,6 +15,7 @@ import { ipvsadmRules } from "./ipvsadm-rules.ts";
 import { DEFAULT_LVS_RUN } from "./keepalived-checks.ts";
 import { keepalivedConf } from "./keepalived.ts";
 import { UnsafeValueError } from "./shell.ts";
+import { BUNDLE_DIR } from "./systemd.ts";
 
 export const COMPILE_USAGE = `Usage: lvs-compile [options] FILE|- -o DIR
        lvs-compile --check [options] FILE -o DIR
@@ -51,7 +52,7 @@ const DR_ARP_METHODS: readonly DrArpMethod[] = ["arptables", "iptables", "sysctl
 type Emit = (typeof EMITS)[number];
 
 /** Where the manifest goes on a director, for commands written into other files. */
-export const INSTALLED_MANIFEST = "/etc/lvs-toolchain/manifest.json";
+export const INSTALLED_MANIFEST = `${BUNDLE_DIR}/manifest.json`;
 
 interface CompileArgs {
   readonly file: string;

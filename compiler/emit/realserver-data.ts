@@ -5,11 +5,12 @@
  */
 import type { BundleOptions, ForwardingMethod, RuntimePlan, ServiceMember } from "../../runtime/manifest.ts";
 import { address, integer } from "./shell.ts";
+import { BUNDLE_DIR } from "./systemd.ts";
 
 export const FTP_PORT = 21;
 export const REALSERVER_DATA = "lvs-realserver.conf";
 /** Where the bundle's README installs the data file; the script reads it there by default. */
-export const INSTALLED_REALSERVER_DATA = `/etc/lvs-toolchain/${REALSERVER_DATA}`;
+export const INSTALLED_REALSERVER_DATA = `${BUNDLE_DIR}/${REALSERVER_DATA}`;
 
 /** How a real server keeps from answering ARP for the VIPs; `-` with NAT. */
 export type LineArp = "arptables" | "iptables" | "sysctl" | "-";

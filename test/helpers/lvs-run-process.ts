@@ -87,8 +87,8 @@ export interface RunningLvsRun {
   readonly exited: Promise<number | string>;
 }
 
-export function startLvsRun(args: readonly string[]): RunningLvsRun {
-  const child = spawn(process.execPath, [LVS_RUN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+export function startLvsRun(args: readonly string[], env: Record<string, string> = {}): RunningLvsRun {
+  const child = spawn(process.execPath, [LVS_RUN, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let out = "";
   child.stdout!.on("data", (c) => (out += c));
   child.stderr!.on("data", (c) => (out += c));

@@ -5,7 +5,8 @@
  * `ipvsadm -Sn` at every step: both servers come in at 1/32 of their weight, a killed httpd
  * takes its server out at the next check, a restarted one returns after `reentry`, HTTP to the
  * VIP reaches exactly the servers in the table, slow start doubles a weight with `ipvsadm -e`,
- * and SIGTERM removes the service. Timing bounds allow for TCG, where every ipvsadm run costs
+ * a server deleted by hand with `ipvsadm -d` is put back at the next resync (3 s here), and
+ * SIGTERM removes the service. Timing bounds allow for TCG, where every ipvsadm run costs
  * a few hundred milliseconds.
  */
 import { test } from "uvu";
@@ -87,7 +88,7 @@ check_same setup-httpd-answers "rs1 rs2" "$(http_get director http://${RS1}/) $(
 check_same setup-table-empty "" "$(table)"
 
 # The real ipvsadm, in the director's namespace; nsenter execs node, so LVS_PID is lvs-run's.
-nsenter --net=/run/netns/director node /payload/lvs-run.js --standalone --state-dir /tmp/st --log-format json /payload/bundle >/tmp/lvs-run.log 2>/tmp/lvs-run.err &
+nsenter --net=/run/netns/director node /payload/lvs-run.js --standalone --resync 3 --state-dir /tmp/st --log-format json /payload/bundle >/tmp/lvs-run.log 2>/tmp/lvs-run.err &
 LVS_PID=$!
 
 # 1. both real servers come in, at weight/32
@@ -131,6 +132,12 @@ check_same 5-http-both-servers "2 rs1
 # slow start: rs2's weight doubles about 20 checks after it came in (ipvsadm -e)
 if wait_until 40 has_line "$(dest ${RS2} ${W2_DOUBLED})"; then echo "rs2 at weight ${W2_DOUBLED} $(secs $WAITED) later"; fi
 check 5-slow-start-doubles-weight has_line "$(dest ${RS2} ${W2_DOUBLED})"
+
+# 5b. rs2 deleted by hand on the real kernel: put back within the resync period (3 s, a TCG VM's slack)
+in_ns director ipvsadm -d -t ${VIP}:80 -r ${RS2}:80
+check 5b-deleted-by-hand lacks ${RS2}
+if wait_until 15 has ${RS2}; then echo "rs2 put back $(secs $WAITED) after it was deleted by hand"; fi
+check 5b-put-back-within-8s test "$WAITED" -le 800
 
 # 6. SIGTERM: lvs-run deletes the service and exits 0
 (sleep 20; kill -KILL $LVS_PID 2>/dev/null) &
@@ -176,6 +183,8 @@ test("lvs-run on a real IPVS kernel: servers in, out on failure, back after reen
       "4-restarted-server-at-initial-weight",
       "5-http-both-servers",
       "5-slow-start-doubles-weight",
+      "5b-deleted-by-hand",
+      "5b-put-back-within-8s",
       "6-sigterm-exit-status",
       "6-service-gone",
       "6-status-after-stop",
@@ -195,6 +204,7 @@ test("lvs-run on a real IPVS kernel: servers in, out on failure, back after reen
   assert.equal(transitions.slice(0, 2).sort(), [`server-up ${RS1}:80`, `server-up ${RS2}:80`], account);
   assert.equal(transitions.slice(2), [`server-down ${RS1}:80`, `server-up ${RS1}:80`], account);
   assert.is(events.at(-1), "stop", account);
+  assert.ok(events.includes("repair"), `the deletion by hand is logged as a repair:\n${account}`);
 });
 
 test.run();
