@@ -4,6 +4,7 @@
  * keepalived's MISC_CHECK; commands.ts). How a bundle directory or an lvs.cf becomes a plan is
  * given by the caller.
  */
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { checkCommand, controlCommand, RunUsageError } from "./commands.ts";
 import { runDaemon, type DaemonIO, type PlanLoader } from "./daemon.ts";
@@ -16,6 +17,7 @@ export { readBundle, type LoadedBundle, type PlanLoader } from "./daemon.ts";
 export const RUN_USAGE = `Usage: lvs-run [options] BUNDLE_DIR|lvs.cf
        lvs-run status [--json] [--state-dir DIR]
        lvs-run reload [--state-dir DIR]
+       lvs-run plan [--json] [--state-dir DIR] BUNDLE_DIR|lvs.cf
        lvs-run check --manifest FILE --service KEY --server ADDRESS:PORT
 
 Runs on the director in the foreground, as Piranha's pulse, lvsd and nanny: exchanges
@@ -85,6 +87,10 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
   const stateDir = values["state-dir"] ?? DEFAULT_STATE_DIR;
   const [first] = positionals;
   if (first === "status" || first === "reload") return controlCommand(stateDir, first, values.json ?? false, io);
+  if (first === "plan") {
+    if (positionals.length !== 2) throw new RunUsageError("plan takes the bundle directory or lvs.cf a reload would read");
+    return controlCommand(stateDir, `plan ${resolve(positionals[1]!)}`, values.json ?? false, io);
+  }
   if (first === "check") {
     if (!values.manifest || !values.service || !values.server) throw new RunUsageError("check needs --manifest, --service and --server");
     return checkCommand(values.manifest, values.service, values.server, io);

@@ -1,6 +1,6 @@
 /**
  * The control socket of a running `lvs-run`: a Unix socket (mode 0600) in the state directory.
- * A client writes one line, `status` or `reload`, and reads one JSON line back.
+ * A client writes one line, `status`, `reload` or `plan PATH`, and reads one JSON line back.
  */
 import { chmodSync, mkdirSync, rmSync } from "node:fs";
 import { createConnection, createServer, type Server } from "node:net";
@@ -8,7 +8,12 @@ import { join } from "node:path";
 
 export const SOCKET_NAME = "lvs-run.sock";
 
-export type ControlRequest = "status" | "reload";
+export type ControlRequest = "status" | "reload" | `plan ${string}`;
+
+function asRequest(line: string): ControlRequest | null {
+  if (line === "status" || line === "reload") return line;
+  return /^plan \/\S/.test(line) ? (line as ControlRequest) : null;
+}
 
 export function socketPath(stateDir: string): string {
   return join(stateDir, SOCKET_NAME);
@@ -36,8 +41,9 @@ export async function listenControl(stateDir: string, handle: (request: ControlR
       if (buffered.length > 1024) return void socket.destroy();
       const end = buffered.indexOf("\n");
       if (end < 0) return;
-      const request = buffered.slice(0, end).trim();
-      if (request !== "status" && request !== "reload") return void socket.end(JSON.stringify({ error: `unknown request '${request.slice(0, 40)}'` }) + "\n");
+      const line = buffered.slice(0, end).trim();
+      const request = asRequest(line);
+      if (request === null) return void socket.end(JSON.stringify({ error: `unknown request '${line.slice(0, 40)}'` }) + "\n");
       answering = true;
       handle(request).then(
         (answer) => socket.end(JSON.stringify(answer) + "\n"),

@@ -221,6 +221,14 @@ async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader
       const refused = await reload();
       return refused === null ? { reloaded: true } : { reloaded: false, error: `reload refused, the running configuration stays: ${oneLine(refused)}` };
     }
+    if (request.startsWith("plan ")) {
+      const path = request.slice("plan ".length);
+      try {
+        return await director.planReload((await loadPlan(path)).plan);
+      } catch (e) {
+        return { error: `a reload to ${path} would be refused: ${oneLine((e as Error).message)}` };
+      }
+    }
     return runStatus();
   });
   if (decision) {

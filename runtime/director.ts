@@ -34,6 +34,21 @@ export interface DirectorDeps {
 
 export type { DirectorStatus, ServerStatus } from "./director-status.ts";
 
+/** What a reload would do (see `Director.planReload`). */
+export interface ReloadPlan {
+  /** Whether this director keeps the table; a standing-by one would change nothing. */
+  readonly managing: boolean;
+  readonly commands: readonly string[][];
+  /** Connections of the destinations and services the commands remove or re-weight. */
+  readonly connections: readonly DestinationConnections[];
+}
+
+/** The service key an ipvsadm command names (`-t VIP:PORT` → `tcp:VIP:PORT`). */
+function serviceKeyOf(command: readonly string[]): string {
+  const [flag, value] = [command[1], command[2]];
+  return flag === "-f" ? `fwmark:${value}` : `${flag === "-u" ? "udp" : "tcp"}:${value}`;
+}
+
 export interface LogEvent {
   readonly event: string;
   readonly message: string;
@@ -435,6 +450,45 @@ export class Director {
     if (removedServices.length && this.managing) await this.deleteServices(before, removedServices);
     if (this.managing) this.record(plan.services);
     for (const m of this.monitors.values()) if (!running.has(m.id)) this.schedule(m, 0);
+  }
+
+  /**
+   * What a reload to `plan` would do to the kernel's table now, changing nothing: the commands,
+   * with the connections each destination it removes or re-weights still has. Servers keep
+   * their health as a reload keeps it; new ones come in after their first check, so not yet.
+   */
+  async planReload(plan: RuntimePlan): Promise<ReloadPlan> {
+    const current = await this.deps.backend.read();
+    const counts = await this.deps.backend.connections().catch((): DestinationConnections[] => []);
+    const inTable = new Map(current.destinations.map((d) => [monitorId(d.service, d.address, d.port), d.weight]));
+    const monitors: Monitor[] = [];
+    const kept = new Set<string>();
+    for (const service of plan.services) {
+      for (const server of service.servers) {
+        if (!server.active) continue;
+        const id = monitorId(service.key, server.address, server.port);
+        kept.add(id);
+        const settings = settingsOf(service, server);
+        const running = this.monitors.get(id);
+        const weight = inTable.get(monitorId(service.key, server.address, destinationPort(service.key, service.method, server.port))) ?? null;
+        monitors.push(
+          running
+            ? { ...running, service, server, settings }
+            : { id, service, server, settings, health: initialHealth(settings, weight), last: null, checked: false, checks: 0, checkFailures: 0, timer: null, inFlight: null },
+        );
+      }
+    }
+    const services = this.owned(plan);
+    const draining: Draining[] = [...this.draining.values()];
+    for (const [id, m] of this.monitors) {
+      if (kept.has(id) || !m.health.inTable || !services.has(m.service.key)) continue;
+      draining.push({ destination: { service: m.service.key, address: m.server.address, port: destinationPort(m.service.key, m.service.method, m.server.port), method: m.service.method, weight: 0 }, since: this.now() });
+    }
+    const owned = new Set([...this.owned(), ...services]);
+    const commands = this.managing ? this.deps.reconcile(current, wantedTable(plan, monitors, draining), owned) : [];
+    const affected = commands.filter((c) => c[0] === "-d" || c[0] === "-e" || c[0] === "-D");
+    const connections = counts.filter((c) => affected.some((cmd) => (cmd[0] === "-D" ? c.service === serviceKeyOf(cmd) : c.service === serviceKeyOf(cmd) && cmd.includes(`${c.address}:${c.port}`))));
+    return { managing: this.managing, commands, connections };
   }
 
   private async deleteServices(plan: RuntimePlan, keys: readonly string[]): Promise<void> {
