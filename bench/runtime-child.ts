@@ -270,6 +270,13 @@ function reconcileJob(): void {
   const text = savedText(current);
   const parsed = bestOf(5, () => parseSaved(text));
   if (reconcile(parsed.value, current, owned).length !== 0) throw new Error("the -S -n text does not read back as the table");
+  // A resync with the table right: read (parse), what changed from outside (none), the commands (none).
+  const resync = bestOf(5, () => {
+    const fresh = parseSaved(text);
+    reconcile(fresh, current, owned);
+    return reconcile(fresh, desiredTable(plan, () => 1), owned);
+  });
+  if (resync.value.length !== 0) throw new Error("a resync of a right table found commands");
   const result = {
     services,
     destinations: current.destinations.length,
@@ -280,6 +287,7 @@ function reconcileJob(): void {
     parseSavedMs: round(parsed.ms, 2),
     savedMegabytes: round(Buffer.byteLength(text) / 1e6, 2),
     desiredTableMs: round(built.ms, 2),
+    resyncMs: round(resync.ms, 2),
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   process.stdout.write(JSON.stringify(result) + "\n");
