@@ -25,6 +25,11 @@ export interface MachineState {
   /** This node failed while active: no activation until the partner is heard running. */
   readonly childFailed: boolean;
   readonly partner: { readonly state: PartnerState; readonly at: number } | null;
+  /**
+   * A backup that has only ever heard its primary stand by (both started together): when that
+   * began. It leaves the primary a deadtime to take the VIPs, so that both never hold them.
+   */
+  readonly yieldingSince: number | null;
   /** Why the node is in its current state. */
   readonly reason: string;
   readonly since: number;
@@ -56,7 +61,7 @@ export interface Step {
 }
 
 export function initialState(now: number, config: MachineConfig): MachineState {
-  return { active: false, deadline: now + config.deadtimeMs, linkFailed: false, childFailed: false, partner: null, reason: "starting", since: now };
+  return { active: false, deadline: now + config.deadtimeMs, linkFailed: false, childFailed: false, partner: null, yieldingSince: null, reason: "starting", since: now };
 }
 
 const partnerName = (config: MachineConfig): string => (config.role === "master" ? "backup" : "primary");
@@ -86,6 +91,8 @@ export function step(config: MachineConfig, state: MachineState, event: MachineE
       return { state: forced.state, actions: [...standing.actions, ...forced.actions] };
     }
     case "tick": {
+      if (state.yieldingSince !== null && now - state.yieldingSince >= config.deadtimeMs && mayActivate(state))
+        return activation({ ...state, yieldingSince: null }, now, `primary inactive: it stood by for ${config.deadtimeMs / 1000} s without taking the VIPs`);
       if (now < state.deadline) return { state, actions: [] };
       const next = { ...state, deadline: now + config.deadtimeMs };
       if (!mayActivate(state)) return { state: next, actions: [] };
@@ -97,12 +104,19 @@ export function step(config: MachineConfig, state: MachineState, event: MachineE
     case "heartbeat": {
       const heard: MachineState = { ...state, deadline: now + config.deadtimeMs, partner: { state: event.state, at: now } };
       if (event.state === "running") {
-        const cleared: MachineState = { ...heard, childFailed: false };
+        const cleared: MachineState = { ...heard, childFailed: false, yieldingSince: null };
         if (state.active && config.role === "backup")
           return deactivation(cleared, now, "partner active: the primary director is running", [{ type: "send-heartbeat", state: "running" }]);
         if (state.active) return { state: cleared, actions: [{ type: "reannounce" }] };
         if (config.failback && config.role === "master" && mayActivate(cleared)) return activation(cleared, now, "failback: taking the VIPs back from the backup director");
         return { state: cleared, actions: [] };
+      }
+      // Both started together: each hears the other stand by. The primary takes the VIPs; the
+      // backup, which never heard it run, leaves it a deadtime to do so (pulse activates both).
+      const startingTogether = config.role === "backup" && (state.partner === null || state.yieldingSince !== null);
+      if (startingTogether && !state.active) {
+        const since = state.yieldingSince ?? now;
+        return { state: { ...heard, yieldingSince: since, deadline: Math.min(heard.deadline, since + config.deadtimeMs) }, actions: [] };
       }
       if (mayActivate(heard)) return activation(heard, now, `${partnerName(config)} inactive: the partner reports it stands by`);
       return { state: heard, actions: [] };

@@ -110,16 +110,28 @@ test("--failback: a returning master hearing the active backup takes over; a bac
   assert.equal(b.heartbeat("running"), []);
 });
 
-test("STOPPED heard while inactive: the master activates (backup inactive), the backup too (primary inactive)", () => {
+test("STOPPED heard while inactive: the master activates (backup inactive); a backup that heard its primary run activates too", () => {
   const m = started(master);
   assert.equal(types(m.heartbeat("stopped")), ["activate"]);
   assert.match(m.state.reason, /^backup inactive/);
   const b = started(backup);
+  b.heartbeat("running");
+  // the primary failed (hard shutdown) and stands by: the backup takes over at once
   assert.equal(types(b.heartbeat("stopped")), ["activate"]);
   assert.match(b.state.reason, /^primary inactive/);
   // already active: STOPPED changes nothing
   assert.equal(b.heartbeat("stopped"), []);
   assert.ok(b.state.active);
+});
+
+test("a backup that has only heard its primary stand by leaves it a deadtime to take the VIPs", () => {
+  const b = started(backup);
+  assert.equal(b.heartbeat("stopped"), [], "not at once: the primary is starting too");
+  assert.equal(b.advance(DEAD / 2), []);
+  assert.equal(b.heartbeat("stopped"), []);
+  // The primary never takes them (a link of its own is down, say): the backup does, a deadtime on.
+  assert.equal(types(b.advance(DEAD / 2)), ["activate"]);
+  assert.match(b.state.reason, /^primary inactive: it stood by for 5 s/);
 });
 
 test("a failure while active (hard shutdown): deactivates, and stays inactive until the partner is heard running", () => {
@@ -179,20 +191,21 @@ test("--force-active: active at once; the backup yields when it hears it", () =>
   assert.equal(types(b.heartbeat("running")), ["send-running", "deactivate"]);
 });
 
-test("both nodes active at once (simultaneous start): the backup yields, the master re-announces", () => {
+test("simultaneous start: the master takes the VIPs, the backup never holds them", () => {
   const m = started(master);
   const b = started(backup);
   // each hears the other's STOPPED before either has sent RUNNING
   assert.equal(types(m.heartbeat("stopped")), ["activate"]);
-  assert.equal(types(b.heartbeat("stopped")), ["activate"]);
-  // next keepalive: each hears the other RUNNING
-  assert.equal(types(m.heartbeat("running")), ["reannounce"]);
-  assert.equal(types(b.heartbeat("running")), ["send-running", "deactivate"]);
-  assert.ok(m.state.active);
+  assert.equal(b.heartbeat("stopped"), []);
   assert.not.ok(b.state.active);
-  // the master keeps hearing STOPPED: it stays active, nothing more happens
+  // from the next keepalive on, the backup hears the master RUNNING and stays as it is
+  for (let i = 0; i < 4; i++) {
+    assert.equal(b.heartbeat("running"), []);
+    assert.equal(b.advance(DEAD / 2), []);
+  }
+  assert.not.ok(b.state.active);
   assert.equal(m.heartbeat("stopped"), []);
-  assert.equal(b.heartbeat("running"), []);
+  assert.ok(m.state.active);
 });
 
 test("a failed-over pair: the master returns, hears the active backup and stays passive", () => {
