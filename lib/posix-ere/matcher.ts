@@ -12,13 +12,14 @@
  * starts after a newline it took.
  */
 import { asBytes, type ByteSet } from "./bytes.ts";
+import { backtrackSearch, STEP_BUDGET } from "./backtrack.ts";
 import { compileNfa, NfaSearch } from "./nfa.ts";
 import { ERE_ERROR_TEXTS, parseEre, type Alternation, type EreNode } from "./syntax.ts";
 
 /** A compiled pattern: whether it matches somewhere in a subject (bytes, cut at the first NUL). */
 export interface EreMatcher {
   readonly ok: true;
-  /** The JavaScript source it became, empty when an automaton searches it. */
+  /** The JavaScript source it became (the translation), empty for the automaton and the backtracker. */
   readonly source: string;
   matches(subject: Uint8Array): boolean;
   /** A search fed the subject in pieces, in linear time; null for a pattern with back-references. */
@@ -182,16 +183,33 @@ function newlineMode(source: string): EreMatcher {
   };
 }
 
+/** A search that ran out of its step budget (a pattern with back-references, a hostile subject). */
+export class EreOutOfSteps extends Error {}
+
 /**
  * `pattern` (as nanny gets it, UTF-8 encoded) as glibc compiles it, or glibc's reason to refuse
  * it. Without back-references it is searched by an automaton in time linear in the subject
- * (nfa.ts); with them, by a JavaScript regular expression (see `compileEreBacktracking`).
+ * (nfa.ts); with them, by backtracking within a step budget (backtrack.ts), `matches` throwing
+ * EreOutOfSteps when it runs out. The JavaScript translation below is the reading both are
+ * tested against.
  */
 export function compileEre(pattern: string): CompiledEre {
   const parsed = parseEre(asBytes(pattern));
   if (!parsed.ok) return { ok: false, error: `${ERE_ERROR_TEXTS[parsed.error.code]} (at byte ${parsed.error.start})` };
   const program = compileNfa(parsed.tree);
-  if (program === null) return backtracking(parsed.tree);
+  if (program === null) {
+    const { tree, groups } = parsed;
+    return {
+      ok: true,
+      source: "",
+      search: null,
+      matches(subject) {
+        const found = backtrackSearch(tree, groups, subject);
+        if (found === "out-of-steps") throw new EreOutOfSteps(`more than ${STEP_BUDGET} steps`);
+        return found;
+      },
+    };
+  }
   return {
     ok: true,
     source: "",
@@ -205,7 +223,7 @@ export function compileEre(pattern: string): CompiledEre {
 }
 
 /** The same pattern as a JavaScript regular expression, whatever it holds (back-references too). */
-export function compileEreBacktracking(pattern: string): CompiledEre {
+export function compileEreAsRegExp(pattern: string): CompiledEre {
   const parsed = parseEre(asBytes(pattern));
   if (!parsed.ok) return { ok: false, error: `${ERE_ERROR_TEXTS[parsed.error.code]} (at byte ${parsed.error.start})` };
   return backtracking(parsed.tree);

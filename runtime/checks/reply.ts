@@ -2,8 +2,7 @@
  * How a reply is judged against `expect`, as nanny compares it: a prefix of bytes, any one byte
  * (`*`), anything readable (`""`), or a POSIX extended regular expression (`use_regex = 1`).
  */
-import v8 from "node:v8";
-import { compileEre as compileMatcher, type CompiledEre, type EreMatcher } from "../../lib/posix-ere/matcher.ts";
+import { compileEre as compileMatcher, EreOutOfSteps, type CompiledEre, type EreMatcher } from "../../lib/posix-ere/matcher.ts";
 import type { HealthCheck } from "../manifest.ts";
 import { fail, pass, type Verdict } from "./attempt.ts";
 import { cBytes, show, utf8 } from "./bytes.ts";
@@ -77,9 +76,21 @@ function prefixJudge(expected: Buffer): ReplyJudge {
 function regexJudge(ere: EreMatcher, pattern: string): ReplyJudge {
   let got = Buffer.alloc(0);
   const search = ere.search?.() ?? null;
-  const matches = (): boolean => (search ? search.end() : ere.matches(got));
-  const verdict = (): Verdict => (matches() ? pass(`reply ${show(got)} matches`) : noMatch());
   const noMatch = (): Verdict => fail(`reply ${show(got)} does not match ${show(utf8(pattern))}`);
+  const outOfSteps = (e: EreOutOfSteps): Verdict => fail(`matching reply ${show(got)} against ${show(utf8(pattern))} took ${e.message}: given up, the check fails`);
+  /** The back-reference matcher on what arrived; a search that runs out of steps fails the check. */
+  const matched = (): boolean | Verdict => {
+    try {
+      return ere.matches(got);
+    } catch (e) {
+      if (e instanceof EreOutOfSteps) return outOfSteps(e);
+      throw e;
+    }
+  };
+  const verdict = (): Verdict => {
+    const m = search ? search.end() : matched();
+    return typeof m === "object" ? m : m ? pass(`reply ${show(got)} matches`) : noMatch();
+  };
   return {
     feed(bytes) {
       const piece = bytes.subarray(0, REPLY_MAX - got.length);
@@ -87,7 +98,10 @@ function regexJudge(ere: EreMatcher, pattern: string): ReplyJudge {
       if (search) {
         search.feed(piece);
         if (search.matched) return pass(`reply ${show(got)} matches`);
-      } else if (ere.matches(got)) return pass(`reply ${show(got)} matches`);
+      } else {
+        const m = matched();
+        if (m !== false) return m === true ? pass(`reply ${show(got)} matches`) : m;
+      }
       return got.length === REPLY_MAX || got.includes(0) ? verdict() : null;
     },
     end: () => verdict(),
@@ -108,16 +122,5 @@ function compileEreCached(pattern: string): CompiledEre {
   return compiled;
 }
 
-let backtrackGuard = false;
-
 /** `pattern` as glibc compiles it (see lib/posix-ere/matcher.ts), or glibc's reason to refuse it. */
-export function compileEre(pattern: string): CompiledEre {
-  if (!backtrackGuard) {
-    // Only a pattern with back-references reaches a JavaScript regular expression (the others
-    // go to the linear-time automaton); should one backtrack for ages on a hostile reply, V8
-    // switches that search to its linear engine where the pattern allows.
-    v8.setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
-    backtrackGuard = true;
-  }
-  return compileMatcher(pattern);
-}
+export const compileEre = compileMatcher;

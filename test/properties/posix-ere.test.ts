@@ -4,13 +4,14 @@
  * patterns, the lint reports a refusal exactly when the runtime cannot compile the pattern, and
  * a compiled pattern can be searched in any reply. The linear-time automaton finds what the
  * regular-expression translation finds, on every pattern without back-references, for whole
- * replies and for replies fed in pieces.
+ * replies and for replies fed in pieces; the back-reference matcher finds what it finds on
+ * patterns with them, and gives up within its step budget where it would backtrack for ages.
  */
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ereFindings } from "../../lib/posix-ere/findings.ts";
-import { compileEre, compileEreBacktracking } from "../../lib/posix-ere/matcher.ts";
+import { compileEre, compileEreAsRegExp, EreOutOfSteps } from "../../lib/posix-ere/matcher.ts";
 import { runParams } from "../helpers/arbitraries.ts";
 
 /** Pieces people write in `expect`, right and wrong. */
@@ -43,7 +44,7 @@ test("the automaton finds what the regular-expression translation finds (6000 ru
   fc.assert(
     fc.property(linearPattern, subject, fc.nat(14), (p, reply, cut) => {
       const linear = compileEre(p);
-      const reference = compileEreBacktracking(p);
+      const reference = compileEreAsRegExp(p);
       fc.pre(linear.ok && reference.ok);
       if (!linear.ok || !reference.ok) return;
       assert.ok(linear.search !== null, `${JSON.stringify(p)} goes to the automaton`);
@@ -58,6 +59,41 @@ test("the automaton finds what the regular-expression translation finds (6000 ru
     }),
     runParams(6000),
   );
+});
+
+/** Patterns with back-references: a group, more pieces, then a reference to it. */
+const BACKREF_PIECES = ["a", "b", "\n", ".", "[ab]", "(a)", "(a|b)", "(a*)", "(b|ab)", "\\1", "^", "$", "\\<", "\\b", "*", "+", "?", "{2}", "|"];
+const backrefPattern = fc
+  .tuple(fc.constantFrom("(a)", "(a|b)", "(a*)", "(b+)", "(.)"), fc.array(fc.constantFrom(...BACKREF_PIECES), { maxLength: 5 }), fc.constantFrom("\\1", "\\1*", "\\1+"), fc.array(fc.constantFrom(...BACKREF_PIECES), { maxLength: 3 }))
+  .map(([g, mid, ref, tail]) => g + mid.join("") + ref + tail.join(""));
+
+/**
+ * Replies without newlines: where a group takes a newline, the translation's capture holds the
+ * marker it puts before each newline too, which the reply does not.
+ */
+const oneLineSubject = fc.array(fc.constantFrom(..."ab _\0"), { maxLength: 14 }).map((c) => Buffer.from(c.join(""), "latin1"));
+
+test("the back-reference matcher finds what the regular-expression translation finds (4000 runs)", () => {
+  fc.assert(
+    fc.property(backrefPattern, oneLineSubject, (p, reply) => {
+      const backtracking = compileEre(p);
+      const reference = compileEreAsRegExp(p);
+      fc.pre(backtracking.ok && reference.ok);
+      if (!backtracking.ok || !reference.ok) return;
+      assert.is(backtracking.search, null, `${JSON.stringify(p)} has a back-reference`);
+      assert.is(backtracking.matches(reply), reference.matches(reply), `${JSON.stringify(p)} on ${JSON.stringify(reply.toString("latin1"))}`);
+    }),
+    runParams(4000),
+  );
+});
+
+test("a back-reference pattern that would backtrack for ages gives up within its step budget", () => {
+  const m = compileEre("(a|aa)*\\1b");
+  assert.ok(m.ok);
+  const started = performance.now();
+  assert.throws(() => m.ok && m.matches(Buffer.from("a".repeat(60) + "!", "latin1")), (e: Error) => e instanceof EreOutOfSteps);
+  assert.ok(performance.now() - started < 2000, `gave up after ${Math.round(performance.now() - started)} ms`);
+  assert.ok(m.ok && m.matches(Buffer.from("aaab", "latin1")), "an honest reply still matches");
 });
 
 test("nested repeats take time linear in the reply: ((a+)+$) on 254 bytes", () => {
