@@ -195,7 +195,7 @@ async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader
   let queued: Promise<string | null> | null = null;
   const reload = (): Promise<string | null> => {
     if (queued) return queued;
-    const next = reloading.then(async () => {
+    const turn = reloading.then(async () => {
       queued = null;
       try {
         const next = (await loadPlan(source)).plan;
@@ -210,9 +210,9 @@ async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader
         return reason;
       }
     });
-    queued = next;
-    reloading = next;
-    return next;
+    queued = turn;
+    reloading = turn;
+    return turn;
   };
   let pair: ReturnType<typeof failoverNode> | null = null;
   const runStatus = (): RunStatus => ({ ...director.status(), failover: pair?.node.status() ?? null });
