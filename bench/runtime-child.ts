@@ -293,6 +293,43 @@ function reconcileJob(): void {
   process.stdout.write(JSON.stringify(result) + "\n");
 }
 
+/**
+ * 100 VIPs × 2 ports over the same 50 real servers (each checked at the service's port): 10,000
+ * checks by service, 100 distinct targets. Probes per second, counted at a stand-in probe that
+ * answers at once, show what is really checked.
+ */
+async function sharedJob(measureS: number): Promise<void> {
+  const services: PlanService[] = [];
+  for (let v = 0; v < 100; v++) {
+    for (const port of [80, 443]) {
+      const vip = `172.20.${v >> 8}.${v & 255}`;
+      const servers = Array.from({ length: 50 }, (_, k) => realServer(`rs${k}`, `10.9.0.${k + 1}`, port, 1));
+      const s = natService(vip, servers, { key: `tcp:${vip}:${port}`, ipvsadmService: ["-t", `${vip}:${port}`], port, members: [{ virtual: `web${v}-${port}`, address: vip, protocol: "tcp", port }] });
+      services.push({ ...s, check: { ...s.check, check: HTTP_CHECK, interval: 1, reentry: 2 } });
+    }
+  }
+  let probes = 0;
+  const director = new Director(natPlan(services), {
+    backend: memoryBackend(),
+    probe: async () => {
+      probes++;
+      return { ok: true, latencyMs: 0, detail: "ok" };
+    },
+    load: null,
+    reconcile,
+    log: () => {},
+    drainTimeoutMs: 60_000,
+  });
+  await director.start();
+  await new Promise((r) => setTimeout(r, 1500));
+  const from = probes;
+  await new Promise((r) => setTimeout(r, measureS * 1000));
+  const perSecond = (probes - from) / measureS;
+  await director.stop(true);
+  const targets = new Set(services.flatMap((s) => s.servers.map((rs) => `${rs.address}:${rs.port}`))).size;
+  process.stdout.write(JSON.stringify({ services: services.length, checksByService: services.length * 50, targets, probesPerSecond: round(perSecond, 1) }) + "\n");
+}
+
 const [job, ...args] = process.argv.slice(2);
 if (job === "listen") await listen(Number(args[0]));
 else if (job === "checks") {
@@ -300,4 +337,8 @@ else if (job === "checks") {
   // The checks, and the reconciles the Director still has queued, end with the process.
   process.exit(0);
 } else if (job === "reconcile") reconcileJob();
+else if (job === "shared") {
+  await sharedJob(Number(args[0] ?? 5));
+  process.exit(0);
+}
 else throw new Error(`unknown job '${job}'`);

@@ -48,8 +48,17 @@ export interface ReconcileFigures {
   readonly [more: string]: unknown;
 }
 
+/** 100 VIPs × 2 ports over the same 50 servers: probes per second against distinct targets. */
+export interface SharedFigures {
+  readonly services: number;
+  readonly checksByService: number;
+  readonly targets: number;
+  readonly probesPerSecond: number;
+}
+
 export interface RuntimeFigures {
   readonly checks: readonly ChecksFigures[];
+  readonly shared: SharedFigures;
   readonly reconcile: ReconcileFigures;
 }
 
@@ -102,7 +111,9 @@ export async function runtimeBench(child: string): Promise<RuntimeFigures> {
   }
   const r = spawnSync(process.execPath, [child, "reconcile"], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`runtime-child reconcile failed: ${r.stderr}`);
-  return { checks, reconcile: JSON.parse(r.stdout.trim()) as ReconcileFigures };
+  const shared = spawnSync(process.execPath, [child, "shared", "5"], { encoding: "utf8" });
+  if (shared.status !== 0) throw new Error(`runtime-child shared failed: ${shared.stderr}`);
+  return { checks, reconcile: JSON.parse(r.stdout.trim()) as ReconcileFigures, shared: JSON.parse(shared.stdout.trim()) as SharedFigures };
 }
 
 /** The printed table: one line per figure. */
@@ -123,6 +134,8 @@ export function runtimeLines(f: RuntimeFigures): string[] {
   lines.push(`lvs-run | commands alone | ${r.reconcileMs} ms`);
   lines.push(`lvs-run | parseSaved ${size} (${r.savedMegabytes} MB of ipvsadm -S -n; a pass reads the table at most every ${TABLE_REREAD_MS / 1000} s) | ${r.parseSavedMs} ms`);
   lines.push(`lvs-run | desiredTable ${size} | ${r.desiredTableMs} ms`);
+  const sh = f.shared;
+  lines.push(`lvs-run | shared probes: ${sh.services} services (100 VIPs × 2 ports) over the same 50 servers, ${sh.checksByService} checks by service, ${sh.targets} distinct targets @1s | ${sh.probesPerSecond} probes/s`);
   const share = ((r.resyncMs / TABLE_REREAD_MS) * 100).toFixed(2);
   lines.push(`lvs-run | resync ${size}, table right (parse ipvsadm -S -n, compare; ipvsadm's own time not included) | ${r.resyncMs} ms per pass | ${share}% of a core at one pass per ${TABLE_REREAD_MS / 1000} s`);
   return lines;

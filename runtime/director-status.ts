@@ -14,6 +14,8 @@ export interface ServerStatus {
   readonly lastCheck: { readonly ok: boolean; readonly detail: string; readonly latencyMs: number; readonly at: number } | null;
   /** Its weight in the kernel's table as last read, null when it was not there. */
   readonly kernelWeight: number | null;
+  /** The other services whose checks of this server are the same probe, its result shared. */
+  readonly probeSharedWith: readonly string[];
   readonly transitions: number;
   readonly checks: number;
   readonly checkFailures: number;
@@ -39,20 +41,26 @@ export interface DirectorCounts {
   readonly changedAt: number | null;
 }
 
-function serverStatus(m: Monitor, kernel: ReadonlyMap<string, number> | null): ServerStatus {
+function serverStatus(m: Monitor, kernel: ReadonlyMap<string, number> | null, sharedWith: readonly string[]): ServerStatus {
   const state = !m.checked && !m.health.inTable ? "pending" : m.health.up ? "up" : m.health.inTable ? "quiesced" : "down";
   const kernelWeight = kernel?.get(monitorId(m.service.key, m.server.address, destinationPort(m.service.key, m.service.method, m.server.port))) ?? null;
-  return { service: m.service.key, address: m.server.address, port: m.server.port, name: m.server.name, state, weight: m.health.weight, kernelWeight, lastCheck: m.last, transitions: m.health.transitions, checks: m.checks, checkFailures: m.checkFailures };
+  return { service: m.service.key, address: m.server.address, port: m.server.port, name: m.server.name, state, weight: m.health.weight, kernelWeight, probeSharedWith: sharedWith, lastCheck: m.last, transitions: m.health.transitions, checks: m.checks, checkFailures: m.checkFailures };
 }
 
-export function directorStatus(plan: RuntimePlan, monitors: Iterable<Monitor>, draining: Iterable<Draining>, counts: DirectorCounts): DirectorStatus {
+export function directorStatus(
+  plan: RuntimePlan,
+  monitors: Iterable<Monitor>,
+  draining: Iterable<Draining>,
+  sharedWith: (m: Monitor) => readonly string[],
+  counts: DirectorCounts,
+): DirectorStatus {
   const byService = groupBy(monitors, (m) => m.service.key);
   const kernel = counts.kernel && new Map(counts.kernel.table.destinations.map((d) => [monitorId(d.service, d.address, d.port), d.weight]));
   const drainsByService = groupBy(draining, (d) => d.destination.service);
   return {
     services: plan.services.map((s) => {
-      const servers = (byService.get(s.key) ?? []).map((m) => serverStatus(m, kernel));
-      const drains = (drainsByService.get(s.key) ?? []).map((d): ServerStatus => ({ service: s.key, address: d.destination.address, port: d.destination.port, name: null, state: "draining", weight: 0, kernelWeight: kernel?.get(monitorId(d.destination.service, d.destination.address, d.destination.port)) ?? null, lastCheck: null, transitions: 0, checks: 0, checkFailures: 0 }));
+      const servers = (byService.get(s.key) ?? []).map((m) => serverStatus(m, kernel, sharedWith(m)));
+      const drains = (drainsByService.get(s.key) ?? []).map((d): ServerStatus => ({ service: s.key, address: d.destination.address, port: d.destination.port, name: null, state: "draining", weight: 0, probeSharedWith: [], kernelWeight: kernel?.get(monitorId(d.destination.service, d.destination.address, d.destination.port)) ?? null, lastCheck: null, transitions: 0, checks: 0, checkFailures: 0 }));
       return { key: s.key, scheduler: s.scheduler, sorryServerUp: s.sorryServer !== null && !servers.some((x) => x.state === "up"), servers: [...servers, ...drains] };
     }),
     ipvsadmCalls: counts.calls,

@@ -1,7 +1,8 @@
 /**
- * The running director: one monitor per active real server, checked on its own timer in one
- * event loop, and the IPVS table reconciled with what the monitors say after every change.
- * Services the plan does not name are never touched; the table is never flushed.
+ * The running director: one monitor per active real server, one probe per distinct target
+ * (shared by the monitors that check it alike; probe-groups.ts), all in one event loop, and
+ * the IPVS table reconciled with what the monitors say after every change. Services the plan
+ * does not name are never touched; the table is never flushed.
  */
 import type { CheckOutcome } from "./checks/types.ts";
 import { needsLoad } from "./checks/weights.ts";
@@ -12,6 +13,7 @@ import type { PlanRealServer, PlanService, RuntimePlan } from "./manifest.ts";
 import { afterCheck, initialHealth } from "./monitor.ts";
 import { directorStatus, type DirectorStatus } from "./director-status.ts";
 import type { OwnedService, Ownership } from "./ownership.ts";
+import { ProbeGroups, type ProbeGroup } from "./probe-groups.ts";
 import { afterCommands, monitorId, settingsOf, wantedTable, type Draining, type Monitor } from "./wanted-table.ts";
 
 export interface DirectorDeps {
@@ -30,6 +32,8 @@ export interface DirectorDeps {
   readonly resyncMs?: number;
   /** Where the services this director owns are recorded for the next run; none: not recorded. */
   readonly ownership?: Ownership;
+  /** One probe per distinct target (the default); false: one per monitor, as nanny runs them. */
+  readonly shareProbes?: boolean;
 }
 
 export type { DirectorStatus, ServerStatus } from "./director-status.ts";
@@ -69,6 +73,7 @@ const RETRY = { attempts: 3, baseMs: 200, maxMs: 2000 } as const;
 export class Director {
   private plan: RuntimePlan;
   private readonly monitors = new Map<string, Monitor>();
+  private readonly probes: ProbeGroups;
   private readonly draining = new Map<string, Draining>();
   private reconcileQueued = false;
   /** The last reconcile did not get the table right: the next check tries again. */
@@ -99,6 +104,7 @@ export class Director {
   ) {
     this.plan = plan;
     this.now = deps.now ?? Date.now;
+    this.probes = new ProbeGroups(deps.shareProbes ?? true);
   }
 
   private owned(plan: RuntimePlan = this.plan): Set<string> {
@@ -120,7 +126,7 @@ export class Director {
   }
 
   private startChecks(): void {
-    for (const m of this.monitors.values()) this.schedule(m, 0);
+    for (const group of this.probes.all()) this.schedule(group, 0);
     this.drainTimer = setInterval(() => {
       if (this.draining.size > 0) void this.reconcileNow();
     }, 1000);
@@ -217,28 +223,40 @@ export class Director {
           checked: false,
           checks: 0,
           checkFailures: 0,
-          timer: null,
-          inFlight: null,
+          probe: "",
         });
+        this.probes.join(this.monitors.get(id)!);
       }
     }
   }
 
-  private schedule(m: Monitor, delayMs: number): void {
+  private schedule(group: ProbeGroup, delayMs: number): void {
     if (this.stopped) return;
-    m.timer = setTimeout(() => void this.check(m), delayMs);
+    group.timer = setTimeout(() => void this.check(group), delayMs);
   }
 
-  private async check(m: Monitor): Promise<void> {
-    m.timer = null;
-    if (this.stopped || this.monitors.get(m.id) !== m) return;
+  /** One probe of a group's target; its result goes to every monitor of the group. */
+  private async check(group: ProbeGroup): Promise<void> {
+    group.timer = null;
+    if (this.stopped || !this.probes.current(group)) return;
     const controller = new AbortController();
-    m.inFlight = controller;
-    const outcome = await this.deps.probe(m.service, m.server, controller.signal);
-    m.inFlight = null;
-    if (this.stopped || this.monitors.get(m.id) !== m) return;
+    group.inFlight = controller;
+    const [first] = group.members;
+    const outcome = await this.deps.probe(first!.service, first!.server, controller.signal);
+    group.inFlight = null;
+    if (this.stopped || !this.probes.current(group)) return;
+    let changed = false;
+    for (const m of [...group.members]) if (await this.applyOutcome(m, outcome)) changed = true;
+    if (this.stopped || !this.probes.current(group)) return;
+    if (changed || this.dirty) this.queueReconcile();
+    this.schedule(group, first!.settings.interval * 1000);
+  }
+
+  /** What one result does to one monitor; whether the table should follow. */
+  private async applyOutcome(m: Monitor, outcome: CheckOutcome): Promise<boolean> {
     const readsLoad = outcome.ok && m.health.up && this.deps.load && needsLoad(m.health.weight, m.settings.weight);
     const load = readsLoad ? await this.deps.load!(m.service, m.server) : null;
+    if (this.monitors.get(m.id) !== m) return false;
     const before = m.health;
     m.health = afterCheck(before, outcome.ok, m.settings, load);
     m.last = { ok: outcome.ok, detail: outcome.detail, latencyMs: outcome.latencyMs, at: this.now() };
@@ -254,8 +272,7 @@ export class Director {
         server: `${m.server.address}:${m.server.port}`,
       });
     }
-    if (this.dirty || before.inTable !== m.health.inTable || before.weight !== m.health.weight || firstCheck) this.queueReconcile();
-    this.schedule(m, m.settings.interval * 1000);
+    return before.inTable !== m.health.inTable || before.weight !== m.health.weight || firstCheck;
   }
 
   private queueReconcile(): void {
@@ -426,9 +443,14 @@ export class Director {
         m.service = kept.service;
         m.server = kept.server;
         m.settings = settingsOf(kept.service, kept.server);
+        // A changed check may make it another target's.
+        if (this.probes.keyOf(m) !== m.probe) {
+          this.probes.leave(m);
+          this.probes.join(m);
+        }
         continue;
       }
-      this.stopMonitor(m);
+      this.probes.leave(m);
       this.monitors.delete(id);
       if (this.managing && m.health.inTable && services.has(m.service.key)) {
         this.draining.set(id, {
@@ -442,14 +464,14 @@ export class Director {
     // Until the removed services are gone, they are still this director's to remove.
     if (this.managing) this.record([...plan.services, ...before.services.filter((s) => removedServices.includes(s.key))]);
     this.plan = plan;
-    const running = new Set(this.monitors.keys());
     this.addMonitors(plan, current);
     this.deps.log({ event: "reload", message: `reloaded: ${plan.services.length} services, ${this.monitors.size} real servers, ${this.draining.size} draining` });
     await this.reconcileNow();
     // A service gone from the plan is deleted: the old plan owned it.
     if (removedServices.length && this.managing) await this.deleteServices(before, removedServices);
     if (this.managing) this.record(plan.services);
-    for (const m of this.monitors.values()) if (!running.has(m.id)) this.schedule(m, 0);
+    // New targets are checked at once; a monitor that joined a running probe gets its next result.
+    for (const group of this.probes.all()) if (group.timer === null && group.inFlight === null) this.schedule(group, 0);
   }
 
   /**
@@ -474,7 +496,7 @@ export class Director {
         monitors.push(
           running
             ? { ...running, service, server, settings }
-            : { id, service, server, settings, health: initialHealth(settings, weight), last: null, checked: false, checks: 0, checkFailures: 0, timer: null, inFlight: null },
+            : { id, service, server, settings, health: initialHealth(settings, weight), last: null, checked: false, checks: 0, checkFailures: 0, probe: "" },
         );
       }
     }
@@ -505,18 +527,12 @@ export class Director {
     }
   }
 
-  private stopMonitor(m: Monitor): void {
-    if (m.timer) clearTimeout(m.timer);
-    m.timer = null;
-    m.inFlight?.abort();
-  }
-
   /** Stops every check; unless `keep`, deletes the services of the plan, as lvsd does. */
   async stop(keep: boolean): Promise<void> {
     this.stopped = true;
     if (this.drainTimer) clearInterval(this.drainTimer);
     if (this.resyncTimer) clearInterval(this.resyncTimer);
-    for (const m of this.monitors.values()) this.stopMonitor(m);
+    this.probes.stopAll();
     await (this.waiting ?? this.running);
     if (!this.managing) return this.deps.log({ event: "stop", message: "stopped" });
     if (!keep) {
@@ -527,7 +543,8 @@ export class Director {
   }
 
   status(): DirectorStatus {
-    return directorStatus(this.plan, this.monitors.values(), this.draining.values(), {
+    const sharedWith = (m: Monitor): string[] => [...(this.probes.of(m)?.members ?? [])].filter((o) => o !== m).map((o) => o.service.key);
+    return directorStatus(this.plan, this.monitors.values(), this.draining.values(), sharedWith, {
       calls: this.calls,
       failures: this.failures,
       repairs: this.repairs,

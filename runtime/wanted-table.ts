@@ -19,8 +19,8 @@ export interface Monitor {
   checked: boolean;
   checks: number;
   checkFailures: number;
-  timer: NodeJS.Timeout | null;
-  inFlight: AbortController | null;
+  /** The key of the probe group it gets its results from (probe-groups.ts). */
+  probe: string;
 }
 
 export interface Draining {
