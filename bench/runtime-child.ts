@@ -21,6 +21,7 @@ import { addressPort, parseSaved, serviceArgs } from "../runtime/ipvs/saved.ts";
 import type { IpvsBackend, IpvsDestination, IpvsService, IpvsTable } from "../runtime/ipvs/types.ts";
 import type { PlanRealServer, PlanService, RuntimePlan } from "../runtime/manifest.ts";
 import { natPlan, natService, realServer } from "../test/helpers/plans.ts";
+import { checkedServer } from "./servers.ts";
 
 const SERVERS_PER_SERVICE = 10;
 /** How long the warm-up waits for the checks to settle before measuring anyway. */
@@ -28,9 +29,6 @@ const SETTLE_LIMIT_MS = 60_000;
 const HTTP_CHECK = { kind: "http-default", send: "GET / HTTP/1.0\r\n\r\n", expect: "HTTP" } as const;
 
 /** Where the `i`th checked server listens: 50 loopback addresses, below the ephemeral ports. */
-function checkedServer(i: number): { address: string; port: number } {
-  return { address: `127.0.0.${1 + (i % 50)}`, port: 20000 + Math.floor(i / 50) };
-}
 
 /** A NAT plan of `services` services on port 80 with 10 real servers each, weight 1. */
 function planOf(services: number, serverAt: (i: number) => { address: string; port: number }): RuntimePlan {
@@ -89,8 +87,10 @@ const round = (x: number, digits = 1): number => +x.toFixed(digits);
 
 async function listen(count: number): Promise<void> {
   const reply = Buffer.from("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n");
+  let accepted = 0;
   for (let i = 0; i < count; i++) {
     const server = net.createServer((socket) => {
+      accepted++;
       socket.on("error", () => {});
       socket.once("data", () => socket.end(reply));
     });
@@ -101,7 +101,8 @@ async function listen(count: number): Promise<void> {
     });
   }
   process.stdout.write(JSON.stringify({ ready: true }) + "\n");
-  // Runs until the parent ends it.
+  // The connections accepted so far, for a checker counted at the servers; until the parent ends it.
+  setInterval(() => process.stdout.write(JSON.stringify({ accepted }) + "\n"), 250);
 }
 
 /** Every check's outcome, and those of the measured window kept apart. */

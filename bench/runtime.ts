@@ -1,12 +1,14 @@
 /**
  * lvs-run's part of `npm run bench`, each job in a fresh process (`dist/bench/runtime-child.js`):
  * health checks of 5,000 real servers every second (TCP servers on loopback in a process of their
- * own; the IPVS table kept in memory), by the Director and by the probe alone; and reconciling a
- * 10,000-service table where one weight changed.
+ * own; the IPVS table kept in memory), by the Director, by the probe alone and by HAProxy (the
+ * same check, counted at the servers; CPU per check side by side); shared probes; and
+ * reconciling a 10,000-service table where one weight changed.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
 import { TABLE_REREAD_MS } from "../runtime/director.ts";
+import { haproxyBench, type HaproxyFigures } from "./haproxy.ts";
 
 const SERVERS = 5000;
 const WARMUP_S = 5;
@@ -58,6 +60,8 @@ export interface SharedFigures {
 
 export interface RuntimeFigures {
   readonly checks: readonly ChecksFigures[];
+  /** The same checks by HAProxy, counted at the servers; skipped without haproxy. */
+  readonly haproxy: HaproxyFigures | { skipped: string };
   readonly shared: SharedFigures;
   readonly reconcile: ReconcileFigures;
 }
@@ -88,8 +92,8 @@ function runChild<T>(child: string, args: readonly string[]): Promise<T> {
   });
 }
 
-/** Starts the TCP servers; resolves once they listen, with a function that ends them. */
-function startServers(child: string): Promise<() => void> {
+/** Starts the TCP servers; resolves once they listen, with their connection count and their end. */
+function startServers(child: string): Promise<{ stop: () => void; accepted: () => number }> {
   const [command, argv] = withOpenFiles(child, ["listen", String(SERVERS)]);
   return new Promise((resolve, reject) => {
     const p = spawn(command, argv, { stdio: ["ignore", "pipe", "pipe"] });
@@ -97,23 +101,31 @@ function startServers(child: string): Promise<() => void> {
     p.stderr.on("data", (b: Buffer) => (err += b));
     p.on("error", reject);
     p.on("exit", (code) => reject(new Error(`the benchmark's TCP servers ended (${code}): ${err}`)));
-    createInterface({ input: p.stdout }).once("line", () => resolve(() => p.kill()));
+    let accepted = 0;
+    const lines = createInterface({ input: p.stdout });
+    lines.once("line", () => resolve({ stop: () => p.kill(), accepted: () => accepted }));
+    lines.on("line", (line) => {
+      const n = (JSON.parse(line) as { accepted?: number }).accepted;
+      if (n !== undefined) accepted = n;
+    });
   });
 }
 
 export async function runtimeBench(child: string): Promise<RuntimeFigures> {
-  const stopServers = await startServers(child);
+  const servers = await startServers(child);
   const checks: ChecksFigures[] = [];
+  let haproxy: HaproxyFigures | { skipped: string };
   try {
     for (const mode of ["director", "probe"]) checks.push(await runChild<ChecksFigures>(child, ["checks", mode, String(SERVERS), String(WARMUP_S), String(MEASURE_S)]));
+    haproxy = await haproxyBench(SERVERS, servers.accepted, WARMUP_S, MEASURE_S);
   } finally {
-    stopServers();
+    servers.stop();
   }
   const r = spawnSync(process.execPath, [child, "reconcile"], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`runtime-child reconcile failed: ${r.stderr}`);
   const shared = spawnSync(process.execPath, [child, "shared", "5"], { encoding: "utf8" });
   if (shared.status !== 0) throw new Error(`runtime-child shared failed: ${shared.stderr}`);
-  return { checks, reconcile: JSON.parse(r.stdout.trim()) as ReconcileFigures, shared: JSON.parse(shared.stdout.trim()) as SharedFigures };
+  return { checks, haproxy, reconcile: JSON.parse(r.stdout.trim()) as ReconcileFigures, shared: JSON.parse(shared.stdout.trim()) as SharedFigures };
 }
 
 /** The printed table: one line per figure. */
@@ -127,6 +139,16 @@ export function runtimeLines(f: RuntimeFigures): string[] {
     lines.push(
       ["lvs-run", what, c.checksPerSecond, `cpu ${c.cpuPercent}%`, `rss ${c.peakRssMiB} MiB`, `p99 ${c.latencyMs.p99} ms`, `failed ${c.failures}`, `loop delay p99 ${c.eventLoopDelayMs.p99} ms`, settled, ...passes].join(" | "),
     );
+  }
+  const director = f.checks.find((c) => c.mode === "director")!;
+  if ("skipped" in f.haproxy) lines.push(`HAProxy | skipped: ${f.haproxy.skipped}`);
+  else {
+    const h = f.haproxy;
+    const perCheck = (cpu: number, rate: number) => (cpu * 10) / rate;
+    const lvs = perCheck(director.cpuPercent, director.checksPerSecond);
+    const ha = perCheck(h.cpuPercent, h.checksPerSecond);
+    lines.push(`${h.version} | checks/s ${SERVERS} servers @1s, counted at the servers | ${h.checksPerSecond} | cpu ${h.cpuPercent}% | rss ${h.peakRssMiB} MiB`);
+    lines.push(`CPU per check | lvs-run ${lvs.toFixed(3)} ms | HAProxy ${ha.toFixed(3)} ms | lvs-run / HAProxy ${(lvs / ha).toFixed(2)}`);
   }
   const r = f.reconcile;
   const size = `${r.services.toLocaleString("en")} services × ${r.destinations / r.services}`;
