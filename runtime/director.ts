@@ -67,6 +67,9 @@ export interface LogEvent {
  */
 export const TABLE_REREAD_MS = 10_000;
 
+/** The longest the first checks of a start or a reload are spread over. */
+const FIRST_CHECKS_SPREAD_MS = 1000;
+
 /** A failing ipvsadm call is tried three times in all; the next change reconciles again anyway. */
 const RETRY = { attempts: 3, baseMs: 200, maxMs: 2000 } as const;
 
@@ -126,7 +129,7 @@ export class Director {
   }
 
   private startChecks(): void {
-    for (const group of this.probes.all()) this.schedule(group, 0);
+    this.startProbes([...this.probes.all()]);
     this.drainTimer = setInterval(() => {
       if (this.draining.size > 0) void this.reconcileNow();
     }, 1000);
@@ -228,6 +231,19 @@ export class Director {
         this.probes.join(this.monitors.get(id)!);
       }
     }
+  }
+
+  /**
+   * Starts probes spread over the first interval (a second at most), as HAProxy spreads its first
+   * checks: thousands of targets do not all connect in the same millisecond (a burst of sockets,
+   * memory and CPU), and none waits long for its first check.
+   */
+  private startProbes(groups: readonly ProbeGroup[]): void {
+    groups.forEach((group, i) => {
+      const [first] = group.members;
+      const spreadMs = Math.min(first!.settings.interval * 1000, FIRST_CHECKS_SPREAD_MS);
+      this.schedule(group, Math.floor((i / groups.length) * spreadMs));
+    });
   }
 
   private schedule(group: ProbeGroup, delayMs: number): void {
@@ -471,7 +487,7 @@ export class Director {
     if (removedServices.length && this.managing) await this.deleteServices(before, removedServices);
     if (this.managing) this.record(plan.services);
     // New targets are checked at once; a monitor that joined a running probe gets its next result.
-    for (const group of this.probes.all()) if (group.timer === null && group.inFlight === null) this.schedule(group, 0);
+    this.startProbes([...this.probes.all()].filter((g) => g.timer === null && g.inFlight === null));
   }
 
   /**

@@ -12,7 +12,9 @@ import type { CheckOutcome, CheckTarget } from "./types.ts";
 export function tcpCheck(target: CheckTarget, timeoutMs: number, send: Buffer | null, judge: ReplyJudge | null, signal?: AbortSignal): Promise<CheckOutcome> {
   return attempt(timeoutMs, signal, (a) => {
     const socket = net.connect({ host: target.address, port: target.port });
-    a.cleanup(() => socket.destroy());
+    // A reset ends the connection at once, as HAProxy ends its checks': no FIN exchange, and no
+    // TIME_WAIT left on the director for each of thousands of checks a second.
+    a.cleanup(() => (socket.readyState === "open" ? socket.resetAndDestroy() : socket.destroy()));
     let connected = false;
     a.onTimeout(() => fail("connect timed out"));
     socket.on("error", (e) => {
