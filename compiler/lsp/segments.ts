@@ -101,6 +101,14 @@ function disableTargets(items: readonly Item[], comments: readonly Comment[]): S
   return all.filter((t) => chosen.has(t));
 }
 
+/**
+ * `part` as a string of its own. A slice of a string keeps the whole string alive in V8: segments
+ * sliced from each version of a 13 MB document kept every version alive, edit after edit.
+ */
+function detached(part: string): string {
+  return (" " + part).slice(1);
+}
+
 /** Splits `text` (which starts a segment, at `start` and `line` of the document) into segments. */
 export function splitSegments(text: string, start: number, line: number): Segment[] {
   const starts = segmentStarts(text);
@@ -108,7 +116,7 @@ export function splitSegments(text: string, start: number, line: number): Segmen
   let at = start;
   let ln = line;
   for (let i = 0; i < starts.length; i++) {
-    const seg = new Segment(text.slice(starts[i]!, starts[i + 1] ?? text.length), at, ln);
+    const seg = new Segment(detached(text.slice(starts[i]!, starts[i + 1] ?? text.length)), at, ln);
     out.push(seg);
     at += seg.text.length;
     ln += seg.breaks;
