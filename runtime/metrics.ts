@@ -42,6 +42,12 @@ export function metricsText(status: MetricsStatus): string {
     ...family("lvs_run_server_weight", "gauge", "The weight of each real server in the IPVS table.", servers.map(({ rs, labels }) => `lvs_run_server_weight{${labels}} ${rs.weight}`)),
     ...family("lvs_run_server_transitions_total", "counter", "Times each real server went in or out.", servers.map(({ rs, labels }) => `lvs_run_server_transitions_total{${labels}} ${rs.transitions}`)),
     ...family(
+      "lvs_run_server_probe_shared_with",
+      "gauge",
+      "How many other services take their result for this real server from the same probe.",
+      servers.map(({ rs, labels }) => `lvs_run_server_probe_shared_with{${labels}} ${rs.probeSharedWith.length}`),
+    ),
+    ...family(
       "lvs_run_checks_total",
       "counter",
       "Health checks run, by result.",

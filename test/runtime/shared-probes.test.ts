@@ -10,6 +10,7 @@ import * as assert from "uvu/assert";
 import type { CheckOutcome } from "../../runtime/checks/types.ts";
 import { Director } from "../../runtime/director.ts";
 import { reconcile } from "../../runtime/ipvs/reconcile.ts";
+import { metricsText } from "../../runtime/metrics.ts";
 import type { IpvsBackend } from "../../runtime/ipvs/types.ts";
 import type { PlanRealServer, PlanService, RuntimePlan } from "../../runtime/manifest.ts";
 import { runParams } from "../helpers/arbitraries.ts";
@@ -53,6 +54,8 @@ test("two services checking one server alike: one probe, and each service its ow
   try {
     await waitFor("both see it up", () => states(director).every((s) => s.endsWith(" up")));
     assert.equal(director.status().services.map((s) => s.servers[0]!.probeSharedWith), [["tcp:10.0.0.2:80"], ["tcp:10.0.0.1:80"]]);
+    const metrics = metricsText({ ...director.status(), failover: null });
+    assert.match(metrics, /^lvs_run_server_probe_shared_with\{service="tcp:10\.0\.0\.1:80",server="127\.0\.1\.1:8080"\} 1$/m);
     const before = probes.get("127.0.1.1")!;
     await new Promise((r) => setTimeout(r, 500));
     const perInterval = (probes.get("127.0.1.1")! - before) / (500 / 50);
