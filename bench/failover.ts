@@ -7,7 +7,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { hasVip, PAIR_VIP, pairLvsCf, pairNetwork, RunningDirector, waitFor } from "../test/helpers/failover-pair.ts";
+import { hasVip, PAIR_VIP, pairLvsCf, pairNetwork, RunningDirector } from "../test/helpers/failover-pair.ts";
+import { waitFor } from "../test/helpers/wait.ts";
 
 const KILLS = 10;
 /** The keepalive pairLvsCf writes. */

@@ -8,6 +8,7 @@ import { createServer } from "node:net";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sleep } from "../test/helpers/wait.ts";
 import { checkedServer } from "./servers.ts";
 
 export interface HaproxyFigures {
@@ -17,7 +18,6 @@ export interface HaproxyFigures {
   readonly peakRssMiB: number;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (x: number, digits = 1): number => +x.toFixed(digits);
 
 function config(servers: number, listen: string): string {

@@ -8,7 +8,6 @@ import { probe } from "./checks/probe.ts";
 import { askControl, type ControlRequest } from "./control.ts";
 import type { DirectorStatus, ReloadPlan } from "./director.ts";
 import { commandLine } from "./ipvs/backend.ts";
-import { serviceArgs } from "./ipvs/saved.ts";
 import type { FailoverStatus } from "./failover/node.ts";
 import type { BundleManifest } from "./manifest.ts";
 
@@ -69,18 +68,13 @@ export function formatStatus(status: RunStatus): string {
 /** `lvs-run plan`'s answer as an operator reads it: each command, and what it costs in connections. */
 export function formatReloadPlan(plan: ReloadPlan): string {
   if (!plan.managing) return "standing by: a reload changes nothing in this director's table\n";
-  if (plan.commands.length === 0) return "a reload changes nothing in the IPVS table\n";
-  const lines = [`a reload runs ${plan.commands.length} ipvsadm command${plan.commands.length === 1 ? "" : "s"}:`];
-  for (const c of plan.commands) {
-    const hit = plan.connections.filter((x) => (c[0] === "-D" ? `${c[1]} ${c[2]}` === serviceArgsOf(x.service) : (c[0] === "-d" || c[0] === "-e") && c.includes(`${x.address}:${x.port}`) && `${c[1]} ${c[2]}` === serviceArgsOf(x.service)));
-    const active = hit.reduce((n, x) => n + x.active, 0);
-    const inactive = hit.reduce((n, x) => n + x.inactive, 0);
-    lines.push(`  ${commandLine("ipvsadm", c)}${hit.length ? `  (${active} active, ${inactive} inactive connections)` : ""}`);
+  if (plan.steps.length === 0) return "a reload changes nothing in the IPVS table\n";
+  const lines = [`a reload runs ${plan.steps.length} ipvsadm command${plan.steps.length === 1 ? "" : "s"}:`];
+  for (const { command, connections: c } of plan.steps) {
+    lines.push(`  ${commandLine("ipvsadm", command)}${c ? `  (${c.active} active, ${c.inactive} inactive connections)` : ""}`);
   }
   return lines.join("\n") + "\n";
 }
-
-const serviceArgsOf = (key: string): string => serviceArgs(key).join(" ");
 
 /** `lvs-run status` or `lvs-run reload`: the running instance's answer; exit 1 when none answers or it refuses. */
 export async function controlCommand(stateDir: string, request: ControlRequest, json: boolean, io: CommandIO): Promise<number> {

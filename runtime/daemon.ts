@@ -15,6 +15,7 @@ import { failoverNode } from "./failover/pair.ts";
 import { decideRole, interfaceAddresses } from "./failover/roles.ts";
 import { dryRunBackend, ipvsadmBackend } from "./ipvs/backend.ts";
 import { reconcile } from "./ipvs/reconcile.ts";
+import { withRetry } from "./ipvs/retry.ts";
 import { ownershipIn } from "./ownership.ts";
 import { planProblem } from "./plan-schema.ts";
 import { lockStateDir, type StateLock } from "./state-lock.ts";
@@ -122,22 +123,8 @@ function earlySignals(io: DaemonIO): EarlySignals {
   return s;
 }
 
-/** Start attempts when reading or writing the table fails, and the wait before the first retry. */
-const START_ATTEMPTS = 3;
-const START_RETRY_MS = 1000;
-
-async function startWithRetry(start: () => Promise<void>, log: (e: LogEvent) => void): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await start();
-    } catch (e) {
-      if (attempt >= START_ATTEMPTS) throw e;
-      const waitMs = START_RETRY_MS * 2 ** (attempt - 1);
-      log({ event: "start-retry", message: `start failed (try ${attempt} of ${START_ATTEMPTS}), again in ${waitMs} ms: ${(e as Error).message}` });
-      await new Promise((r) => setTimeout(r, waitMs));
-    }
-  }
-}
+/** A start whose reading or writing of the table fails is tried three times, 1 s and 2 s apart. */
+const START_RETRY = { attempts: 3, baseMs: 1000, maxMs: 2000 } as const;
 
 export async function runDaemon(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader): Promise<number> {
   // Installed before anything changes, so that no signal finds lvs-run half started.
@@ -258,7 +245,11 @@ async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader
     let startFatal: string | null = null;
     fatal = (reason) => void (startFatal ??= reason);
     try {
-      await startWithRetry(() => director.start(), log);
+      await withRetry(() => director.start(), {
+        ...START_RETRY,
+        onRetry: (e, attempt, delayMs) =>
+          log({ event: "start-retry", message: `start failed (try ${attempt} of ${START_RETRY.attempts}), again in ${delayMs} ms: ${(e as Error).message}` }),
+      });
     } catch (e) {
       startFatal ??= (e as Error).message;
     }

@@ -8,7 +8,7 @@ import type { CheckOutcome } from "./checks/types.ts";
 import { needsLoad } from "./checks/weights.ts";
 import type { DestinationConnections, IpvsBackend, IpvsTable } from "./ipvs/types.ts";
 import { withRetry } from "./ipvs/retry.ts";
-import { destinationPort } from "./ipvs/saved.ts";
+import { destinationPort, parseSaved } from "./ipvs/saved.ts";
 import type { PlanRealServer, PlanService, RuntimePlan } from "./manifest.ts";
 import { afterCheck, initialHealth } from "./monitor.ts";
 import { directorStatus, type DirectorStatus } from "./director-status.ts";
@@ -38,19 +38,30 @@ export interface DirectorDeps {
 
 export type { DirectorStatus, ServerStatus } from "./director-status.ts";
 
+/** One command of a planned reload, and the connections of what it removes or re-weights. */
+export interface ReloadStep {
+  readonly command: readonly string[];
+  /** For `-d`, `-e` and `-D`: the kernel's counts; null for other commands, or when it has none. */
+  readonly connections: { readonly active: number; readonly inactive: number } | null;
+}
+
 /** What a reload would do (see `Director.planReload`). */
 export interface ReloadPlan {
   /** Whether this director keeps the table; a standing-by one would change nothing. */
   readonly managing: boolean;
-  readonly commands: readonly string[][];
-  /** Connections of the destinations and services the commands remove or re-weight. */
-  readonly connections: readonly DestinationConnections[];
+  readonly steps: readonly ReloadStep[];
 }
 
-/** The service key an ipvsadm command names (`-t VIP:PORT` → `tcp:VIP:PORT`). */
-function serviceKeyOf(command: readonly string[]): string {
-  const [flag, value] = [command[1], command[2]];
-  return flag === "-f" ? `fwmark:${value}` : `${flag === "-u" ? "udp" : "tcp"}:${value}`;
+/** The connections a command's service (`-D`) or destination (`-d`, `-e`) holds, by the kernel's counts. */
+function connectionsOf(command: readonly string[], counts: readonly DestinationConnections[]): ReloadStep["connections"] {
+  const [verb, ...rest] = command;
+  if (verb !== "-d" && verb !== "-e" && verb !== "-D") return null;
+  // Read as the `-a`/`-A` line of `ipvsadm -S` naming the same destination or service.
+  const named = parseSaved([verb === "-D" ? "-A" : "-a", ...rest].join(" "));
+  const d = named.destinations[0];
+  const hit = counts.filter((c) => (d ? c.service === d.service && c.address === d.address && c.port === d.port : c.service === named.services[0]?.key));
+  if (hit.length === 0) return null;
+  return { active: hit.reduce((n, c) => n + c.active, 0), inactive: hit.reduce((n, c) => n + c.inactive, 0) };
 }
 
 export interface LogEvent {
@@ -58,7 +69,6 @@ export interface LogEvent {
   readonly message: string;
   readonly [field: string]: unknown;
 }
-
 
 /**
  * How long the table the director last read, with its own successful commands applied, stands
@@ -492,8 +502,8 @@ export class Director {
 
   /**
    * What a reload to `plan` would do to the kernel's table now, changing nothing: the commands,
-   * with the connections each destination it removes or re-weights still has. Servers keep
-   * their health as a reload keeps it; new ones come in after their first check, so not yet.
+   * each with the connections of the destination or service it removes or re-weights. Servers
+   * keep their health as a reload keeps it; new ones come in after their first check, so not yet.
    */
   async planReload(plan: RuntimePlan): Promise<ReloadPlan> {
     const current = await this.deps.backend.read();
@@ -524,9 +534,7 @@ export class Director {
     }
     const owned = new Set([...this.owned(), ...services]);
     const commands = this.managing ? this.deps.reconcile(current, wantedTable(plan, monitors, draining), owned) : [];
-    const affected = commands.filter((c) => c[0] === "-d" || c[0] === "-e" || c[0] === "-D");
-    const connections = counts.filter((c) => affected.some((cmd) => (cmd[0] === "-D" ? c.service === serviceKeyOf(cmd) : c.service === serviceKeyOf(cmd) && cmd.includes(`${c.address}:${c.port}`))));
-    return { managing: this.managing, commands, connections };
+    return { managing: this.managing, steps: commands.map((command) => ({ command, connections: connectionsOf(command, counts) })) };
   }
 
   private async deleteServices(plan: RuntimePlan, keys: readonly string[]): Promise<void> {

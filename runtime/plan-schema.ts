@@ -3,7 +3,6 @@
  * is missing a field or holds one of the wrong kind is refused with the JSON path of the first
  * thing wrong, and nothing changes.
  */
-import type { RuntimePlan } from "./manifest.ts";
 
 /** Checks a value; returns what is wrong with it at `path`, or null. */
 type Check = (value: unknown, path: string) => string | null;
@@ -116,8 +115,4 @@ const plan = object({
 /** What is wrong with `value` as a plan (`plan.services[2].port: …`), or null when it is one. */
 export function planProblem(value: unknown): string | null {
   return plan(value, "plan");
-}
-
-export function isPlan(value: unknown): value is RuntimePlan {
-  return planProblem(value) === null;
 }

@@ -14,7 +14,7 @@ export interface ProbeGroup {
   inFlight: AbortController | null;
 }
 
-export function probeKey(service: PlanService, server: PlanRealServer): string {
+function probeKey(service: PlanService, server: PlanRealServer): string {
   const c = service.check;
   return JSON.stringify([server.address, server.port, c.protocol, c.check, c.interval]);
 }
@@ -67,10 +67,6 @@ export class ProbeGroups {
 
   all(): IterableIterator<ProbeGroup> {
     return this.groups.values();
-  }
-
-  get size(): number {
-    return this.groups.size;
   }
 
   stopAll(): void {

@@ -195,14 +195,15 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`lvs-compile: ${args.output}: no bundle there to check\n`);
     return 1;
   }
-  const schema = current === null ? null : manifestSchema(current);
+  const manifest = current === null ? null : parsedManifest(current);
+  const schema = typeof manifest?.schema === "number" ? manifest.schema : null;
   if (schema !== null && schema < MANIFEST_SCHEMA) {
     io.stderr(
       `lvs-compile: ${args.output}: a bundle of manifest schema ${schema} (a folder per real server); lvs-compile ${args.file} -o ${args.output} replaces it as a whole\n`,
     );
     return 1;
   }
-  const made = current === null ? undefined : manifestOptions(current);
+  const made = manifest === null ? undefined : manifestOptions(manifest);
   const options = bundleOptions(args.given, made);
   if (made && optionWords(bundleOptions(made)) !== optionWords(options))
     io.stderr(`lvs-compile: ${args.output}: the bundle was made with ${optionWords(bundleOptions(made))}; checking against ${optionWords(options)}\n`);
@@ -262,27 +263,21 @@ function writeOutput(write: () => void, shown: string, what: string, io: CliIO):
   }
 }
 
-/** The schema of a bundle's manifest, null when it has none that can be read. */
-function manifestSchema(tree: readonly TreeFile[]): number | null {
+/** A bundle's manifest.json as parsed, null when there is none or it is not JSON. */
+function parsedManifest(tree: readonly TreeFile[]): { schema?: unknown; options?: unknown } | null {
   const manifest = tree.find((f) => f.path === "manifest.json");
+  if (!manifest) return null;
   try {
-    const schema = manifest && (JSON.parse(manifest.text) as { schema?: unknown }).schema;
-    return typeof schema === "number" ? schema : null;
+    const parsed = JSON.parse(manifest.text) as unknown;
+    return typeof parsed === "object" && parsed !== null ? parsed : null;
   } catch {
     return null;
   }
 }
 
-/** The options a bundle's manifest records, as far as they can be read. */
-function manifestOptions(tree: readonly TreeFile[]): Partial<BundleOptions> | undefined {
-  const manifest = tree.find((f) => f.path === "manifest.json");
-  if (!manifest) return undefined;
-  let o: { target?: unknown; drArp?: unknown; ftpPassive?: { min?: unknown; max?: unknown } } | undefined;
-  try {
-    o = (JSON.parse(manifest.text) as { options?: typeof o }).options;
-  } catch {
-    return undefined;
-  }
+/** The options a manifest records, as far as they can be read. */
+function manifestOptions(manifest: { options?: unknown }): Partial<BundleOptions> | undefined {
+  const o = manifest.options as { target?: unknown; drArp?: unknown; ftpPassive?: { min?: unknown; max?: unknown } } | undefined;
   if (!o || typeof o !== "object") return undefined;
   const out: { target?: Target; drArp?: DrArpMethod; ftpPassive?: { min: number; max: number } } = {};
   if (TARGETS.includes(o.target as Target)) out.target = o.target as Target;

@@ -2,7 +2,7 @@
  * How a reply is judged against `expect`, as nanny compares it: a prefix of bytes, any one byte
  * (`*`), anything readable (`""`), or a POSIX extended regular expression (`use_regex = 1`).
  */
-import { compileEre as compileMatcher, EreOutOfSteps, type CompiledEre, type EreMatcher } from "../../lib/posix-ere/matcher.ts";
+import { compileEre, EreOutOfSteps, type CompiledEre, type EreMatcher } from "../../lib/posix-ere/matcher.ts";
 import type { HealthCheck } from "../manifest.ts";
 import { fail, pass, type Verdict } from "./attempt.ts";
 import { cBytes, show, utf8 } from "./bytes.ts";
@@ -121,6 +121,3 @@ function compileEreCached(pattern: string): CompiledEre {
   }
   return compiled;
 }
-
-/** `pattern` as glibc compiles it (see lib/posix-ere/matcher.ts), or glibc's reason to refuse it. */
-export const compileEre = compileMatcher;

@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { hasVip, PAIR_VIP, pairLvsCf, pairNetwork, RunningDirector, sleep, waitFor } from "../helpers/failover-pair.ts";
+import { hasVip, PAIR_VIP, pairLvsCf, pairNetwork, RunningDirector } from "../helpers/failover-pair.ts";
+import { sleep, waitFor } from "../helpers/wait.ts";
 import { REPO_ROOT_PATH } from "../helpers/paths.ts";
 
 const FLAPS = 10;

@@ -12,7 +12,8 @@ import * as assert from "uvu/assert";
 import type { LogEvent } from "../../runtime/director.ts";
 import type { IpvsTable } from "../../runtime/ipvs/types.ts";
 import { ownershipIn } from "../../runtime/ownership.ts";
-import { directorOver, listen, close, rig, waitFor, type Listener } from "../helpers/director-rig.ts";
+import { directorOver, listen, close, rig, type Listener } from "../helpers/director-rig.ts";
+import { waitFor } from "../helpers/wait.ts";
 import { natPlan, natService, realServer } from "../helpers/plans.ts";
 
 const FOREIGN: IpvsTable = {
@@ -32,16 +33,22 @@ async function twoServices(): Promise<{ a: Listener; b: Listener; plan: ReturnTy
   return { a, b, plan: natPlan([first, second]), onlyFirst: natPlan([first]) };
 }
 
+/** A run of `plan` beside a foreign service, killed once both services have their server: nothing cleaned up. */
+async function killedRun(plan: ReturnType<typeof natPlan>, state: string): Promise<ReturnType<typeof rig>> {
+  const r = rig(plan, { ownership: ownershipIn(state) });
+  r.fake.seed(FOREIGN);
+  await r.director.start();
+  await waitFor("both services have their server", () => r.fake.state().destinations.length === 3);
+  // Killed: the checks stop, the table stays.
+  await r.director.stop(true);
+  return r;
+}
+
 test("a restart removes the services an earlier run owned and the bundle dropped, adopts the rest, and leaves foreign ones", async () => {
   const { a, b, plan, onlyFirst } = await twoServices();
   const state = mkdtempSync(join(tmpdir(), "lvs-owned-"));
-  const r = rig(plan, { ownership: ownershipIn(state) });
+  const r = await killedRun(plan, state);
   try {
-    r.fake.seed(FOREIGN);
-    await r.director.start();
-    await waitFor("both services have their server", () => r.fake.state().destinations.length === 3);
-    // Killed: nothing is cleaned up (the checks stop, the table stays).
-    await r.director.stop(true);
     const before = r.fake.state();
     const calls = r.fake.log().length;
 
@@ -70,12 +77,8 @@ test("a restart removes the services an earlier run owned and the bundle dropped
 test("standing by after a killed active run: its services go, foreign ones stay", async () => {
   const { a, b, plan } = await twoServices();
   const state = mkdtempSync(join(tmpdir(), "lvs-owned-"));
-  const r = rig(plan, { ownership: ownershipIn(state) });
+  const r = await killedRun(plan, state);
   try {
-    r.fake.seed(FOREIGN);
-    await r.director.start();
-    await waitFor("both services have their server", () => r.fake.state().destinations.length === 3);
-    await r.director.stop(true);
     assert.equal(keys(r.fake.state()).length, 3);
 
     const standby = directorOver(r.fake, plan, [], { ownership: ownershipIn(state) });

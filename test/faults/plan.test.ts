@@ -8,7 +8,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { LVS_RUN, runRig, startLvsRun, until } from "../helpers/lvs-run-process.ts";
+import { LVS_RUN, runRig, startLvsRun } from "../helpers/lvs-run-process.ts";
+import { waitFor } from "../helpers/wait.ts";
 import { REPO_ROOT_PATH } from "../helpers/paths.ts";
 
 const compile = (cf: string, out: string) => {
@@ -22,7 +23,7 @@ test("lvs-run plan shows a reload's commands and the connections they cost, and 
   const state = join(rig.work, "state");
   const run = startLvsRun(["--standalone", "--state-dir", state, "--ipvsadm", rig.ipvsadm, rig.bundle]);
   try {
-    await until("the server is in", () => rig.fake.state().destinations.length === 1, 30_000);
+    await waitFor("the server is in", () => rig.fake.state().destinations.length === 1, 30_000);
     rig.fake.setConnections("tcp:10.0.0.100:80", "127.0.0.91", rig.port, 3, 1);
     const same = plan(state, rig.bundle);
     assert.is(same.status, 0, same.stderr);

@@ -12,7 +12,8 @@ import * as assert from "uvu/assert";
 import { askControl } from "../../runtime/control.ts";
 import { planProblem } from "../../runtime/plan-schema.ts";
 import { REPO_ROOT_PATH } from "../helpers/paths.ts";
-import { exitWithin, LVS_RUN, lvsRunStatus, runRig, startLvsRun, until } from "../helpers/lvs-run-process.ts";
+import { exitWithin, LVS_RUN, lvsRunStatus, runRig, startLvsRun } from "../helpers/lvs-run-process.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 const GOLDEN = join(REPO_ROOT_PATH, "fixtures", "bundles");
 const goldenPlans = () =>
@@ -53,7 +54,7 @@ test("a reload of a manifest with a member missing is refused whole: the instanc
   const state = join(rig.work, "state");
   const run = startLvsRun(["--standalone", "--state-dir", state, "--ipvsadm", rig.ipvsadm, "--log-format", "json", rig.bundle]);
   try {
-    await until("the server is in", () => rig.fake.state().destinations.length === 1, 30_000);
+    await waitFor("the server is in", () => rig.fake.state().destinations.length === 1, 30_000);
     const table = rig.fake.state();
     const manifestPath = join(rig.bundle, "manifest.json");
     const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
@@ -80,7 +81,7 @@ test("200 reload requests and a SIGHUP storm at once are served by a few reloads
   const state = join(rig.work, "state");
   const run = startLvsRun(["--standalone", "--state-dir", state, "--ipvsadm", rig.ipvsadm, "--log-format", "json", rig.bundle]);
   try {
-    await until("the server is in", () => rig.fake.state().destinations.length === 1, 30_000);
+    await waitFor("the server is in", () => rig.fake.state().destinations.length === 1, 30_000);
     const reloads = () => run.output().split("\n").filter((l) => l.includes('"event":"reload"')).length;
     const before = reloads();
     const asked = Array.from({ length: 200 }, () => askControl(state, "reload", 30_000));

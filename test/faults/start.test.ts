@@ -6,7 +6,8 @@
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { exitWithin, lvsRunStatus, runRig, startLvsRun, until } from "../helpers/lvs-run-process.ts";
+import { exitWithin, lvsRunStatus, runRig, startLvsRun } from "../helpers/lvs-run-process.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 const standalone = (rig: { ipvsadm: string; bundle: string }, state: string) => ["--standalone", "--state-dir", state, "--ipvsadm", rig.ipvsadm, rig.bundle];
 
@@ -65,12 +66,12 @@ test("a second lvs-run with the same --state-dir is refused, even while the firs
     assert.is(await exitWithin(second, 20_000), 1, second.output());
     assert.match(second.output(), /^lvs-run: another lvs-run \(pid \d+\) runs with --state-dir /m);
     rig.hang(null);
-    await until("the first is running and its service stands", () => lvsRunStatus(state).status === 0 && rig.fake.state().services.length === 1, 30_000);
+    await waitFor("the first is running and its service stands", () => lvsRunStatus(state).status === 0 && rig.fake.state().services.length === 1, 30_000);
     first.child.kill("SIGKILL");
     await first.exited;
     // A socket and lock file left by a killed instance do not stop the next one.
     const third = startLvsRun(standalone(rig, state));
-    await until("a new instance runs after the killed one", () => lvsRunStatus(state).status === 0, 30_000);
+    await waitFor("a new instance runs after the killed one", () => lvsRunStatus(state).status === 0, 30_000);
     third.child.kill("SIGTERM");
     assert.is(await exitWithin(third, 20_000), 0, third.output());
   } finally {
@@ -89,7 +90,7 @@ test("SIGHUP during start waits for it: lvs-run starts, then reloads", async () 
     run.child.kill("SIGHUP");
     assert.is(await exitWithin(run, 3000), "still running", run.output());
     rig.hang(null);
-    await until("it reloads after starting", () => run.output().includes('"event":"reload"'), 30_000);
+    await waitFor("it reloads after starting", () => run.output().includes('"event":"reload"'), 30_000);
     assert.is(lvsRunStatus(state).status, 0);
     run.child.kill("SIGTERM");
     assert.is(await exitWithin(run, 20_000), 0, run.output());

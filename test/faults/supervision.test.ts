@@ -10,7 +10,8 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { bundleOf, checkForCompile } from "../../compiler/emit/compile.ts";
 import { watchdogInterval } from "../../runtime/watchdog.ts";
-import { exitWithin, runRig, startLvsRun, until } from "../helpers/lvs-run-process.ts";
+import { exitWithin, runRig, startLvsRun } from "../helpers/lvs-run-process.ts";
+import { waitFor } from "../helpers/wait.ts";
 import { readExample } from "../helpers/paths.ts";
 
 test("the modern bundle's lvs-run.service: restarted on failure, watched, never beside pulse", () => {
@@ -41,7 +42,7 @@ test("lvs-run pings the watchdog while it runs, and stops when it stops", async 
   const env = { PATH: `${bin}:${process.env["PATH"]}`, NOTIFY_SOCKET: join(rig.work, "notify"), WATCHDOG_USEC: "800000" };
   const run = startLvsRun(["--standalone", "--state-dir", join(rig.work, "state"), "--ipvsadm", rig.ipvsadm, rig.bundle], env);
   try {
-    await until("five pings", () => count() >= 5, 20_000);
+    await waitFor("five pings", () => count() >= 5, 20_000);
     run.child.kill("SIGTERM");
     assert.is(await exitWithin(run, 20_000), 0, run.output());
     const after = count();

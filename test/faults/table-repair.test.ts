@@ -6,7 +6,8 @@
 import { spawnSync } from "node:child_process";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { finish, listen, planOf, rig, waitFor, weights, type Listener } from "../helpers/director-rig.ts";
+import { finish, listen, planOf, rig, weights, type Listener } from "../helpers/director-rig.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 const RESYNC_MS = 500;
 

@@ -15,6 +15,7 @@ import type { PlanService, RuntimePlan } from "../../runtime/manifest.ts";
 import type { Ownership } from "../../runtime/ownership.ts";
 import { createFakeIpvsadm, type FakeIpvsadm } from "./fake-ipvsadm.ts";
 import { natPlan, natService, realServer } from "./plans.ts";
+import { waitFor } from "./wait.ts";
 
 export interface Listener {
   readonly address: string;
@@ -108,12 +109,5 @@ export async function finish(r: Rig, listeners: readonly Listener[]): Promise<vo
   rmSync(r.dir, { recursive: true, force: true });
 }
 
-export async function waitFor(what: string, cond: () => boolean, timeoutMs = 6000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 export const weights = (t: IpvsTable): Record<string, number> => Object.fromEntries(t.destinations.map((d) => [`${d.address}:${d.port}`, d.weight]));

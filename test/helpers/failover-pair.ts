@@ -11,7 +11,6 @@ import { REPO_ROOT_PATH } from "./paths.ts";
 
 const LVS_RUN = join(REPO_ROOT_PATH, "dist", "bin", "lvs-run.js");
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The VIP of `pairLvsCf`, on the directors' eth0:1. */
 export const PAIR_VIP = "10.0.0.50";
@@ -44,16 +43,6 @@ virtual web {
      }
 }
 `;
-}
-
-/** Polls `ok` every 10 ms; the milliseconds it took, or an error after `timeoutMs`. */
-export async function waitFor(what: string, ok: () => boolean, timeoutMs: number, explain: () => string = () => ""): Promise<number> {
-  const start = performance.now();
-  while (!ok()) {
-    if (performance.now() - start > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms\n${explain()}`);
-    await sleep(10);
-  }
-  return performance.now() - start;
 }
 
 /** Whether `ns` has `vip` on eth0 (with the /24 the test configurations give it). */

@@ -101,13 +101,6 @@ export function exitWithin(run: RunningLvsRun, ms: number): Promise<number | str
   return Promise.race([run.exited, new Promise<string>((resolve) => setTimeout(() => resolve("still running"), ms))]);
 }
 
-export async function until(what: string, cond: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 export function lvsRunStatus(stateDir: string): { status: number | null; stdout: string; stderr: string } {
   return spawnSync(process.execPath, [LVS_RUN, "status", "--state-dir", stateDir], { encoding: "utf8", timeout: 15_000 });

@@ -19,7 +19,8 @@ import type { CheckSettings, HealthCheck } from "../../runtime/manifest.ts";
 import { loadAverage, parseLoad } from "../../runtime/checks/load.ts";
 import type { Verdict } from "../../runtime/checks/attempt.ts";
 import { probe } from "../../runtime/checks/probe.ts";
-import { compileEre, replyJudge } from "../../runtime/checks/reply.ts";
+import { compileEre } from "../../lib/posix-ere/matcher.ts";
+import { replyJudge } from "../../runtime/checks/reply.ts";
 import type { CheckOutcome } from "../../runtime/checks/types.ts";
 import { adjustEvery, adjustedWeight, initialWeight, loadWeight, needsLoad, readmitAfter, slowStartWeight } from "../../runtime/checks/weights.ts";
 

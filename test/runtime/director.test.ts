@@ -8,7 +8,8 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { TABLE_REREAD_MS } from "../../runtime/director.ts";
 import type { IpvsTable } from "../../runtime/ipvs/types.ts";
-import { close, finish, listen, planOf, rig, rigOfTwo, waitFor, watchUntilAllUp, weights, type Listener } from "../helpers/director-rig.ts";
+import { close, finish, listen, planOf, rig, rigOfTwo, watchUntilAllUp, weights, type Listener } from "../helpers/director-rig.ts";
+import { waitFor } from "../helpers/wait.ts";
 
 const SERVICE = "tcp:10.0.0.100:80";
 

@@ -12,7 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { hasVip as hasVipOn, macOf, neighbourMac, PAIR_VIP, pairLvsCf, pairNetwork, RunningDirector, sleep, waitFor } from "../helpers/failover-pair.ts";
+import { hasVip as hasVipOn, macOf, neighbourMac, PAIR_VIP, pairLvsCf, pairNetwork, RunningDirector } from "../helpers/failover-pair.ts";
+import { sleep, waitFor } from "../helpers/wait.ts";
 import type { Netns } from "../helpers/netns.ts";
 import { REPO_ROOT_PATH } from "../helpers/paths.ts";
 

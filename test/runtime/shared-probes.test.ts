@@ -14,7 +14,7 @@ import { metricsText } from "../../runtime/metrics.ts";
 import type { IpvsBackend } from "../../runtime/ipvs/types.ts";
 import type { PlanRealServer, PlanService, RuntimePlan } from "../../runtime/manifest.ts";
 import { runParams } from "../helpers/arbitraries.ts";
-import { waitFor } from "../helpers/director-rig.ts";
+import { waitFor } from "../helpers/wait.ts";
 import { natPlan, natService, realServer } from "../helpers/plans.ts";
 
 const PORT = 8080;
