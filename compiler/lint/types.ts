@@ -36,7 +36,8 @@ export interface RuleMeta {
    *
    * "document": it compares virtual servers with each other, counts the top-level items, or
    * reads the whole text; it runs on the whole document's model at every change, seeing the
-   * top-level items only through `topLevel`.
+   * top-level items only through `topLevel`, and there only those of the first two segments:
+   * every top-level statement stands in the first, and every later segment opens with a block.
    *
    * test/compiler/lsp holds every rule's scope against a full lint.
    */

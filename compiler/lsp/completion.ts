@@ -40,17 +40,7 @@ function valueItems(kw: Keyword, range: Range): CompletionItem[] {
 /** Device names the document gives: the second value of `address` and `nat_router`, and `syncd_iface`. */
 export function usedDevices(doc: LvsDocument): string[] {
   const names = new Set<string>();
-  for (const segment of doc.segments) {
-    const visit = (items: ReadonlyArray<TopItem | BlockItem>): void => {
-      for (const item of items) {
-        if (item.kind === "block") visit(item.items);
-        if (item.kind !== "statement" || !item.keyword || item.equalsAt < 0) continue;
-        const device = item.keyword.kind === "hostDevice" ? item.values[1] : item.keyword.name === "syncd_iface" ? item.values[0] : undefined;
-        if (device && device.value !== "") names.add(device.value);
-      }
-    };
-    visit(segment.items);
-  }
+  for (const segment of doc.segments) for (const name of segment.devices) names.add(name);
   return [...names].sort();
 }
 

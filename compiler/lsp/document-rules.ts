@@ -131,9 +131,10 @@ export class DocumentRules {
     const found = new Map<string, Diagnostic[]>(again.map((r) => [r.meta.id, []]));
     if (again.length > 0) {
       const run = new LintRun(source, { ...this.options, rules: again, model: { global, virtuals } });
-      for (const s of segments) run.visitTopLevel(s.items);
+      // The rules see the top-level items of the first two segments only (`RuleMeta.scope`).
+      for (const s of segments.slice(0, 2)) run.visitTopLevel(s.items);
       const oddBlanks: Array<readonly [number, number]> = [];
-      for (const s of segments) for (const [a, b] of s.file.oddBlanks) oddBlanks.push([a + s.start, b + s.start]);
+      for (const s of segments) for (const [a, b] of s.oddBlanks) oddBlanks.push([a + s.start, b + s.start]);
       for (const d of run.findings({ oddBlanks }).findings) found.get(d.ruleId)!.push(d);
     }
     const all = new Map<string, Diagnostic[]>();

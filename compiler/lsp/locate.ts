@@ -37,7 +37,8 @@ export function wordAt(segment: Segment, at: number): WordAt | null {
 
 /** The statement on the line holding offset `at`, if any. */
 export function statementAt(segment: Segment, at: number): Statement | null {
-  const line = segment.file.source.lineOf(at);
+  const file = segment.file;
+  const line = file.source.lineOf(at);
   const search = (items: readonly Item[]): Statement | null => {
     for (const item of items) {
       if (item.kind === "statement" && item.line === line) return item;
@@ -48,7 +49,7 @@ export function statementAt(segment: Segment, at: number): Statement | null {
     }
     return null;
   };
-  return search(segment.items);
+  return search(file.items);
 }
 
 /**
@@ -57,7 +58,8 @@ export function statementAt(segment: Segment, at: number): Statement | null {
  * to the next item or the end of the enclosing body).
  */
 export function levelAt(segment: Segment, at: number): Level {
-  const source = segment.file.source;
+  const file = segment.file;
+  const source = file.source;
   const search = (items: readonly Item[], level: Level, limit: number): Level => {
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
@@ -69,5 +71,5 @@ export function levelAt(segment: Segment, at: number): Level {
     }
     return level;
   };
-  return search(segment.items, "global", segment.text.length);
+  return search(file.items, "global", segment.text.length);
 }

@@ -7,6 +7,8 @@
 import { parse, type BlockItem, type Comment, type LvsFile, type TopItem } from "../../grammar/index.ts";
 import { Lexer, LineToken } from "../../grammar/lexer.ts";
 import { OuterOpen } from "../../grammar/tokens.ts";
+import { foldsOf } from "./folding.ts";
+import { outlineOf, type OutlineEntry } from "./symbols.ts";
 
 /** Where each segment of `text` starts, relative to `text`: 0, then every `virtual`/`failover` opener line. */
 export function segmentStarts(text: string): number[] {
@@ -29,12 +31,17 @@ export interface Span {
   readonly end: number;
 }
 
+/**
+ * A top-level segment. It keeps its text and what the document asks of it at every change, not
+ * its syntax tree: the trees of all segments would be the largest thing the language server
+ * holds (200 MB for a 13 MB file), and a segment of a few lines parses again in microseconds
+ * when a request needs its tree.
+ */
 export class Segment {
   /** Offset of the first character in the document; kept up to date by the document. */
   start: number;
   /** 1-based line of the first line in the document; kept up to date by the document. */
   line: number;
-  readonly file: LvsFile;
   /** Line breaks in the text. */
   readonly breaks: number;
   /** A top-level statement stands in it (it then adds to the global section). */
@@ -42,12 +49,20 @@ export class Segment {
   /** A block in it has no `}`. */
   readonly hasOpenBlock: boolean;
   /** Own-line comments that may be `# lvs-lint disable=…` comments. */
-  readonly disableComments: readonly Comment[];
+  readonly disableComments: readonly Span[];
   /**
    * The nodes disable comments are placed on, in walk order, reduced to the first of the
    * segment and the first after each disable comment: the only ones that can place one.
    */
   readonly disableTargets: readonly Span[];
+  /** Runs of blanks Piranha does not know, as [start, end) offsets. */
+  readonly oddBlanks: ReadonlyArray<readonly [number, number]>;
+  /** Device names it gives (see `namedDevices`). */
+  readonly devices: readonly string[];
+  /** Its document symbols. */
+  readonly outline: readonly OutlineEntry[];
+  /** Its folding ranges (see `foldsOf`). */
+  readonly folds: Int32Array;
 
   constructor(
     readonly text: string,
@@ -56,12 +71,22 @@ export class Segment {
   ) {
     this.start = start;
     this.line = line;
-    this.file = parse(text);
-    this.breaks = this.file.source.lineCount - 1;
-    this.hasTopLevelStatement = this.file.items.some((i) => i.kind === "statement");
-    this.hasOpenBlock = anyOpen(this.file.items);
-    this.disableComments = this.file.comments.filter((c) => !c.inline && c.text.includes("lvs-lint"));
-    this.disableTargets = disableTargets(this.file.items, this.disableComments);
+    const file = parse(text);
+    this.breaks = file.source.lineCount - 1;
+    this.hasTopLevelStatement = file.items.some((i) => i.kind === "statement");
+    this.hasOpenBlock = anyOpen(file.items);
+    const comments = file.comments.filter((c) => !c.inline && c.text.includes("lvs-lint"));
+    this.disableComments = comments.map(span);
+    this.disableTargets = disableTargets(file.items, comments).map(span);
+    this.oddBlanks = file.oddBlanks;
+    this.devices = namedDevices(file.items);
+    this.outline = outlineOf(file.items);
+    this.folds = foldsOf(file);
+  }
+
+  /** The syntax tree, offsets relative to the segment, parsed at each call. */
+  get file(): LvsFile {
+    return parse(this.text);
   }
 
   get end(): number {
@@ -71,7 +96,19 @@ export class Segment {
   get items(): readonly TopItem[] {
     return this.file.items;
   }
+}
 
+const span = (node: Span): Span => ({ start: node.start, end: node.end });
+
+/** Device names `items` give: the second value of `address` and `nat_router`, and `syncd_iface`. */
+function namedDevices(items: ReadonlyArray<TopItem | BlockItem>, out = new Set<string>()): string[] {
+  for (const item of items) {
+    if (item.kind === "block") namedDevices(item.items, out);
+    if (item.kind !== "statement" || !item.keyword || item.equalsAt < 0) continue;
+    const device = item.keyword.kind === "hostDevice" ? item.values[1] : item.keyword.name === "syncd_iface" ? item.values[0] : undefined;
+    if (device && device.value !== "") out.add(device.value);
+  }
+  return [...out];
 }
 
 type Item = TopItem | BlockItem;

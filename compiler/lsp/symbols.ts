@@ -2,7 +2,7 @@
  * Document symbols: the global settings, each virtual (and failover) server with its VIP:port
  * (or firewall mark), and its real servers with their address.
  */
-import { keywordAt, type Block, type Statement } from "../../grammar/index.ts";
+import { keywordAt, type Block, type Statement, type TopItem } from "../../grammar/index.ts";
 import type { LvsDocument } from "./document.ts";
 import { rangeOf } from "./positions.ts";
 import { SymbolKind, type DocumentSymbol } from "./protocol.ts";
@@ -29,36 +29,73 @@ function serverOf(block: Block): string {
   return port === null ? address : `${address}:${port}`;
 }
 
+/** A symbol with offsets relative to its segment, kept by the segment (see `Segment.outline`). */
+export interface OutlineEntry {
+  readonly name: string;
+  readonly detail: string;
+  readonly kind: SymbolKind;
+  readonly start: number;
+  readonly end: number;
+  readonly selectionStart: number;
+  readonly selectionEnd: number;
+  readonly children?: OutlineEntry[];
+}
+
+function blockEntry(block: Block, detail: string, kind: SymbolKind, children?: OutlineEntry[]): OutlineEntry {
+  const name = block.names[0] ?? null;
+  const selection = name ?? block.keyword;
+  return {
+    name: `${block.blockType} ${name?.value ?? ""}`.trimEnd(),
+    detail,
+    kind,
+    start: block.start,
+    end: block.end,
+    selectionStart: selection.start,
+    selectionEnd: selection.end,
+    ...(children ? { children } : {}),
+  };
+}
+
+function statementEntry(stmt: Statement): OutlineEntry {
+  const key = stmt.key!;
+  return {
+    name: key.value,
+    detail: stmt.values.map((v) => v.value).join(" "),
+    kind: SymbolKind.Property,
+    start: stmt.start,
+    end: stmt.end,
+    selectionStart: key.start,
+    selectionEnd: key.end,
+  };
+}
+
+/** The symbols of a segment's top-level items. */
+export function outlineOf(items: readonly TopItem[]): OutlineEntry[] {
+  const out: OutlineEntry[] = [];
+  for (const item of items) {
+    if (item.kind === "statement" && item.key) out.push(statementEntry(item));
+    else if (item.kind === "block" && item.blockType === "server") out.push(blockEntry(item, serverOf(item), SymbolKind.Struct));
+    else if (item.kind === "block") {
+      const servers = item.items.filter((i): i is Block => i.kind === "block").map((s) => blockEntry(s, serverOf(s), SymbolKind.Struct));
+      out.push(blockEntry(item, serviceOf(item), SymbolKind.Class, servers));
+    }
+  }
+  return out;
+}
+
 export function documentSymbols(doc: LvsDocument): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
   for (const segment of doc.segments) {
     const range = (start: number, end: number) => rangeOf(doc.lines, segment.start + start, segment.start + end);
-    const blockSymbol = (block: Block, detail: string, kind: SymbolKind, children?: DocumentSymbol[]): DocumentSymbol => {
-      const name = block.names[0];
-      return {
-        name: `${block.blockType} ${name?.value ?? ""}`.trimEnd(),
-        detail,
-        kind,
-        range: range(block.start, block.end),
-        selectionRange: name ? range(name.start, name.end) : range(block.keyword.start, block.keyword.end),
-        ...(children ? { children } : {}),
-      };
-    };
-    const statementSymbol = (stmt: Statement): DocumentSymbol => ({
-      name: stmt.key!.value,
-      detail: stmt.values.map((v) => v.value).join(" "),
-      kind: SymbolKind.Property,
-      range: range(stmt.start, stmt.end),
-      selectionRange: range(stmt.key!.start, stmt.key!.end),
+    const symbol = (e: OutlineEntry): DocumentSymbol => ({
+      name: e.name,
+      detail: e.detail,
+      kind: e.kind,
+      range: range(e.start, e.end),
+      selectionRange: range(e.selectionStart, e.selectionEnd),
+      ...(e.children ? { children: e.children.map(symbol) } : {}),
     });
-    for (const item of segment.items) {
-      if (item.kind === "statement" && item.key) out.push(statementSymbol(item));
-      else if (item.kind === "block" && item.blockType === "server") out.push(blockSymbol(item, serverOf(item), SymbolKind.Struct));
-      else if (item.kind === "block") {
-        const servers = item.items.filter((i): i is Block => i.kind === "block").map((s) => blockSymbol(s, serverOf(s), SymbolKind.Struct));
-        out.push(blockSymbol(item, serviceOf(item), SymbolKind.Class, servers));
-      }
-    }
+    for (const e of segment.outline) out.push(symbol(e));
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import type { Rule } from "../types.ts";
-import { TopLevelCount } from "./support/syntax.ts";
+import { AnyTopLevel } from "./support/syntax.ts";
 
 export const emptyFile: Rule = {
   meta: {
@@ -12,13 +12,13 @@ export const emptyFile: Rule = {
     scope: "document",
   },
   create(ctx) {
-    const items = new TopLevelCount();
+    const items = new AnyTopLevel();
     return {
       topLevel: items.visit,
       fileExit() {
         if (ctx.source.text.length === 0) {
           ctx.report({ start: 0, end: 0, message: "The file is empty: Piranha refuses it (Empty configuration)." });
-        } else if (items.count === 0) {
+        } else if (!items.seen) {
           ctx.report({
             start: 0,
             end: 0,

@@ -1,7 +1,7 @@
 import type { Rule } from "../types.ts";
 import { startedVirtuals } from "../../model/lvsd.ts";
 import { at, fieldSpan, openerSpan } from "./support/fields.ts";
-import { TopLevelCount } from "./support/syntax.ts";
+import { AnyTopLevel } from "./support/syntax.ts";
 
 export const noActiveVirtual: Rule = {
   meta: {
@@ -14,12 +14,12 @@ export const noActiveVirtual: Rule = {
   },
   create(ctx) {
     // A file with nothing in it at all is LVS1016's.
-    const items = new TopLevelCount();
+    const items = new AnyTopLevel();
     return {
       topLevel: items.visit,
       fileExit() {
         const model = ctx.model;
-        if (items.count === 0 || model.global.service !== "lvs" || startedVirtuals(model).length > 0) return;
+        if (!items.seen || model.global.service !== "lvs" || startedVirtuals(model).length > 0) return;
         const first = model.virtuals.find((v) => v.block === "virtual");
         if (!first) {
           const failovers = model.virtuals.length > 0 ? " (`failover` blocks do not count: they are ignored with `service = lvs`)" : "";

@@ -37,4 +37,16 @@ test("thirty edits in thirty places keep no earlier version of the text", () => 
   assert.ok(grown < 4 * textBytes, `the heap grew by ${(grown / 1e6).toFixed(1)} MB over 30 edits of a ${(textBytes / 1e6).toFixed(1)} MB text`);
 });
 
+test("an open, linted document holds its segments' findings and summaries, not their syntax trees", () => {
+  const text = generateConfig(2000, 10);
+  const textBytes = Buffer.byteLength(text);
+  const before = heapAfterGc();
+  const doc = new LvsDocument(text);
+  diagnostics(doc);
+  const held = heapAfterGc() - before;
+  // With every segment's syntax tree it held over twenty times the text; without, about ten.
+  assert.ok(held < 16 * textBytes, `an open document of ${(textBytes / 1e6).toFixed(1)} MB holds ${(held / 1e6).toFixed(1)} MB`);
+  assert.ok(doc.segments.length > 2000);
+});
+
 test.run();

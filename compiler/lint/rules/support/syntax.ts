@@ -25,11 +25,14 @@ export function indentAt(text: string, lineStart: number): string {
   return text.slice(lineStart, i);
 }
 
-/** Counts the statements, blocks and stray lines at the top level as the walk passes them. */
-export class TopLevelCount {
-  count = 0;
+/**
+ * Whether the file has a top-level item (a statement, a block or a stray line). The language
+ * server shows a document rule the items of its first two segments only, which settles it.
+ */
+export class AnyTopLevel {
+  seen = false;
   readonly visit = (): void => {
-    this.count++;
+    this.seen = true;
   };
 }
 
