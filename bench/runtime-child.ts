@@ -314,7 +314,7 @@ async function sharedJob(measureS: number): Promise<void> {
     backend: memoryBackend(),
     probe: async () => {
       probes++;
-      return { ok: true, latencyMs: 0, detail: "ok" };
+      return { ok: true, latencyMs: 0, detail: "ok", summary: "connected" };
     },
     load: null,
     reconcile,

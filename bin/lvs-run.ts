@@ -1,22 +1,28 @@
 #!/usr/bin/env node
 import { statSync, readFileSync } from "node:fs";
+import { text } from "node:stream/consumers";
 import { dirname, resolve } from "node:path";
 import { findConfig } from "../compiler/lint/config.ts";
 import { checkForCompile, hasErrors } from "../compiler/emit/compile.ts";
 import { directorScript } from "../compiler/emit/director-script.ts";
 import { DEFAULT_FTP_PASSIVE } from "../compiler/emit/bundle.ts";
 import { buildPlan } from "../compiler/model/plan.ts";
-import { readBundle, runMain, RunUsageError, type LoadedBundle } from "../runtime/cli.ts";
+import { readBundle, runMain, RunUsageError, sha256, type LoadedBundle } from "../runtime/cli.ts";
 
 /** A bundle directory, or an lvs.cf compiled in memory as `lvs-compile` would for this host. */
 async function loadPlan(source: string): Promise<LoadedBundle> {
   if (statSync(source).isDirectory()) return readBundle(source);
   // The nearest .lvs-lint.json applies as it does to lvs-compile.
-  const checked = checkForCompile(readFileSync(source, "utf8"), true, findConfig(dirname(resolve(source))).settings);
+  const config = readFileSync(source, "utf8");
+  const checked = checkForCompile(config, true, findConfig(dirname(resolve(source))).settings);
   const error = checked.diagnostics.find((d) => d.severity === "error");
   if (hasErrors(checked) && error) throw new Error(`${source}:${error.line}:${error.column}: ${error.ruleId} ${error.message}`);
   const plan = buildPlan(checked.model);
-  return { plan, directorScript: directorScript(plan, { target: "modern", drArp: "sysctl", ftpPassive: DEFAULT_FTP_PASSIVE }) };
+  return {
+    plan,
+    directorScript: directorScript(plan, { target: "modern", drArp: "sysctl", ftpPassive: DEFAULT_FTP_PASSIVE }),
+    identity: { path: resolve(source), hash: sha256(config), serialNo: checked.model.global.serial_no },
+  };
 }
 
 try {
@@ -26,6 +32,7 @@ try {
       stdout: (t) => void process.stdout.write(t),
       stderr: (t) => void process.stderr.write(t),
       onSignal: (signal, handler) => void process.on(signal, handler),
+      stdin: () => text(process.stdin),
     },
     loadPlan,
   );

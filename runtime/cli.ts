@@ -9,16 +9,19 @@ import { parseArgs } from "node:util";
 import { checkCommand, controlCommand, RunUsageError } from "./commands.ts";
 import { runDaemon, type DaemonIO, type PlanLoader } from "./daemon.ts";
 import { metricsAddress } from "./metrics.ts";
+import { passwordLine } from "./web/auth.ts";
+import { isLoopback } from "./web/server.ts";
 import { TABLE_REREAD_MS } from "./director.ts";
 
 export { RunUsageError, formatStatus, type RunStatus } from "./commands.ts";
-export { readBundle, type LoadedBundle, type PlanLoader } from "./daemon.ts";
+export { readBundle, sha256, type LoadedBundle, type PlanLoader } from "./daemon.ts";
 
 export const RUN_USAGE = `Usage: lvs-run [options] BUNDLE_DIR|lvs.cf
        lvs-run status [--json] [--state-dir DIR]
        lvs-run reload [--state-dir DIR]
        lvs-run plan [--json] [--state-dir DIR] BUNDLE_DIR|lvs.cf
        lvs-run check --manifest FILE --service KEY --server ADDRESS:PORT
+       lvs-run http-password USER < PASSWORD
 
 Runs on the director in the foreground, as Piranha's pulse, lvsd and nanny: exchanges
 heartbeats with the partner director and, while this one is active, holds the VIPs,
@@ -39,7 +42,12 @@ Options:
       --resync SECONDS        read the kernel's table this often and put back what was changed
                               from outside in the bundle's services (10)
       --keep-on-exit          leave the IPVS services in place when stopping
-      --metrics [HOST:]PORT   serve Prometheus metrics at /metrics (host 127.0.0.1 unless given)
+      --http [HOST:]PORT      serve the status page at /, the status at /status.json and
+                              Prometheus metrics at /metrics (host 127.0.0.1 unless given;
+                              --metrics is another name for it)
+      --http-auth FILE        ask for the user and password in FILE (HTTP Basic), a line
+                              'lvs-run http-password USER' prints; needed off loopback
+      --http-insecure         serve off loopback without credentials
   -h, --help                  show this help
 `;
 
@@ -65,7 +73,10 @@ function parse(argv: string[]) {
         failback: { type: "boolean" },
         "force-active": { type: "boolean" },
         arping: { type: "string" },
+        http: { type: "string" },
         metrics: { type: "string" },
+        "http-auth": { type: "string" },
+        "http-insecure": { type: "boolean" },
         json: { type: "boolean" },
         manifest: { type: "string" },
         service: { type: "string" },
@@ -91,6 +102,13 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
     if (positionals.length !== 2) throw new RunUsageError("plan takes the bundle directory or lvs.cf a reload would read");
     return controlCommand(stateDir, `plan ${resolve(positionals[1]!)}`, values.json ?? false, io);
   }
+  if (first === "http-password") {
+    if (positionals.length !== 2 || !/^[^:\s]+$/.test(positionals[1]!)) throw new RunUsageError("http-password takes one user name (no ':' or blanks) and reads the password on standard input");
+    const password = (await io.stdin()).split("\n")[0]!.replace(/\r$/, "");
+    if (password === "") throw new RunUsageError("http-password reads the password on standard input: give one");
+    io.stdout(passwordLine(positionals[1]!, password) + "\n");
+    return 0;
+  }
   if (first === "check") {
     if (!values.manifest || !values.service || !values.server) throw new RunUsageError("check needs --manifest, --service and --server");
     return checkCommand(values.manifest, values.service, values.server, io);
@@ -98,8 +116,15 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
   if (positionals.length !== 1) throw new RunUsageError("give one bundle directory or lvs.cf");
   const format = values["log-format"] ?? "text";
   if (format !== "text" && format !== "json") throw new RunUsageError(`--log-format takes text or json, not '${format}'`);
-  const metricsAt = values.metrics === undefined ? null : metricsAddress(values.metrics);
-  if (values.metrics !== undefined && metricsAt === null) throw new RunUsageError(`--metrics takes [HOST:]PORT, not '${values.metrics}'`);
+  if (values.http !== undefined && values.metrics !== undefined) throw new RunUsageError("--metrics is another name for --http: give one");
+  const httpOption = values.http !== undefined ? "--http" : "--metrics";
+  const httpValue = values.http ?? values.metrics;
+  const httpAt = httpValue === undefined ? null : metricsAddress(httpValue);
+  if (httpValue !== undefined && httpAt === null) throw new RunUsageError(`${httpOption} takes [HOST:]PORT, not '${httpValue}'`);
+  if ((values["http-auth"] !== undefined || values["http-insecure"]) && httpAt === null) throw new RunUsageError("--http-auth and --http-insecure go with --http");
+  if (values["http-auth"] !== undefined && values["http-insecure"]) throw new RunUsageError("--http-auth and --http-insecure exclude each other");
+  if (httpAt && !isLoopback(httpAt.host) && values["http-auth"] === undefined && !values["http-insecure"])
+    throw new RunUsageError(`${httpOption} ${httpValue} listens off loopback: give --http-auth FILE (see 'lvs-run http-password'), or --http-insecure`);
   const drain = Number(values["drain-timeout"] ?? 60);
   if (!Number.isFinite(drain) || drain < 0) throw new RunUsageError(`--drain-timeout takes seconds, not '${values["drain-timeout"]}'`);
   const resync = Number(values.resync ?? TABLE_REREAD_MS / 1000);
@@ -109,7 +134,8 @@ export async function runMain(argv: string[], io: RunIO, loadPlan: PlanLoader): 
       source: first!,
       stateDir,
       logFormat: format,
-      metricsAt,
+      httpAt,
+      httpAuth: values["http-auth"] ?? null,
       drainTimeoutMs: drain * 1000,
       resyncMs: Math.round(resync * 1000),
       dryRun: values["dry-run"] ?? false,

@@ -6,10 +6,13 @@
 import { readFileSync } from "node:fs";
 import { probe } from "./checks/probe.ts";
 import { askControl, type ControlRequest } from "./control.ts";
-import type { DirectorStatus, ReloadPlan } from "./director.ts";
+import type { ReloadPlan } from "./director.ts";
 import { commandLine } from "./ipvs/backend.ts";
 import type { FailoverStatus } from "./failover/node.ts";
 import type { BundleManifest } from "./manifest.ts";
+import type { RunStatus } from "./status.ts";
+
+export type { RunStatus } from "./status.ts";
 
 export class RunUsageError extends Error {}
 
@@ -17,12 +20,6 @@ export class RunUsageError extends Error {}
 export interface CommandIO {
   stdout(text: string): void;
   stderr(text: string): void;
-}
-
-/** What `lvs-run status` answers. */
-export interface RunStatus extends DirectorStatus {
-  /** Null with --standalone. */
-  readonly failover: FailoverStatus | null;
 }
 
 function ago(at: number): string {
@@ -57,7 +54,7 @@ export function formatStatus(status: RunStatus): string {
   for (const s of status.services) {
     lines.push(`${s.key} ${s.scheduler}${s.sorryServerUp ? " (sorry server in)" : ""}`);
     for (const rs of s.servers) {
-      const last = rs.lastCheck ? ` last ${rs.lastCheck.ok ? "ok" : "failed"} ${Math.round(rs.lastCheck.latencyMs)} ms: ${rs.lastCheck.detail}` : "";
+      const last = rs.lastCheck ? ` last ${rs.lastCheck.ok ? "ok" : "failed"} ${Math.round(rs.lastCheck.latencyMs)} ms: ${rs.lastCheck.summary}` : "";
       lines.push(`  ${rs.address}:${rs.port} ${rs.state} weight ${rs.weight}${kernelView(status, rs)}${last}`);
     }
   }

@@ -3,17 +3,20 @@
  * table), the reload queue, the control socket, failover with the partner, metrics and the
  * signals, and runs until SIGTERM or SIGINT.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
 import { join } from "node:path";
 import { loadAverage } from "./checks/load.ts";
 import { probe } from "./checks/probe.ts";
-import type { CommandIO, RunStatus } from "./commands.ts";
+import type { CommandIO } from "./commands.ts";
 import { listenControl } from "./control.ts";
 import { Director, type LogEvent } from "./director.ts";
 import { directorScriptRunner } from "./failover/activation.ts";
 import { failoverNode } from "./failover/pair.ts";
 import { decideRole, interfaceAddresses } from "./failover/roles.ts";
 import { dryRunBackend, ipvsadmBackend } from "./ipvs/backend.ts";
+import type { IpvsBackend } from "./ipvs/types.ts";
 import { reconcile } from "./ipvs/reconcile.ts";
 import { withRetry } from "./ipvs/retry.ts";
 import { ownershipIn } from "./ownership.ts";
@@ -21,12 +24,17 @@ import { planProblem } from "./plan-schema.ts";
 import { lockStateDir, type StateLock } from "./state-lock.ts";
 import { feedWatchdog } from "./watchdog.ts";
 import { READABLE_SCHEMAS, type BundleManifest, type RuntimePlan } from "./manifest.ts";
-import { serveMetrics } from "./metrics.ts";
+import { metricsText } from "./metrics.ts";
+import { RecentEvents, STATUS_SCHEMA, statusView, summarize, type BundleIdentity, type RunStatus } from "./status.ts";
+import { TrafficReader } from "./traffic.ts";
+import { readCredentials, type Credentials } from "./web/auth.ts";
+import { serveHttp } from "./web/server.ts";
 
 export interface LoadedBundle {
   readonly plan: RuntimePlan;
   /** The text of the director script (`lvs-director`) that moves the VIPs. */
   readonly directorScript: string;
+  readonly identity: BundleIdentity;
 }
 
 /** Reads a bundle directory or an lvs.cf; throws an Error with a one-line message. */
@@ -38,8 +46,10 @@ const DIRECTOR_SCRIPT = join("director", "lvs-director");
 export function readBundle(dir: string): LoadedBundle {
   const path = join(dir, "manifest.json");
   let manifest: BundleManifest;
+  let text: string;
   try {
-    manifest = JSON.parse(readFileSync(path, "utf8")) as BundleManifest;
+    text = readFileSync(path, "utf8");
+    manifest = JSON.parse(text) as BundleManifest;
   } catch (e) {
     throw new Error(`${path}: ${e instanceof SyntaxError ? `not JSON: ${e.message}` : (e as Error).message}`);
   }
@@ -50,10 +60,17 @@ export function readBundle(dir: string): LoadedBundle {
   if (problem) throw new Error(`${path}: ${problem}`);
   const script = join(dir, DIRECTOR_SCRIPT);
   if (!existsSync(script)) throw new Error(`${dir}: no ${DIRECTOR_SCRIPT} in the bundle`);
-  return { plan: manifest.plan, directorScript: readFileSync(script, "utf8") };
+  const serialNo = typeof manifest.source?.serialNo === "number" ? manifest.source.serialNo : null;
+  return { plan: manifest.plan, directorScript: readFileSync(script, "utf8"), identity: { path: dir, hash: sha256(text), serialNo } };
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 export interface DaemonIO extends CommandIO {
+  /** All of standard input (for `http-password`). */
+  stdin(): Promise<string>;
   /** Registers a handler for a process signal. */
   onSignal(signal: "SIGHUP" | "SIGTERM" | "SIGINT", handler: () => void): void;
 }
@@ -63,7 +80,10 @@ export interface DaemonOptions {
   readonly source: string;
   readonly stateDir: string;
   readonly logFormat: "text" | "json";
-  readonly metricsAt: { readonly host: string; readonly port: number } | null;
+  /** Where `--http` listens; null for nowhere. */
+  readonly httpAt: { readonly host: string; readonly port: number } | null;
+  /** The `--http-auth` file; null for none. */
+  readonly httpAuth: string | null;
   readonly drainTimeoutMs: number;
   /** Milliseconds between re-reads of the kernel's table. */
   readonly resyncMs: number;
@@ -80,15 +100,20 @@ export interface DaemonOptions {
 
 function formatLog(format: "text" | "json", e: LogEvent): string {
   if (format === "json") return JSON.stringify({ time: new Date().toISOString(), ...e }) + "\n";
-  return `${new Date().toISOString()} ${e.event}: ${e.message}\n`;
+  const detail = typeof e.detail === "string" && e.detail !== "" ? ` (${e.detail})` : "";
+  return `${new Date().toISOString()} ${e.event}: ${e.message}${detail}\n`;
 }
 
 /** The director of `plan`: its checks, its load monitor and its IPVS backend (ipvsadm, or printed). */
-function directorFor(plan: RuntimePlan, opts: DaemonOptions, io: CommandIO, log: (e: LogEvent) => void, onFatal: (reason: string) => void): Director {
+function backendFor(plan: RuntimePlan, opts: DaemonOptions, io: CommandIO): IpvsBackend {
   const ipvsadm = opts.ipvsadm ?? (plan.ipvsadm === "/sbin/ipvsadm" ? "ipvsadm" : plan.ipvsadm);
   const real = ipvsadmBackend(ipvsadm);
+  return opts.dryRun ? dryRunBackend(() => real.read(), (line) => io.stdout(line + "\n")) : real;
+}
+
+function directorFor(plan: RuntimePlan, backend: IpvsBackend, opts: DaemonOptions, log: (e: LogEvent) => void, onFatal: (reason: string) => void): Director {
   return new Director(plan, {
-    backend: opts.dryRun ? dryRunBackend(() => real.read(), (line) => io.stdout(line + "\n")) : real,
+    backend,
     probe: (service, server, signal) => probe(service.check, { address: server.address, port: server.port }, { signal }),
     load: (service, server) =>
       service.check.loadMonitor ? loadAverage(service.check.loadMonitor, { address: server.address, port: server.port }, service.check.interval * 1000) : Promise.resolve(null),
@@ -162,14 +187,29 @@ async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader
     io.stderr(`lvs-run: ${decision.message}\n`);
     return decision.exitCode;
   }
+  let credentials: Credentials | null = null;
+  try {
+    if (opts.httpAuth !== null) credentials = readCredentials(opts.httpAuth);
+  } catch (e) {
+    io.stderr(`lvs-run: ${(e as Error).message}\n`);
+    return 1;
+  }
   const dryRun = opts.dryRun;
-  const log = (e: LogEvent) => io.stdout(formatLog(opts.logFormat, e));
+  const startedAt = Date.now();
+  const events = new RecentEvents();
+  const log = (e: LogEvent) => {
+    events.add(e, Date.now());
+    io.stdout(formatLog(opts.logFormat, e));
+  };
   let fatal: ((reason: string) => void) | null = null;
   const onFatal = (reason: string): void => {
     log({ event: "hard-shutdown", message: `hard_shutdown = 1: stopping every service after: ${reason}` });
     fatal?.(reason);
   };
-  const director = directorFor(plan, opts, io, log, onFatal);
+  const backend = backendFor(plan, opts, io);
+  const director = directorFor(plan, backend, opts, log, onFatal);
+  const traffic = new TrafficReader(backend);
+  let identity = loaded.identity;
   let stopping = false;
   // While standing by, the director checks the real servers but leaves the table alone.
   const services = { start: () => director.takeOver(), stop: () => director.standDown(), clear: () => director.clearOwned() };
@@ -185,15 +225,18 @@ async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader
     const turn = reloading.then(async () => {
       queued = null;
       try {
-        const next = (await loadPlan(source)).plan;
+        const reread = await loadPlan(source);
+        const next = reread.plan;
         if (decision && !sameFloating(plan, next))
           log({ event: "reload-partial", message: "VIPs, NAT router, failover and sync daemon settings take effect when lvs-run restarts" });
         plan = next;
+        identity = reread.identity;
         await director.reload(next);
         return null;
       } catch (e) {
         const reason = (e as Error).message;
-        log({ event: "reload-refused", message: `keeping the running configuration: ${reason}` });
+        // The reason may quote the lvs.cf (a check's send string): the log has it, the status does not.
+        log({ event: "reload-refused", message: "keeping the running configuration: the new one was refused", detail: reason });
         return reason;
       }
     });
@@ -202,7 +245,21 @@ async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader
     return turn;
   };
   let pair: ReturnType<typeof failoverNode> | null = null;
-  const runStatus = (): RunStatus => ({ ...director.status(), failover: pair?.node.status() ?? null });
+  const runStatus = async (): Promise<RunStatus> => {
+    const reading = await traffic.read();
+    const status = director.status(reading);
+    return {
+      schema: STATUS_SCHEMA,
+      at: Date.now(),
+      startedAt,
+      bundle: identity,
+      ...status,
+      failover: pair?.node.status() ?? null,
+      syncDaemon: plan.syncDaemon && { ...plan.syncDaemon, running: reading?.daemons ? [...reading.daemons] : null },
+      events: events.list(),
+      summary: summarize(status.services),
+    };
+  };
   const server = await listenControl(stateDir, async (request): Promise<unknown> => {
     if (request === "reload") {
       const refused = await reload();
@@ -218,6 +275,18 @@ async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader
     }
     return runStatus();
   });
+  // Listening comes before any change: a port in use stops lvs-run before it touches the table.
+  let http: Server | null = null;
+  if (opts.httpAt) {
+    try {
+      const sources = { status: async (query: URLSearchParams) => (query.size > 0 ? statusView(await runStatus(), query) : runStatus()), metrics: async () => metricsText(await runStatus()) };
+      http = await serveHttp(opts.httpAt, sources, credentials);
+    } catch (e) {
+      server.close();
+      io.stderr(`lvs-run: cannot listen on ${opts.httpAt.host}:${opts.httpAt.port} (--http): ${(e as Error).message}\n`);
+      return 1;
+    }
+  }
   if (decision) {
     const script = join(stateDir, "lvs-director");
     if (!dryRun) writeFileSync(script, loaded.directorScript, { mode: 0o700 });
@@ -236,6 +305,7 @@ async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader
       await pair.node.start();
     } catch (e) {
       server.close();
+      http?.close();
       await director.stop(true);
       io.stderr(`lvs-run: ${(e as Error).message}\n`);
       return 1;
@@ -255,19 +325,19 @@ async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader
     }
     if (startFatal !== null) {
       server.close();
+      http?.close();
       await director.stop(opts.keepOnExit);
       io.stderr(`lvs-run: cannot start: ${startFatal}\n`);
       return 1;
     }
   }
-  const metrics = opts.metricsAt ? await serveMetrics(opts.metricsAt, runStatus) : null;
   const watchdog = feedWatchdog();
   return new Promise<number>((resolve) => {
     const stop = (code: number, why: string) => {
       if (stopping) return;
       stopping = true;
       server.close();
-      metrics?.close();
+      http?.close();
       watchdog.stop();
       void reloading
         .then(async () => {

@@ -15,6 +15,7 @@ import { directorStatus, type DirectorStatus } from "./director-status.ts";
 import type { OwnedService, Ownership } from "./ownership.ts";
 import { ProbeGroups, type ProbeGroup } from "./probe-groups.ts";
 import { afterCommands, monitorId, settingsOf, wantedTable, type Draining, type Monitor } from "./wanted-table.ts";
+import type { TrafficReading } from "./traffic.ts";
 
 export interface DirectorDeps {
   readonly backend: IpvsBackend;
@@ -233,6 +234,7 @@ export class Director {
           settings,
           health: initialHealth(settings, inTable.get(tableId(service, server)) ?? null),
           last: null,
+          since: this.now(),
           checked: false,
           checks: 0,
           checkFailures: 0,
@@ -285,17 +287,19 @@ export class Director {
     if (this.monitors.get(m.id) !== m) return false;
     const before = m.health;
     m.health = afterCheck(before, outcome.ok, m.settings, load);
-    m.last = { ok: outcome.ok, detail: outcome.detail, latencyMs: outcome.latencyMs, at: this.now() };
+    m.last = { ok: outcome.ok, summary: outcome.summary, latencyMs: outcome.latencyMs, at: this.now() };
     m.checks++;
     if (!outcome.ok) m.checkFailures++;
     const firstCheck = !m.checked;
     m.checked = true;
+    if (firstCheck || before.up !== m.health.up || before.inTable !== m.health.inTable) m.since = this.now();
     if (before.up !== m.health.up) {
       this.deps.log({
         event: m.health.up ? "server-up" : "server-down",
-        message: `${m.health.up ? "[ active ] making" : "[inactive] shutting down"} ${m.server.address}:${m.server.port} ${m.health.up ? "available" : `due to ${outcome.detail}`}`,
+        message: `${m.health.up ? "[ active ] making" : "[inactive] shutting down"} ${m.server.address}:${m.server.port} ${m.health.up ? "available" : `due to ${outcome.summary}`}`,
         service: m.service.key,
         server: `${m.server.address}:${m.server.port}`,
+        detail: outcome.detail,
       });
     }
     return before.inTable !== m.health.inTable || before.weight !== m.health.weight || firstCheck;
@@ -522,7 +526,7 @@ export class Director {
         monitors.push(
           running
             ? { ...running, service, server, settings }
-            : { id, service, server, settings, health: initialHealth(settings, weight), last: null, checked: false, checks: 0, checkFailures: 0, probe: "" },
+            : { id, service, server, settings, health: initialHealth(settings, weight), last: null, since: this.now(), checked: false, checks: 0, checkFailures: 0, probe: "" },
         );
       }
     }
@@ -566,7 +570,8 @@ export class Director {
     this.deps.log({ event: "stop", message: keep ? "stopped; the IPVS services stay" : "stopped; the IPVS services are removed" });
   }
 
-  status(): DirectorStatus {
+  /** The director's state; with `traffic`, each service's and server's traffic in the kernel. */
+  status(traffic: TrafficReading | null = null): DirectorStatus {
     const sharedWith = (m: Monitor): string[] => [...(this.probes.of(m)?.members ?? [])].filter((o) => o !== m).map((o) => o.service.key);
     return directorStatus(this.plan, this.monitors.values(), this.draining.values(), sharedWith, {
       calls: this.calls,
@@ -574,6 +579,6 @@ export class Director {
       repairs: this.repairs,
       kernel: this.lastRead,
       changedAt: this.changedAt,
-    });
+    }, traffic);
   }
 }

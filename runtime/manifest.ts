@@ -31,8 +31,11 @@ export interface BundleFile {
 
 export interface BundleManifest {
   readonly schema: number;
-  /** The sha256 of the lvs.cf the bundle was compiled from, as read (before formatting). */
-  readonly source: { readonly sha256: string; readonly bytes: number };
+  /**
+   * The lvs.cf the bundle was compiled from, as read (before formatting): its sha256, its size
+   * and its `serial_no` (absent from older bundles).
+   */
+  readonly source: { readonly sha256: string; readonly bytes: number; readonly serialNo?: number };
   readonly options: BundleOptions;
   /** Every file of the bundle except the manifest itself, sorted by path. */
   readonly files: readonly BundleFile[];

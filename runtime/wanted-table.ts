@@ -16,6 +16,8 @@ export interface Monitor {
   settings: MonitorSettings;
   health: ServerHealth;
   last: ServerStatus["lastCheck"];
+  /** When the state `status` shows began (ms since the epoch). */
+  since: number;
   checked: boolean;
   checks: number;
   checkFailures: number;

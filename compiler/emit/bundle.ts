@@ -72,13 +72,13 @@ function directorFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry[]
  * The bundle of a configuration lvs-lint reports no error in. `source` is the lvs.cf as read,
  * `formatted` its canonical layout (what goes on both directors).
  */
-export function buildBundle(source: string, formatted: string, plan: RuntimePlan, options: BundleOptions): Bundle {
+export function buildBundle(source: string, formatted: string, plan: RuntimePlan, options: BundleOptions, serialNo: number): Bundle {
   const files = [file("lvs.cf", formatted), ...directorFiles(plan, options), ...realServerFiles(plan, options)];
   const withReadme = [...files, file("README.md", bundleReadme(plan, options, files.map((f) => f.path)))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const listed: BundleFile[] = withReadme.map((f) => ({ path: f.path, sha256: sha256(f.text), mode: f.mode }));
   const manifest: BundleManifest = {
     schema: MANIFEST_SCHEMA,
-    source: { sha256: sha256(source), bytes: Buffer.byteLength(source) },
+    source: { sha256: sha256(source), bytes: Buffer.byteLength(source), serialNo },
     options,
     files: listed,
     plan,

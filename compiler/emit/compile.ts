@@ -61,7 +61,7 @@ export function hasErrors(c: Compiled): boolean {
 
 /** The bundle of `text`, which `checkForCompile` found free of errors. */
 export function bundleOf(text: string, checked: Compiled, options: BundleOptions): Bundle {
-  return buildBundle(text, checked.formatted, buildPlan(checked.model), options);
+  return buildBundle(text, checked.formatted, buildPlan(checked.model), options, checked.model.global.serial_no);
 }
 
 /**

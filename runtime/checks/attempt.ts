@@ -6,10 +6,12 @@ import type { CheckOutcome } from "./types.ts";
 export interface Verdict {
   readonly ok: boolean;
   readonly detail: string;
+  /** See CheckOutcome.summary. */
+  readonly summary: string;
 }
 
-export const pass = (detail: string): Verdict => ({ ok: true, detail });
-export const fail = (detail: string): Verdict => ({ ok: false, detail });
+export const pass = (detail: string, summary: string): Verdict => ({ ok: true, detail, summary });
+export const fail = (detail: string, summary: string): Verdict => ({ ok: false, detail, summary });
 
 export interface Attempt {
   finish(verdict: Verdict): void;
@@ -23,7 +25,7 @@ export function attempt(timeoutMs: number, signal: AbortSignal | undefined, star
   return new Promise((resolve) => {
     const started = performance.now();
     const releases: Array<() => void> = [];
-    let timeoutVerdict = (): Verdict => fail("timed out");
+    let timeoutVerdict = (): Verdict => fail("timed out", "timed out");
     let settled = false;
     const release = (f: () => void): void => {
       try {
@@ -39,14 +41,14 @@ export function attempt(timeoutMs: number, signal: AbortSignal | undefined, star
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
       releases.forEach(release);
-      resolve({ ok: verdict.ok, latencyMs, detail: verdict.detail });
+      resolve({ ok: verdict.ok, latencyMs, detail: verdict.detail, summary: verdict.summary });
     };
-    const onAbort = (): void => finish(fail("aborted"));
+    const onAbort = (): void => finish(fail("aborted", "aborted"));
     // The verdict waits for one poll of the event loop: a reply that came in time, while the
     // loop was busy elsewhere, is read before the deadline is declared missed.
     const timer = setTimeout(() => setImmediate(() => finish(timeoutVerdict())), timeoutMs);
     signal?.addEventListener("abort", onAbort, { once: true });
-    if (signal?.aborted) return finish(fail("aborted"));
+    if (signal?.aborted) return finish(fail("aborted", "aborted"));
     try {
       start({
         finish,
@@ -54,7 +56,7 @@ export function attempt(timeoutMs: number, signal: AbortSignal | undefined, star
         cleanup: (f) => (settled ? release(f) : void releases.push(f)),
       });
     } catch (e) {
-      finish(fail(`cannot check: ${errorText(e)}`));
+      finish(fail(`cannot check: ${errorText(e)}`, "cannot check"));
     }
   });
 }

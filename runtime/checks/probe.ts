@@ -29,6 +29,6 @@ export async function probe(settings: CheckSettings, target: CheckTarget, opts: 
   const send = check.send === null ? null : cBytes(check.send);
   if (check.kind === "connect") return exchange(target, timeoutMs, send, null, opts.signal);
   const judge = replyJudge(check);
-  if ("error" in judge) return { ok: false, latencyMs: 0, detail: judge.error };
+  if ("error" in judge) return { ok: false, latencyMs: 0, detail: judge.error, summary: "expect unusable" };
   return exchange(target, timeoutMs, send, judge, opts.signal);
 }

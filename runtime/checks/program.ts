@@ -19,20 +19,20 @@ export async function programCheck(check: ProgramCheck, target: CheckTarget, tim
   const argv = check.argv.map((word) => (word === "%h" ? target.address : word === "%p" ? String(target.port) : word));
   const run = await runProgram(argv, timeoutMs, signal);
   const verdict = programVerdict(run, argv[0] ?? "", timeoutMs, check.expect);
-  return { ok: verdict.ok, latencyMs: performance.now() - started, detail: verdict.detail };
+  return { ok: verdict.ok, latencyMs: performance.now() - started, detail: verdict.detail, summary: verdict.summary };
 }
 
 /** nanny's rule, except that a failed run fails whatever `expect` is (nanny passes it when set). */
 function programVerdict(run: ProgramRun, program: string, timeoutMs: number, expect: string | null): Verdict {
-  if (run.end === "not-started") return fail(`cannot run ${show(utf8(program))}: ${run.error}`);
-  if (run.end === "timed-out") return fail(`${program} timed out after ${timeoutMs / 1000} s and was killed`);
-  if (run.end === "aborted") return fail("aborted");
-  if (run.end === "exited" && run.signal !== null) return fail(`${program} was killed by ${run.signal}`);
-  if (run.end === "exited" && run.code !== 0) return fail(`${program} exited with status ${run.code}`);
+  if (run.end === "not-started") return fail(`cannot run ${show(utf8(program))}: ${run.error}`, "program did not start");
+  if (run.end === "timed-out") return fail(`${program} timed out after ${timeoutMs / 1000} s and was killed`, "program timed out");
+  if (run.end === "aborted") return fail("aborted", "aborted");
+  if (run.end === "exited" && run.signal !== null) return fail(`${program} was killed by ${run.signal}`, `program killed by ${run.signal}`);
+  if (run.end === "exited" && run.code !== 0) return fail(`${program} exited with status ${run.code}`, `program exited with status ${run.code}`);
   const printed = programResult(run.output);
-  if (expect === null) return fail(`${program} printed ${show(printed)} and there is no expect to compare it with`);
+  if (expect === null) return fail(`${program} printed ${show(printed)} and there is no expect to compare it with`, "no expect to compare with");
   const expected = cBytes(expect);
-  return printed.equals(expected) ? pass(`${program} printed ${show(printed)}`) : fail(`${program} printed ${show(printed)}, not ${show(expected)}`);
+  return printed.equals(expected) ? pass(`${program} printed ${show(printed)}`, "output as expected") : fail(`${program} printed ${show(printed)}, not ${show(expected)}`, "output not as expected");
 }
 
 /** What nanny compares: the output without its last byte (the newline), up to a NUL. */

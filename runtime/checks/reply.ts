@@ -38,18 +38,18 @@ export function replyJudge(check: ExpectCheck): ReplyJudge | { readonly error: s
 /** `expect = ""`: anything readable passes, the server closing the connection included. */
 function readableJudge(): ReplyJudge {
   return {
-    feed: (bytes) => pass(`reply ${show(bytes)}`),
-    end: (what) => pass(`${what} (readable)`),
-    timeout: () => fail("read timed out"),
+    feed: (bytes) => pass(`reply ${show(bytes)}`, "replied"),
+    end: (what) => pass(`${what} (readable)`, "readable"),
+    timeout: () => fail("read timed out", "read timed out"),
   };
 }
 
 /** `expect = "*"`: any one byte. */
 function anyByteJudge(): ReplyJudge {
   return {
-    feed: (bytes) => (bytes.length > 0 ? pass(`reply ${show(bytes)}`) : null),
-    end: (what) => fail(`${what} before any byte`),
-    timeout: () => fail("read timed out"),
+    feed: (bytes) => (bytes.length > 0 ? pass(`reply ${show(bytes)}`, "replied") : null),
+    end: (what) => fail(`${what} before any byte`, "closed before a reply"),
+    timeout: () => fail("read timed out", "read timed out"),
   };
 }
 
@@ -59,11 +59,11 @@ function prefixJudge(expected: Buffer): ReplyJudge {
   return {
     feed(bytes) {
       got = Buffer.concat([got, bytes.subarray(0, expected.length - got.length)]);
-      if (!got.equals(expected.subarray(0, got.length))) return fail(`reply ${show(got)} does not start with ${show(expected)}`);
-      return got.length === expected.length ? pass(`reply ${show(got)}`) : null;
+      if (!got.equals(expected.subarray(0, got.length))) return fail(`reply ${show(got)} does not start with ${show(expected)}`, "reply not as expected");
+      return got.length === expected.length ? pass(`reply ${show(got)}`, "reply as expected") : null;
     },
-    end: (what) => fail(`${what} after ${got.length} of ${expected.length} bytes: reply ${show(got)} is shorter than ${show(expected)}`),
-    timeout: () => fail(got.length === 0 ? "read timed out" : `read timed out after ${got.length} of ${expected.length} bytes: ${show(got)}`),
+    end: (what) => fail(`${what} after ${got.length} of ${expected.length} bytes: reply ${show(got)} is shorter than ${show(expected)}`, "reply too short"),
+    timeout: () => fail(got.length === 0 ? "read timed out" : `read timed out after ${got.length} of ${expected.length} bytes: ${show(got)}`, "read timed out"),
   };
 }
 
@@ -76,8 +76,8 @@ function prefixJudge(expected: Buffer): ReplyJudge {
 function regexJudge(ere: EreMatcher, pattern: string): ReplyJudge {
   let got = Buffer.alloc(0);
   const search = ere.search?.() ?? null;
-  const noMatch = (): Verdict => fail(`reply ${show(got)} does not match ${show(utf8(pattern))}`);
-  const outOfSteps = (e: EreOutOfSteps): Verdict => fail(`matching reply ${show(got)} against ${show(utf8(pattern))} took ${e.message}: given up, the check fails`);
+  const noMatch = (): Verdict => fail(`reply ${show(got)} does not match ${show(utf8(pattern))}`, "reply not as expected");
+  const outOfSteps = (e: EreOutOfSteps): Verdict => fail(`matching reply ${show(got)} against ${show(utf8(pattern))} took ${e.message}: given up, the check fails`, "expect too costly to match");
   /** The back-reference matcher on what arrived; a search that runs out of steps fails the check. */
   const matched = (): boolean | Verdict => {
     try {
@@ -89,7 +89,7 @@ function regexJudge(ere: EreMatcher, pattern: string): ReplyJudge {
   };
   const verdict = (): Verdict => {
     const m = search ? search.end() : matched();
-    return typeof m === "object" ? m : m ? pass(`reply ${show(got)} matches`) : noMatch();
+    return typeof m === "object" ? m : m ? pass(`reply ${show(got)} matches`, "reply as expected") : noMatch();
   };
   return {
     feed(bytes) {
@@ -97,16 +97,16 @@ function regexJudge(ere: EreMatcher, pattern: string): ReplyJudge {
       got = Buffer.concat([got, piece]);
       if (search) {
         search.feed(piece);
-        if (search.matched) return pass(`reply ${show(got)} matches`);
+        if (search.matched) return pass(`reply ${show(got)} matches`, "reply as expected");
       } else {
         const m = matched();
-        if (m !== false) return m === true ? pass(`reply ${show(got)} matches`) : m;
+        if (m !== false) return m === true ? pass(`reply ${show(got)} matches`, "reply as expected") : m;
       }
       return got.length === REPLY_MAX || got.includes(0) ? verdict() : null;
     },
     end: () => verdict(),
     // Whatever arrived was searched as it came and did not match: no second pass.
-    timeout: () => (got.length === 0 ? fail("read timed out") : fail(`read timed out: ${noMatch().detail}`)),
+    timeout: () => (got.length === 0 ? fail("read timed out", "read timed out") : fail(`read timed out: ${noMatch().detail}`, "read timed out")),
   };
 }
 

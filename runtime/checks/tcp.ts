@@ -16,19 +16,19 @@ export function tcpCheck(target: CheckTarget, timeoutMs: number, send: Buffer | 
     // TIME_WAIT left on the director for each of thousands of checks a second.
     a.cleanup(() => (socket.readyState === "open" ? socket.resetAndDestroy() : socket.destroy()));
     let connected = false;
-    a.onTimeout(() => fail("connect timed out"));
+    a.onTimeout(() => fail("connect timed out", "connect timed out"));
     socket.on("error", (e) => {
-      if (!connected) a.finish(fail(`connect ${connectErrorText(e)}`));
-      else a.finish(fail(errorCode(e) === "ECONNRESET" ? "connection reset" : `${judge ? "read" : "write"} failed: ${errorText(e)}`));
+      if (!connected) a.finish(fail(`connect ${connectErrorText(e)}`, errorCode(e) === "ECONNREFUSED" ? "connect refused" : "connect failed"));
+      else a.finish(errorCode(e) === "ECONNRESET" ? fail("connection reset", "connection reset") : fail(`${judge ? "read" : "write"} failed: ${errorText(e)}`, `${judge ? "read" : "write"} failed`));
     });
     socket.on("connect", () => {
       connected = true;
-      a.onTimeout(() => (judge ? judge.timeout() : fail("write timed out")));
+      a.onTimeout(() => (judge ? judge.timeout() : fail("write timed out", "write timed out")));
       if (send !== null && send.length > 0) {
         socket.write(send, (err) => {
-          if (!err && !judge) a.finish(pass(`connected, sent ${send.length} bytes`));
+          if (!err && !judge) a.finish(pass(`connected, sent ${send.length} bytes`, "connected"));
         });
-      } else if (!judge) a.finish(pass("connected"));
+      } else if (!judge) a.finish(pass("connected", "connected"));
     });
     if (judge) {
       socket.on("data", (bytes: Buffer) => {

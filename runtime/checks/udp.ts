@@ -17,15 +17,15 @@ export function udpCheck(target: CheckTarget, timeoutMs: number, send: Buffer | 
   return attempt(timeoutMs, signal, (a) => {
     const socket = dgram.createSocket(net.isIPv6(target.address) ? "udp6" : "udp4");
     a.cleanup(() => socket.close());
-    a.onTimeout(() => (judge ? judge.timeout() : pass("no reply and no ICMP port unreachable within the interval")));
-    socket.on("error", (e) => a.finish(fail(errorCode(e) === "ECONNREFUSED" ? "port unreachable (ICMP)" : `UDP ${errorText(e)}`)));
-    socket.on("message", (bytes: Buffer) => a.finish(judge ? (judge.feed(bytes) ?? judge.end("datagram ended")) : pass(`reply ${show(bytes)}`)));
+    a.onTimeout(() => (judge ? judge.timeout() : pass("no reply and no ICMP port unreachable within the interval", "no port unreachable")));
+    socket.on("error", (e) => a.finish(errorCode(e) === "ECONNREFUSED" ? fail("port unreachable (ICMP)", "port unreachable") : fail(`UDP ${errorText(e)}`, "UDP error")));
+    socket.on("message", (bytes: Buffer) => a.finish(judge ? (judge.feed(bytes) ?? judge.end("datagram ended")) : pass(`reply ${show(bytes)}`, "replied")));
     socket.connect(target.port, target.address, () => {
       if (send !== null) {
         socket.send(send, (err) => {
-          if (err) a.finish(fail(errorCode(err) === "ECONNREFUSED" ? "port unreachable (ICMP)" : `send failed: ${errorText(err)}`));
+          if (err) a.finish(errorCode(err) === "ECONNREFUSED" ? fail("port unreachable (ICMP)", "port unreachable") : fail(`send failed: ${errorText(err)}`, "send failed"));
         });
-      } else if (!judge) a.finish(pass("UDP with nothing to send: nothing to check"));
+      } else if (!judge) a.finish(pass("UDP with nothing to send: nothing to check", "nothing to check"));
     });
   });
 }

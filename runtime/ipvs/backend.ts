@@ -1,7 +1,7 @@
 /** Where the table is read and changed: the ipvsadm program, or a dry run that only prints. */
 import { execFile, spawn, type ExecFileException } from "node:child_process";
 import { basename } from "node:path";
-import { parseListing, parseSaved } from "./saved.ts";
+import { parseDaemons, parseListing, parseSaved, parseStats } from "./saved.ts";
 import type { DestinationConnections, IpvsBackend, IpvsTable } from "./types.ts";
 
 const TIMEOUT_MS = 5_000;
@@ -81,6 +81,8 @@ export function ipvsadmBackend(path: string, options: { readonly timeoutMs?: num
   return {
     read: async () => parseSaved(await exec(["-S", "-n"])),
     connections: async () => parseListing(await exec(["-L", "-n"])),
+    stats: async () => parseStats(await exec(["-L", "-n", "--stats", "--exact"])),
+    daemons: async () => parseDaemons(await exec(["-L", "--daemon"])),
     run: async (args) => {
       await exec(args);
     },

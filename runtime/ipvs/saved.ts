@@ -7,7 +7,7 @@
  */
 import { destinationPort as kernelPort } from "../../lib/ipvs.ts";
 import type { ForwardingMethod } from "../manifest.ts";
-import type { DestinationConnections, IpvsDestination, IpvsService, IpvsTable } from "./types.ts";
+import type { DestinationConnections, IpvsDestination, IpvsService, IpvsStats, IpvsTable, TrafficCounters } from "./types.ts";
 
 /** ipvsadm's persistence timeout when `-p` comes without one. */
 const DEFAULT_PERSISTENCE = 360;
@@ -216,6 +216,39 @@ function listedService(line: string): string | null {
   if (fwm) return `${fwm[2] ? "fwmark6" : "fwmark"}:${Number(fwm[1])}`;
   const svc = /^(TCP|UDP|SCTP)\s+(\S+)/.exec(line);
   return svc ? protocolKey(PROTOCOL_OF_LISTING.get(svc[1]!)!, svc[2]!) : null;
+}
+
+const COUNTERS = /\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$/;
+
+function counters(m: RegExpExecArray): TrafficCounters {
+  return { conns: Number(m[1]), inPkts: Number(m[2]), outPkts: Number(m[3]), inBytes: Number(m[4]), outBytes: Number(m[5]) };
+}
+
+/** The counters of every service and destination in an `ipvsadm -L -n --stats --exact` listing. */
+export function parseStats(text: string): IpvsStats {
+  const services = new Map<string, TrafficCounters>();
+  const destinations = new Map<string, TrafficCounters>();
+  let service: string | null = null;
+  for (const line of text.split("\n")) {
+    const numbers = COUNTERS.exec(line);
+    const dest = /^\s+->\s+(\S+)/.exec(line);
+    if (dest) {
+      const server = splitAddressPort(dest[1]!);
+      if (service !== null && server && numbers) destinations.set(`${service} ${addressPort(server.address, server.port)}`, counters(numbers));
+      continue;
+    }
+    if (!/^\S/.test(line)) continue;
+    service = listedService(line);
+    if (service !== null && numbers) services.set(service, counters(numbers));
+  }
+  return { services, destinations };
+}
+
+/** The sync daemons `ipvsadm -L --daemon` lists (`master sync daemon (mcast=eth0, syncid=1)`). */
+export function parseDaemons(text: string): Array<"master" | "backup"> {
+  const out: Array<"master" | "backup"> = [];
+  for (const m of text.matchAll(/^(master|backup) sync daemon/gm)) out.push(m[1] as "master" | "backup");
+  return out;
 }
 
 /** Connection counts of every destination in an `ipvsadm -L -n` listing. */

@@ -34,12 +34,32 @@ export interface DestinationConnections {
   readonly inactive: number;
 }
 
+/** The kernel's counters of a service or a destination since it was added (`ipvsadm -L --stats`). */
+export interface TrafficCounters {
+  readonly conns: number;
+  readonly inPkts: number;
+  readonly outPkts: number;
+  readonly inBytes: number;
+  readonly outBytes: number;
+}
+
+export interface IpvsStats {
+  /** By service key. */
+  readonly services: ReadonlyMap<string, TrafficCounters>;
+  /** By service key, a space, then ADDRESS:PORT. */
+  readonly destinations: ReadonlyMap<string, TrafficCounters>;
+}
+
 /** Where the runtime reads and changes the kernel's table. */
 export interface IpvsBackend {
   /** The whole table (`ipvsadm -S -n`). */
   read(): Promise<IpvsTable>;
   /** Connection counts of every destination (`ipvsadm -L -n`). */
   connections(): Promise<DestinationConnections[]>;
+  /** The traffic counters (`ipvsadm -L -n --stats --exact`); absent where there are none. */
+  stats?(): Promise<IpvsStats>;
+  /** The connection sync daemons the kernel runs (`ipvsadm -L --daemon`); absent where unknown. */
+  daemons?(): Promise<Array<"master" | "backup">>;
   /** One ipvsadm command, arguments without the program (`["-a", "-t", "10.0.0.1:80", …]`). */
   run(args: readonly string[]): Promise<void>;
   /**

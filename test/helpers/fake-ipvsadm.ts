@@ -17,7 +17,8 @@
  *
  * Stricter than ipvsadm: numeric IPv4 addresses only (no host or service names, no IPv6), `-t`
  * and `-u` need a port, and options this project never uses (`-o`, `--pe`, `-b`, `--tun-*`, `-c`,
- * `--stats` …) are refused as unsupported. Tunnelling destinations print without `--tun-type`.
+ * `--rate` …) are refused as unsupported; `--stats` prints counters of 0. Tunnelling destinations
+ * print without `--tun-type`.
  */
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -81,7 +82,7 @@ export function emptyState(): FakeState {
 // Options
 
 type Command = "add-service" | "edit-service" | "delete-service" | "flush" | "list" | "add-server" | "delete-server" | "edit-server" | "set" | "start-daemon" | "stop-daemon" | "save" | "zero";
-type Option = "numeric" | "service-address" | "scheduler" | "persistent" | "netmask" | "real-server" | "forwarding-method" | "weight" | "u-threshold" | "l-threshold" | "mcast-interface" | "syncid" | "timeout" | "daemon";
+type Option = "numeric" | "service-address" | "scheduler" | "persistent" | "netmask" | "real-server" | "forwarding-method" | "weight" | "u-threshold" | "l-threshold" | "mcast-interface" | "syncid" | "timeout" | "daemon" | "stats" | "exact";
 
 type Spec =
   | { readonly command: Command; readonly value?: "required" }
@@ -118,7 +119,7 @@ const SHORT: Readonly<Record<string, Spec>> = {
   h: { unsupported: true, value: "none" },
   v: { unsupported: true, value: "none" },
   c: { unsupported: true, value: "none" },
-  X: { unsupported: true, value: "none" },
+  X: { option: "exact", value: "none" },
   o: { unsupported: true, value: "none" },
   "6": { unsupported: true, value: "none" },
   b: { unsupported: true, value: "required" },
@@ -166,7 +167,7 @@ const LONG: Readonly<Record<string, Spec>> = {
   "sched-flags": SHORT.b!,
   "sctp-service": { unsupported: true, value: "required" },
   pe: { unsupported: true, value: "required" },
-  stats: { unsupported: true, value: "none" },
+  stats: { option: "stats", value: "none" },
   rate: { unsupported: true, value: "none" },
   thresholds: { unsupported: true, value: "none" },
   "persistent-conn": { unsupported: true, value: "none" },
@@ -190,7 +191,7 @@ const RULES: Readonly<Record<Command, { readonly required: readonly Option[]; re
   "edit-service": { required: ["service-address"], allowed: ["scheduler", "persistent", "netmask"] },
   "delete-service": { required: ["service-address"], allowed: [] },
   flush: { required: [], allowed: [] },
-  list: { required: [], allowed: ["numeric", "service-address", "timeout", "daemon"], exclusive: ["service-address", "timeout", "daemon"] },
+  list: { required: [], allowed: ["numeric", "service-address", "timeout", "daemon", "stats", "exact"], exclusive: ["service-address", "timeout", "daemon"] },
   "add-server": { required: ["service-address", "real-server"], allowed: ["forwarding-method", "weight", "u-threshold", "l-threshold"] },
   "edit-server": { required: ["service-address", "real-server"], allowed: ["forwarding-method", "weight", "u-threshold", "l-threshold"] },
   "delete-server": { required: ["service-address", "real-server"], allowed: [] },
@@ -411,6 +412,18 @@ function printListed(services: readonly FakeService[], version: boolean): string
   return out;
 }
 
+/** `-L -n --stats --exact`: the counters, which stand at 0 here (no packet passes a fake table). */
+function printStats(services: readonly FakeService[], version: boolean): string {
+  let out = version ? "IP Virtual Server version 1.2.1 (size=4096)\n" : "";
+  out += "Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes\n  -> RemoteAddress:Port\n";
+  const zeros = ["0", "0", "0", "0", "0"].map((n) => n.padStart(8)).join(" ");
+  for (const s of [...services].sort(compareServices)) {
+    out += `${listedServiceName(s.key).padEnd(33)} ${zeros}\n`;
+    for (const d of [...s.destinations].sort(compareDestinations)) out += `  -> ${`${d.address}:${d.port}`.padEnd(28)} ${zeros}\n`;
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Commands
 
@@ -475,6 +488,7 @@ function execute(parsed: Parsed, state: FakeState): { stdout: string; state: Fak
       if (parsed.options.has("timeout")) return { stdout: `Timeout (tcp tcpfin udp): ${state.timeouts.tcp} ${state.timeouts.tcpfin} ${state.timeouts.udp}\n`, state };
       if (parsed.options.has("daemon")) return { stdout: state.daemons.map((d) => `${d.state} sync daemon (mcast=${d.mcastInterface}, syncid=${d.syncId})\n`).join(""), state };
       if (id && !existing) throw kernel("No such service");
+      if (parsed.options.has("stats")) return { stdout: printStats(existing ? [existing] : state.services, !existing), state };
       return { stdout: printListed(existing ? [existing] : state.services, !existing), state };
     }
     case "flush":

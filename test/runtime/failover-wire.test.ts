@@ -255,7 +255,7 @@ test("two nodes on loopback: the backup stands by while the master runs, takes o
     assert.equal(ma.calls, ["stand-by", "activate", "deactivate"]);
     await ba.waitFor("activate");
     assert.ok(backup.status().active);
-    const metrics = metricsText({ services: [], ipvsadmCalls: 0, ipvsadmFailures: 0, tableRepairs: 0, tableReadAt: null, tableChangedAt: null, failover: backup.status() });
+    const metrics = metricsText({ services: [], ipvsadmCalls: 0, ipvsadmFailures: 0, tableRepairs: 0, tableReadAt: null, tableChangedAt: null, trafficReadAt: null, failover: backup.status() });
     assert.match(metrics, /^lvs_run_failover_active\{role="backup"\} 1$/m);
     assert.match(metrics, /^lvs_run_heartbeats_received_total [1-9]\d*$/m);
     assert.match(metrics, /^lvs_run_partner_heartbeat_timestamp_seconds \d+\.\d{3}$/m);

@@ -28,7 +28,7 @@ function checking(plan: RuntimePlan, up: Set<string>, shareProbes: boolean): { d
     probe: async (_service: PlanService, server: PlanRealServer): Promise<CheckOutcome> => {
       probes.set(server.address, (probes.get(server.address) ?? 0) + 1);
       const ok = up.has(server.address);
-      return { ok, latencyMs: 0, detail: ok ? "up" : "down" };
+      return { ok, latencyMs: 0, detail: ok ? "up" : "down", summary: ok ? "connected" : "connect refused" };
     },
     load: null,
     reconcile,
