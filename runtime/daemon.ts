@@ -174,6 +174,13 @@ export async function runDaemon(opts: DaemonOptions, io: DaemonIO, loadPlan: Pla
 
 async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader, signals: EarlySignals): Promise<number> {
   const { source, stateDir } = opts;
+  let credentials: Credentials | null = null;
+  try {
+    if (opts.httpAuth !== null) credentials = readCredentials(opts.httpAuth);
+  } catch (e) {
+    io.stderr(`lvs-run: ${(e as Error).message}\n`);
+    return 1;
+  }
   let loaded: LoadedBundle;
   try {
     loaded = await loadPlan(source);
@@ -186,13 +193,6 @@ async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader
   if (decision && decision.role === null) {
     io.stderr(`lvs-run: ${decision.message}\n`);
     return decision.exitCode;
-  }
-  let credentials: Credentials | null = null;
-  try {
-    if (opts.httpAuth !== null) credentials = readCredentials(opts.httpAuth);
-  } catch (e) {
-    io.stderr(`lvs-run: ${(e as Error).message}\n`);
-    return 1;
   }
   const dryRun = opts.dryRun;
   const startedAt = Date.now();

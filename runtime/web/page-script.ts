@@ -48,11 +48,14 @@ function trafficText(t) {
   return s;
 }
 
-/** Sets a node's text; a changed value (after the first load) is marked for a moment. */
-function put(node, text, cls) {
+/**
+ * Sets a node's text; a changed value (after the first load) is marked for a moment, unless it
+ * is one that moves at every refresh (a time, a latency, a rate): quiet.
+ */
+function put(node, text, cls, quiet) {
   text = String(text);
   if (node.textContent !== text) {
-    const changed = loaded && node.textContent !== "";
+    const changed = loaded && !quiet && node.textContent !== "";
     node.textContent = text;
     if (changed) {
       node.classList.remove("changed");
@@ -115,12 +118,12 @@ function serverRow(row, rs, now) {
   const [addr, state, sinceCell, weight, conns, check, latency] = row.children;
   put(addr, rs.address + ":" + rs.port + (rs.name ? " (" + rs.name + ")" : ""));
   put(state, rs.state, "st-" + rs.state);
-  put(sinceCell, since(rs.since, now));
-  const kernel = rs.kernelWeight === null ? "not in table" : "kernel " + rs.kernelWeight;
-  put(weight, rs.weight + (rs.kernelWeight === rs.weight ? "" : " (" + kernel + ")"));
+  put(sinceCell, since(rs.since, now), undefined, true);
+  const kernel = rs.kernelWeight === null ? "not in the kernel's table" : "kernel " + rs.kernelWeight;
+  put(weight, rs.weight + (!kernelView || rs.kernelWeight === rs.weight ? "" : " (" + kernel + ")"));
   put(conns, rs.traffic ? rs.traffic.activeConns + " / " + rs.traffic.inactiveConns : "–");
   put(check, rs.lastCheck ? (rs.lastCheck.ok ? "ok: " : "failed: ") + rs.lastCheck.summary : "not checked yet", rs.lastCheck ? (rs.lastCheck.ok ? "" : "bad") : "");
-  put(latency, rs.lastCheck ? rs.lastCheck.latencyMs.toFixed(1) + " ms" : "–");
+  put(latency, rs.lastCheck ? rs.lastCheck.latencyMs.toFixed(1) + " ms" : "–", undefined, true);
 }
 
 function serviceCard(card, v, now) {
@@ -140,12 +143,11 @@ function serviceCard(card, v, now) {
   put(name, serviceName(v));
   put(virtuals, v.virtuals.join(", "));
   put(sched, v.scheduler + (v.persistence === null ? "" : ", persistent " + v.persistence + " s") + ", " + v.check + " check");
-  put(traffic, trafficText(v.traffic));
+  put(traffic, trafficText(v.traffic), undefined, true);
   const body = card.querySelector("tbody");
   const rows = new Map([...body.children].map((r) => [r.dataset.key, r]));
   const keep = new Set();
   for (const rs of v.servers) {
-    const key = rs.address + ":" + rs.port + " " + rs.state;
     const id = rs.address + ":" + rs.port + (rs.state === "draining" ? " draining" : "");
     keep.add(id);
     let row = rows.get(id);
@@ -155,12 +157,15 @@ function serviceCard(card, v, now) {
     }
     serverRow(row, rs, now);
     body.append(row);
-    void key;
   }
   for (const [id, row] of rows) if (!keep.has(id)) row.remove();
 }
 
+/** Whether the kernel's table as last read still says something (lvs-run changed nothing since). */
+let kernelView = false;
+
 function renderServices(s) {
+  kernelView = s.tableReadAt !== null && (s.tableChangedAt === null || s.tableReadAt > s.tableChangedAt);
   const list = $("services");
   const cards = new Map([...list.children].map((c) => [c.dataset.key, c]));
   const keep = new Set();
@@ -193,7 +198,7 @@ function renderEvents(s) {
     if (known.has(key)) break;
     const li = el("li", loaded ? "changed" : "");
     li.dataset.key = key;
-    li.append(el("time", "", new Date(e.at).toLocaleTimeString()), el("b", "ev-" + e.event, e.event), el("span", "", e.message));
+    li.append(el("time", "", new Date(e.at).toLocaleTimeString()), el("b", "ev-" + e.event, e.event), el("span", "", e.message + (e.service ? " · " + e.service : "")));
     list.insertBefore(li, before);
   }
   while (list.children.length > 50) list.lastChild.remove();
@@ -208,8 +213,7 @@ function render(s) {
 }
 
 function setConnection(ok, text) {
-  const c = $("conn");
-  put(c, text, ok ? "" : "bad");
+  put($("conn"), text, ok ? "" : "bad", true);
 }
 
 async function refresh() {

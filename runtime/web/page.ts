@@ -53,6 +53,7 @@ aside h2 { font-size: 14px; margin: 0 0 6px; }
 .ev-server-down, .ev-hard-shutdown, .ev-reload-refused, .ev-ipvsadm-failed { color: var(--bad); }
 .ev-server-up, .ev-take-over { color: var(--ok); }
 @media (max-width: 640px) {
+  header { position: static; }
   main { padding: 8px; }
   table thead { display: none; }
   table tr { display: grid; grid-template-columns: 1fr 1fr; padding: 6px 12px; border-bottom: 1px solid var(--line); }

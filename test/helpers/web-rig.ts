@@ -83,8 +83,11 @@ export async function startWebRig(virtuals: readonly RigVirtual[], args: readonl
   const servers = new Map<string, RealServer>();
   const lines = ["serial_no = 2026120701", "primary = 10.0.0.1", "service = lvs", "network = nat", "nat_router = 127.0.0.1 eth1:1"];
   let host = 2;
-  for (const [i, v] of virtuals.entries()) {
-    lines.push(`virtual ${v.name} {`, "     active = 1", `     address = ${v.vip} eth0:${i + 1}`, "     vip_nmask = 255.255.255.0", `     port = ${v.port}`);
+  // One alias per VIP, as pulse brings each VIP up once.
+  const aliases = new Map<string, number>();
+  for (const v of virtuals) {
+    if (!aliases.has(v.vip)) aliases.set(v.vip, aliases.size + 1);
+    lines.push(`virtual ${v.name} {`, "     active = 1", `     address = ${v.vip} eth0:${aliases.get(v.vip)}`, "     vip_nmask = 255.255.255.0", `     port = ${v.port}`);
     lines.push(`     scheduler = ${v.scheduler ?? "wlc"}`, "     timeout = 1", "     reentry = 2");
     if (v.persistent) lines.push(`     persistent = ${v.persistent}`);
     for (const l of v.extra ?? []) lines.push(`     ${l}`);

@@ -470,6 +470,8 @@ const isPorts = (s: string) => isPort(s) || (/^\d{1,5}:\d{1,5}$/.test(s) && s.sp
 function expectedReading(lines: readonly string[]): { bad: number } | { mine: string[][] } {
   const mine: string[][] = [];
   for (const [i, line] of lines.entries()) {
+    // A comment or a blank line, as the kit skips them (a mangled first field may make one).
+    if (/^[ \t]*(#|$)/.test(line)) continue;
     const f = line.split(/[ \t]+/).filter((x) => x !== "");
     const [rs, method, vip, protocol, ports, arp, gateway] = f;
     const ok =
