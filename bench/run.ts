@@ -3,7 +3,8 @@
  * generated lvs.cf files of
  * 100, 1,000 and 10,000 virtual servers with 10 real servers each, each run in a fresh process
  * (wall time includes start-up); then lvs-run's health checks and reconcile (bench/runtime.ts)
- * and the takeover time of a failover pair (bench/failover.ts).
+ * and the takeover time of a failover pair (bench/failover.ts), the language server
+ * (bench/lsp.ts) and the status page at 10,000 services (bench/page.ts).
  * Prints a table for each and writes bench/results/bench.json.
  */
 import { spawnSync } from "node:child_process";
@@ -14,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { generateConfig } from "./generate.ts";
 import { failoverBench, failoverLines } from "./failover.ts";
 import { lspBench, lspLines } from "./lsp.ts";
+import { pageBench, pageLines } from "./page.ts";
 import { runtimeBench, runtimeLines } from "./runtime.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -70,6 +72,7 @@ rmSync(dir, { recursive: true, force: true });
 const runtime = await runtimeBench(join(root, "dist", "bench", "runtime-child.js"));
 const failover = await failoverBench(join(root, "dist", "bin", "lvs-compile.js"));
 const lsp = await lspBench(root);
+const page = await pageBench();
 const reference = { beforeMs: referenceBefore, afterMs: referenceLoopMs() };
 
 console.log(`reference loop (3e8 additions, fresh process): ${reference.beforeMs} ms before the runs, ${reference.afterMs} ms after\n`);
@@ -83,5 +86,6 @@ console.log(`\ncompile / lint, 10,000 virtual servers (best of each): ${compileT
 console.log("\n" + runtimeLines(runtime).join("\n"));
 console.log("\n" + failoverLines(failover).join("\n"));
 console.log("\n" + lspLines(lsp).join("\n"));
+console.log("\n" + pageLines(page).join("\n"));
 mkdirSync(join(root, "bench", "results"), { recursive: true });
-writeFileSync(join(root, "bench", "results", "bench.json"), JSON.stringify({ node: process.version, reference, rows, compileToLint, runtime, failover, lsp }, null, 2) + "\n");
+writeFileSync(join(root, "bench", "results", "bench.json"), JSON.stringify({ node: process.version, reference, rows, compileToLint, runtime, failover, lsp, page }, null, 2) + "\n");

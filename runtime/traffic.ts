@@ -5,6 +5,7 @@
  * is asked for, at most once a second, so that nobody looking costs nothing.
  */
 import type { DestinationConnections, IpvsBackend, IpvsStats, TrafficCounters } from "./ipvs/types.ts";
+import { freshWithin } from "../lib/fresh-within.ts";
 import { addressPort } from "./ipvs/saved.ts";
 
 export interface Rates {
@@ -79,19 +80,15 @@ export function trafficReading(
 /** Reads the traffic when asked, at most once per `maxAgeMs`; callers meanwhile share a reading. */
 export class TrafficReader {
   private last: TrafficReading | null = null;
-  private pending: Promise<TrafficReading | null> | null = null;
+  /** The latest reading, fresh enough; null when the table was never read. */
+  readonly read: () => Promise<TrafficReading | null>;
 
   constructor(
     private readonly backend: Pick<IpvsBackend, "connections" | "stats" | "daemons">,
     private readonly now: () => number = Date.now,
-    private readonly maxAgeMs = 1000,
-  ) {}
-
-  /** The latest reading, fresh enough; null when the table cannot be read. */
-  read(): Promise<TrafficReading | null> {
-    if (this.last && this.now() - this.last.at < this.maxAgeMs) return Promise.resolve(this.last);
-    this.pending ??= this.fresh().finally(() => (this.pending = null));
-    return this.pending;
+    maxAgeMs = 1000,
+  ) {
+    this.read = freshWithin(maxAgeMs, () => this.fresh(), now);
   }
 
   private async fresh(): Promise<TrafficReading | null> {

@@ -208,6 +208,7 @@ function render(s) {
   renderHead(s);
   renderServices(s);
   renderEvents(s);
+  if (!loaded) performance.mark("lvs-first-render");
   loaded = true;
   document.body.dataset.refreshes = String(++refreshes);
 }
