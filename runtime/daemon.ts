@@ -149,6 +149,9 @@ function earlySignals(io: DaemonIO): EarlySignals {
   return s;
 }
 
+/** How long a status waits for a fresh reading of the traffic before it answers with the last. */
+const TRAFFIC_WAIT_MS = 500;
+
 /** A start whose reading or writing of the table fails is tried three times, 1 s and 2 s apart. */
 const START_RETRY = { attempts: 3, baseMs: 1000, maxMs: 2000 } as const;
 
@@ -247,7 +250,7 @@ async function runLocked(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader
   };
   let pair: ReturnType<typeof failoverNode> | null = null;
   const runStatus = async (): Promise<RunStatus> => {
-    const reading = await traffic.read();
+    const reading = await traffic.within(TRAFFIC_WAIT_MS);
     const status = director.status(reading);
     return {
       schema: STATUS_SCHEMA,

@@ -91,6 +91,18 @@ export class TrafficReader {
     this.read = freshWithin(maxAgeMs, () => this.fresh(), now);
   }
 
+  /**
+   * A reading fresh enough if one comes within `waitMs`, else the last one: a slow or hung
+   * ipvsadm does not hold up the status.
+   */
+  within(waitMs: number): Promise<TrafficReading | null> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<TrafficReading | null>((resolve) => {
+      timer = setTimeout(() => resolve(this.last), waitMs);
+    });
+    return Promise.race([this.read(), late]).finally(() => clearTimeout(timer));
+  }
+
   private async fresh(): Promise<TrafficReading | null> {
     try {
       const [connections, stats, daemons] = await Promise.all([this.backend.connections(), this.backend.stats?.() ?? null, this.backend.daemons?.() ?? null]);

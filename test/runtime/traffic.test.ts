@@ -4,7 +4,7 @@ import * as assert from "uvu/assert";
 import { freshWithin } from "../../lib/fresh-within.ts";
 import { parseDaemons, parseStats } from "../../runtime/ipvs/saved.ts";
 import { statusView, summarize, type RunStatus } from "../../runtime/status.ts";
-import { trafficReading } from "../../runtime/traffic.ts";
+import { TrafficReader, trafficReading } from "../../runtime/traffic.ts";
 
 // ipvsadm 1.31's `-L -n --stats --exact`.
 const STATS = `IP Virtual Server version 1.2.1 (size=4096)
@@ -80,6 +80,24 @@ test("a read wanted within its age is shared, a failed one is tried again", asyn
   await read().then(() => assert.unreachable(), () => {});
   fail = false;
   assert.is(await read(), 3);
+});
+
+test("a hung ipvsadm does not hold up the status: it gets the last reading", async () => {
+  let hang = false;
+  let clock = 0;
+  const reader = new TrafficReader(
+    {
+      connections: () => (hang ? new Promise(() => {}) : Promise.resolve([{ service: "tcp:192.0.2.1:80", address: "10.0.0.1", port: 80, active: 2, inactive: 1 }])),
+      stats: async () => parseStats(STATS),
+    },
+    () => clock,
+  );
+  assert.is(await new TrafficReader({ connections: () => new Promise(() => {}) }).within(20), null);
+  const first = await reader.within(1000);
+  assert.is(first!.services.get("tcp:192.0.2.1:80")!.activeConns, 2);
+  hang = true;
+  clock = 5000;
+  assert.is(await reader.within(20), first);
 });
 
 test.run();
