@@ -28,6 +28,7 @@ import { metricsText } from "./metrics.ts";
 import { RecentEvents, STATUS_SCHEMA, statusView, summarize, type BundleIdentity, type RunStatus } from "./status.ts";
 import { TrafficReader } from "./traffic.ts";
 import { freshWithin } from "../lib/fresh-within.ts";
+import { keepHeapNearLiveSize } from "../lib/heap.ts";
 import { readCredentials, type Credentials } from "./web/auth.ts";
 import { serveHttp } from "./web/server.ts";
 
@@ -156,6 +157,7 @@ const TRAFFIC_WAIT_MS = 500;
 const START_RETRY = { attempts: 3, baseMs: 1000, maxMs: 2000 } as const;
 
 export async function runDaemon(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader): Promise<number> {
+  keepHeapNearLiveSize();
   // Installed before anything changes, so that no signal finds lvs-run half started.
   const signals = earlySignals(io);
   let lock: StateLock;
