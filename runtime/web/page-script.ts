@@ -147,6 +147,7 @@ function serviceCard(card, v, now) {
   const body = card.querySelector("tbody");
   const rows = new Map([...body.children].map((r) => [r.dataset.key, r]));
   const keep = new Set();
+  let i = 0;
   for (const rs of v.servers) {
     const id = rs.address + ":" + rs.port + (rs.state === "draining" ? " draining" : "");
     keep.add(id);
@@ -156,9 +157,15 @@ function serviceCard(card, v, now) {
       row.dataset.key = id;
     }
     serverRow(row, rs, now);
-    body.append(row);
+    place(body, row, i++);
   }
   for (const [id, row] of rows) if (!keep.has(id)) row.remove();
+}
+
+/** Puts a node at position i of its parent, moving it only when it stands elsewhere. */
+function place(parent, node, i) {
+  const at = parent.children[i];
+  if (at !== node) parent.insertBefore(node, at || null);
 }
 
 /** Whether the kernel's table as last read still says something (lvs-run changed nothing since). */
@@ -169,6 +176,7 @@ function renderServices(s) {
   const list = $("services");
   const cards = new Map([...list.children].map((c) => [c.dataset.key, c]));
   const keep = new Set();
+  let i = 0;
   for (const v of s.services) {
     keep.add(v.key);
     let card = cards.get(v.key);
@@ -177,7 +185,7 @@ function renderServices(s) {
       card.dataset.key = v.key;
     }
     serviceCard(card, v, s.at);
-    list.append(card);
+    place(list, card, i++);
   }
   for (const [key, card] of cards) if (!keep.has(key)) card.remove();
   const vw = s.view;
