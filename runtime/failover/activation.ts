@@ -27,7 +27,7 @@ export interface ActivatorOptions {
   readonly arping: string | null;
   /** Gratuitous ARPs per address, one a second, as Piranha's send_arp is run. */
   readonly arpCount?: number;
-  readonly log: (event: string, message: string) => void;
+  readonly log: (event: string, message: string, fields?: Record<string, unknown>) => void;
 }
 
 /** The director script at `path`, run without a shell; each run ends within `timeoutMs`. */
@@ -50,7 +50,8 @@ function fireAndForget(argv: readonly string[], log: ActivatorOptions["log"]): v
   const [program, ...args] = argv;
   if (!program) return;
   const child = spawn(program, args, { stdio: "ignore", detached: true });
-  child.on("error", (e) => log("command-failed", `${argv.join(" ")}: ${e.message}`));
+  // The command line goes to the log only: it may carry what the status must not show.
+  child.on("error", (e: NodeJS.ErrnoException) => log("command-failed", `active_cmd or inactive_cmd did not start (${e.code ?? "error"})`, { detail: `${argv.join(" ")}: ${e.message}` }));
   child.unref();
 }
 

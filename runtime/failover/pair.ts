@@ -33,7 +33,7 @@ export function failoverNode(options: PairOptions): { node: FailoverNode; close(
     activeCommand: () => options.plan().failover.activeCommand,
     services: options.services,
     arping: options.arping,
-    log: (event, message) => options.log(event, message),
+    log: (event, message, fields) => options.log(event, message, fields),
   });
   // pulse watches links only with a partner to hand over to.
   const watched = failover.monitorLinks && partner ? [decision.self.address, decision.self.privateAddress].filter((a): a is string => a !== null) : [];

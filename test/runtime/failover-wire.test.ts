@@ -9,6 +9,9 @@ import * as assert from "uvu/assert";
 import { encodeHeartbeat, readHeartbeat } from "../../runtime/failover/heartbeat.ts";
 import { linkOf, linksOf } from "../../runtime/failover/links.ts";
 import { FailoverNode, type Activator } from "../../runtime/failover/node.ts";
+import { scriptActivator } from "../../runtime/failover/activation.ts";
+import { RecentEvents } from "../../runtime/status.ts";
+import { waitFor } from "../helpers/wait.ts";
 import { decideRole, interfaceAddresses, interfaceOf } from "../../runtime/failover/roles.ts";
 import { openHeartbeat } from "../../runtime/failover/transport.ts";
 import type { PlanFailover } from "../../runtime/manifest.ts";
@@ -292,6 +295,27 @@ test("two nodes on loopback with --failback: the returning master takes the VIPs
     await master.stop("test over");
     await backup.stop("test over");
   }
+});
+
+test("an active_cmd that cannot start is logged with its command line as detail, which the status does not show", async () => {
+  const logged: Array<{ event: string; message: string; fields?: Record<string, unknown> }> = [];
+  const activator = scriptActivator({
+    script: async () => {},
+    addresses: () => [],
+    activeCommand: () => ["/nonexistent/notify", "--token", "S3CRET-TOKEN"],
+    services: { start: async () => {}, stop: async () => {}, clear: async () => {} },
+    arping: null,
+    log: (event, message, fields) => logged.push({ event, message, fields }),
+  });
+  await activator.reannounce();
+  await waitFor("the failure logged", () => logged.some((l) => l.event === "command-failed"));
+  const entry = logged.find((l) => l.event === "command-failed")!;
+  assert.not.match(entry.message, "S3CRET");
+  assert.match(String(entry.fields?.detail), "/nonexistent/notify --token S3CRET-TOKEN");
+  const events = new RecentEvents();
+  events.add({ event: entry.event, message: entry.message, ...entry.fields }, 0);
+  assert.not.match(JSON.stringify(events.list()), "S3CRET");
+  activator.close();
 });
 
 test.run();
