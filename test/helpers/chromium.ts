@@ -55,6 +55,7 @@ export class Browser {
   }
 
   static launch(): Browser {
+    if (!chromiumAvailable()) throw new Error(`no ${CHROMIUM} to run: install Debian's chromium package (.ci/run does), or name one in CHROMIUM`);
     const dataDir = mkdtempSync(join(tmpdir(), "lvs-chromium-"));
     const args = [
       "--headless=new",

@@ -50,12 +50,22 @@ async function pageFollows(address: string, state: string): Promise<number> {
   return now.refreshes - start;
 }
 
+/** Why the set-up failed: uvu drops an error thrown by a hook, so each test throws it again. */
+let setup: unknown = null;
+const ready = (): void => {
+  if (setup) throw setup;
+};
+
 test.before(async () => {
-  rig = await startWebRig(VIRTUALS);
-  await waitFor("lvs-run serves the page", async () => (await fetch(rig.url).catch(() => null))?.status === 200, 30_000);
-  browser = Browser.launch();
-  page = await browser.newPage();
-  await page.open(rig.url);
+  try {
+    rig = await startWebRig(VIRTUALS);
+    await waitFor("lvs-run serves the page", async () => (await fetch(rig.url).catch(() => null))?.status === 200, 30_000);
+    browser = Browser.launch();
+    page = await browser.newPage();
+    await page.open(rig.url);
+  } catch (e) {
+    setup = e;
+  }
 });
 
 test.after(async () => {
@@ -64,6 +74,7 @@ test.after(async () => {
 });
 
 test("the page shows every service and real server as lvs-run has them", async () => {
+  ready();
   await waitFor("every server up on the page", async () => {
     const s = await shown();
     return s.services.length === 2 && s.services.every((v) => v.rows.length > 0 && v.rows.every((r) => r.state === "up"));
@@ -77,6 +88,7 @@ test("the page shows every service and real server as lvs-run has them", async (
 });
 
 test("a real server killed shows down within two refreshes, and up again, without a reload", async () => {
+  ready();
   await page.evaluate("window.notReloaded = true");
   const web1 = rig.servers.get("web1")!;
   await web1.stop();
@@ -94,6 +106,7 @@ test("a real server killed shows down within two refreshes, and up again, withou
 });
 
 test("the filter narrows the list, and the page logs no error and asks nothing of another origin", async () => {
+  ready();
   await page.evaluate(`(() => { const f = document.getElementById("filter"); f.value = "8080"; f.dispatchEvent(new Event("input")); })()`);
   await waitFor("only the api service listed", async () => (await shown()).services.length === 1, 10_000);
   assert.equal((await shown()).services[0]!.name, "TCP 192.0.2.11:8080");
