@@ -267,11 +267,10 @@ export class Director {
   private async check(group: ProbeGroup): Promise<void> {
     group.timer = null;
     if (this.stopped || !this.probes.current(group)) return;
-    const controller = new AbortController();
-    group.inFlight = controller;
+    group.inFlight = true;
     const [first] = group.members;
-    const outcome = await this.deps.probe(first!.service, first!.server, controller.signal);
-    group.inFlight = null;
+    const outcome = await this.deps.probe(first!.service, first!.server, group.abort.signal);
+    group.inFlight = false;
     if (this.stopped || !this.probes.current(group)) return;
     let changed = false;
     for (const m of [...group.members]) if (await this.applyOutcome(m, outcome)) changed = true;
@@ -501,7 +500,7 @@ export class Director {
     if (removedServices.length && this.managing) await this.deleteServices(before, removedServices);
     if (this.managing) this.record(plan.services);
     // New targets are checked at once; a monitor that joined a running probe gets its next result.
-    this.startProbes([...this.probes.all()].filter((g) => g.timer === null && g.inFlight === null));
+    this.startProbes([...this.probes.all()].filter((g) => g.timer === null && !g.inFlight));
   }
 
   /**

@@ -11,7 +11,10 @@ export interface ProbeGroup {
   readonly key: string;
   readonly members: Set<Monitor>;
   timer: NodeJS.Timeout | null;
-  inFlight: AbortController | null;
+  /** A probe of it runs. */
+  inFlight: boolean;
+  /** Ends its probe under way when the group stops; one for the group's life, not one per probe. */
+  readonly abort: AbortController;
 }
 
 function probeKey(service: PlanService, server: PlanRealServer): string {
@@ -39,7 +42,7 @@ export class ProbeGroups {
       found.members.add(m);
       return { group: found, created: false };
     }
-    const group: ProbeGroup = { key, members: new Set([m]), timer: null, inFlight: null };
+    const group: ProbeGroup = { key, members: new Set([m]), timer: null, inFlight: false, abort: new AbortController() };
     this.groups.set(key, group);
     return { group, created: true };
   }
@@ -77,5 +80,5 @@ export class ProbeGroups {
 function stopGroup(group: ProbeGroup): void {
   if (group.timer) clearTimeout(group.timer);
   group.timer = null;
-  group.inFlight?.abort();
+  group.abort.abort();
 }
