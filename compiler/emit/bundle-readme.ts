@@ -4,6 +4,7 @@
  */
 import type { BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
 import { DIRECTOR_SCRIPT } from "./director-script.ts";
+import { DEFAULT_LVS_RUN } from "./keepalived-checks.ts";
 import { ftpServices, INSTALLED_REALSERVER_DATA, REALSERVER_DATA } from "./realserver-data.ts";
 import { REALSERVER_SCRIPT } from "./realserver-script.ts";
 import { BUNDLE_DIR, LVS_RUN_WATCHDOG_S, SCRIPT_DIR } from "./systemd.ts";
@@ -73,6 +74,9 @@ function directorSteps(plan: RuntimePlan, options: BundleOptions): string[] {
     "",
     `\`lvs-run.service\` runs \`lvs-run${plan.failover.backup ? "" : " --standalone"} ${BUNDLE_DIR}\`, restarts it when it fails, and when its`,
     `event loop stops answering for ${LVS_RUN_WATCHDOG_S} s (systemd's watchdog); \`systemctl reload lvs-run\` re-reads the bundle.`,
+    `It starts \`${DEFAULT_LVS_RUN}\`: install lvs-toolchain on the director with Node.js 20 or`,
+    "later (`npm install -g` in its checkout puts it there with npm's default prefix), or change",
+    "`ExecStart` to where it is.",
     "",
     `\`${DIRECTOR_SCRIPT} start\` applies \`director/sysctl.conf\`, the firewall marks of \`director/iptables.rules\``,
     "(when there is one) and the IPVS table of `director/ipvsadm.rules`, touching no other service, rule or setting.",
