@@ -7,7 +7,8 @@ import { checkForCompile, hasErrors } from "../compiler/emit/compile.ts";
 import { directorScript } from "../compiler/emit/director-script.ts";
 import { DEFAULT_FTP_PASSIVE } from "../compiler/emit/bundle.ts";
 import { buildPlan } from "../compiler/model/plan.ts";
-import { readBundle, runMain, RunUsageError, sha256, type LoadedBundle } from "../runtime/cli.ts";
+import { sha256 } from "../lib/sha256.ts";
+import { readBundle, runMain, RunUsageError, type LoadedBundle } from "../runtime/cli.ts";
 
 /** A bundle directory, or an lvs.cf compiled in memory as `lvs-compile` would for this host. */
 async function loadPlan(source: string): Promise<LoadedBundle> {

@@ -14,7 +14,7 @@ import { isLoopback } from "./web/server.ts";
 import { TABLE_REREAD_MS } from "./director.ts";
 
 export { RunUsageError, formatStatus, type RunStatus } from "./commands.ts";
-export { readBundle, sha256, type LoadedBundle, type PlanLoader } from "./daemon.ts";
+export { readBundle, type LoadedBundle, type PlanLoader } from "./daemon.ts";
 
 export const RUN_USAGE = `Usage: lvs-run [options] BUNDLE_DIR|lvs.cf
        lvs-run status [--json] [--state-dir DIR]

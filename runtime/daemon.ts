@@ -3,7 +3,6 @@
  * table), the reload queue, the control socket, failover with the partner, metrics and the
  * signals, and runs until SIGTERM or SIGINT.
  */
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
@@ -29,6 +28,7 @@ import { RecentEvents, STATUS_SCHEMA, statusView, summarize, type BundleIdentity
 import { TrafficReader } from "./traffic.ts";
 import { freshWithin } from "../lib/fresh-within.ts";
 import { keepHeapNearLiveSize } from "../lib/heap.ts";
+import { sha256 } from "../lib/sha256.ts";
 import { readCredentials, type Credentials } from "./web/auth.ts";
 import { serveHttp } from "./web/server.ts";
 
@@ -66,9 +66,6 @@ export function readBundle(dir: string): LoadedBundle {
   return { plan: manifest.plan, directorScript: readFileSync(script, "utf8"), identity: { path: dir, hash: sha256(text), serialNo } };
 }
 
-export function sha256(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
-}
 
 export interface DaemonIO extends CommandIO {
   /** All of standard input (for `http-password`). */

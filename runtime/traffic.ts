@@ -6,7 +6,7 @@
  */
 import type { DestinationConnections, IpvsBackend, IpvsStats, TrafficCounters } from "./ipvs/types.ts";
 import { freshWithin } from "../lib/fresh-within.ts";
-import { addressPort } from "./ipvs/saved.ts";
+import { destinationKey } from "./ipvs/saved.ts";
 
 export interface Rates {
   readonly cps: number;
@@ -26,7 +26,7 @@ export interface Traffic extends TrafficCounters {
 export interface TrafficReading {
   readonly at: number;
   readonly services: ReadonlyMap<string, Traffic>;
-  /** By service key, a space, then ADDRESS:PORT. */
+  /** By `destinationKey` (which is the director's monitor id). */
   readonly destinations: ReadonlyMap<string, Traffic>;
   /** The sync daemons the kernel runs; null when not known. */
   readonly daemons: ReadonlyArray<"master" | "backup"> | null;
@@ -59,7 +59,7 @@ export function trafficReading(
   const destinations = new Map<string, Traffic>();
   const sums = new Map<string, { active: number; inactive: number }>();
   for (const c of connections) {
-    const key = `${c.service} ${addressPort(c.address, c.port)}`;
+    const key = destinationKey(c.service, c.address, c.port);
     const counted = stats?.destinations.get(key) ?? ZERO;
     destinations.set(key, { ...counted, activeConns: c.active, inactiveConns: c.inactive, rates: rates(counted, previous?.destinations.get(key), seconds) });
     const sum = sums.get(c.service) ?? { active: 0, inactive: 0 };

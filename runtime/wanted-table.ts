@@ -4,6 +4,7 @@
  * server of a service is up.
  */
 import { desiredTable } from "./ipvs/desired.ts";
+import { destinationKey } from "./ipvs/saved.ts";
 import type { IpvsDestination, IpvsTable } from "./ipvs/types.ts";
 import type { PlanRealServer, PlanService, RuntimePlan } from "./manifest.ts";
 import type { MonitorSettings, ServerHealth } from "./monitor.ts";
@@ -30,7 +31,8 @@ export interface Draining {
   readonly since: number;
 }
 
-export const monitorId = (serviceKey: string, address: string, port: number): string => `${serviceKey} ${address}:${port}`;
+/** A monitor is known by the destination it keeps. */
+export const monitorId = destinationKey;
 
 export function settingsOf(service: PlanService, server: PlanRealServer): MonitorSettings {
   return { interval: service.check.interval, reentry: service.check.reentry, quiesce: service.check.quiesce, weight: server.weight };

@@ -2,7 +2,7 @@
  * The bundle: every file `lvs-compile` writes, as data (path, text, mode), and its manifest.
  * Pure and deterministic: the same lvs.cf and options give the same bytes.
  */
-import { createHash } from "node:crypto";
+import { sha256 } from "../../lib/sha256.ts";
 import type { BundleFile, BundleManifest, BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
 import { MANIFEST_SCHEMA } from "../../lib/manifest-schema.ts";
 import { bundleReadme } from "./bundle-readme.ts";
@@ -30,10 +30,6 @@ export interface Bundle {
 }
 
 export const DEFAULT_FTP_PASSIVE = { min: 10000, max: 20000 } as const;
-
-export function sha256(text: string | Buffer): string {
-  return createHash("sha256").update(text).digest("hex");
-}
 
 function file(path: string, text: string, mode: "0644" | "0755" = "0644"): BundleEntry {
   return { path, text, mode };

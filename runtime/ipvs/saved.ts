@@ -62,6 +62,9 @@ function splitAddressPort(text: string): { address: string; port: number } | nul
   return { address: m[1] ?? m[2]!, port };
 }
 
+/** One destination of one service as a map key: `SERVICE_KEY ADDRESS:PORT`. */
+export const destinationKey = (serviceKey: string, address: string, port: number): string => `${serviceKey} ${address}:${port}`;
+
 /** `ADDR:PORT` for ipvsadm's `-t`, `-u` and `-r`. */
 export function addressPort(address: string, port: number): string {
   return `${address.includes(":") ? `[${address}]` : address}:${port}`;
@@ -234,7 +237,7 @@ export function parseStats(text: string): IpvsStats {
     const dest = /^\s+->\s+(\S+)/.exec(line);
     if (dest) {
       const server = splitAddressPort(dest[1]!);
-      if (service !== null && server && numbers) destinations.set(`${service} ${addressPort(server.address, server.port)}`, counters(numbers));
+      if (service !== null && server && numbers) destinations.set(destinationKey(service, server.address, server.port), counters(numbers));
       continue;
     }
     if (!/^\S/.test(line)) continue;

@@ -46,7 +46,7 @@ export interface TrafficCounters {
 export interface IpvsStats {
   /** By service key. */
   readonly services: ReadonlyMap<string, TrafficCounters>;
-  /** By service key, a space, then ADDRESS:PORT. */
+  /** By `destinationKey`. */
   readonly destinations: ReadonlyMap<string, TrafficCounters>;
 }
 

@@ -21,7 +21,7 @@ const plan = (state: string, bundle: string) => spawnSync(process.execPath, [LVS
 test("lvs-run plan shows a reload's commands and the connections they cost, and changes nothing", async () => {
   const rig = await runRig("127.0.0.91");
   const state = join(rig.work, "state");
-  const run = startLvsRun(["--standalone", "--state-dir", state, "--ipvsadm", rig.ipvsadm, rig.bundle]);
+  const run = startLvsRun(rig.standalone(state));
   try {
     await waitFor("the server is in", () => rig.fake.state().destinations.length === 1, 30_000);
     rig.fake.setConnections("tcp:10.0.0.100:80", "127.0.0.91", rig.port, 3, 1);

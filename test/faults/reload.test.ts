@@ -52,7 +52,7 @@ test("a plan missing any one member is refused, naming that member", () => {
 test("a reload of a manifest with a member missing is refused whole: the instance and the table run on", async () => {
   const rig = await runRig("127.0.0.41");
   const state = join(rig.work, "state");
-  const run = startLvsRun(["--standalone", "--state-dir", state, "--ipvsadm", rig.ipvsadm, "--log-format", "json", rig.bundle]);
+  const run = startLvsRun(rig.standalone(state, "--log-format", "json"));
   try {
     await waitFor("the server is in", () => rig.fake.state().destinations.length === 1, 30_000);
     const table = rig.fake.state();
@@ -79,7 +79,7 @@ test("a reload of a manifest with a member missing is refused whole: the instanc
 test("200 reload requests and a SIGHUP storm at once are served by a few reloads, every request answered", async () => {
   const rig = await runRig("127.0.0.42");
   const state = join(rig.work, "state");
-  const run = startLvsRun(["--standalone", "--state-dir", state, "--ipvsadm", rig.ipvsadm, "--log-format", "json", rig.bundle]);
+  const run = startLvsRun(rig.standalone(state, "--log-format", "json"));
   try {
     await waitFor("the server is in", () => rig.fake.state().destinations.length === 1, 30_000);
     const reloads = () => run.output().split("\n").filter((l) => l.includes('"event":"reload"')).length;

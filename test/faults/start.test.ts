@@ -9,12 +9,11 @@ import * as assert from "uvu/assert";
 import { exitWithin, lvsRunStatus, runRig, startLvsRun } from "../helpers/lvs-run-process.ts";
 import { waitFor } from "../helpers/wait.ts";
 
-const standalone = (rig: { ipvsadm: string; bundle: string }, state: string) => ["--standalone", "--state-dir", state, "--ipvsadm", rig.ipvsadm, rig.bundle];
 
 test("a start whose ipvsadm -S keeps failing exits 1 with one line saying what failed", async () => {
   const rig = await runRig("127.0.0.31");
   rig.fake.failNext("^-S", 1000);
-  const run = startLvsRun(standalone(rig, join(rig.work, "state")));
+  const run = startLvsRun(rig.standalone(join(rig.work, "state")));
   try {
     const code = await exitWithin(run, 40_000);
     assert.is(code, 1, run.output());
@@ -29,7 +28,7 @@ test("a start whose ipvsadm -S keeps failing exits 1 with one line saying what f
 test("a start whose ipvsadm -S hangs ends: each call has a time limit, and the start gives up", async () => {
   const rig = await runRig("127.0.0.32");
   rig.hang("-S");
-  const run = startLvsRun(standalone(rig, join(rig.work, "state")));
+  const run = startLvsRun(rig.standalone(join(rig.work, "state")));
   try {
     const code = await exitWithin(run, 60_000);
     assert.is(code, 1, run.output());
@@ -43,7 +42,7 @@ test("a start whose ipvsadm -S hangs ends: each call has a time limit, and the s
 test("hard_shutdown = 1 is honoured at start: an ipvsadm -A that keeps failing stops lvs-run with exit 1", async () => {
   const rig = await runRig("127.0.0.33", "hard_shutdown = 1");
   rig.fake.failNext("^-A", 1000);
-  const run = startLvsRun(standalone(rig, join(rig.work, "state")));
+  const run = startLvsRun(rig.standalone(join(rig.work, "state")));
   try {
     const code = await exitWithin(run, 40_000);
     assert.is(code, 1, run.output());
@@ -59,10 +58,10 @@ test("a second lvs-run with the same --state-dir is refused, even while the firs
   const rig = await runRig("127.0.0.34");
   const state = join(rig.work, "state");
   rig.hang("-S", 3);
-  const first = startLvsRun(standalone(rig, state));
+  const first = startLvsRun(rig.standalone(state));
   try {
     await new Promise((r) => setTimeout(r, 1000));
-    const second = startLvsRun(standalone(rig, state));
+    const second = startLvsRun(rig.standalone(state));
     assert.is(await exitWithin(second, 20_000), 1, second.output());
     assert.match(second.output(), /^lvs-run: another lvs-run \(pid \d+\) runs with --state-dir /m);
     rig.hang(null);
@@ -70,7 +69,7 @@ test("a second lvs-run with the same --state-dir is refused, even while the firs
     first.child.kill("SIGKILL");
     await first.exited;
     // A socket and lock file left by a killed instance do not stop the next one.
-    const third = startLvsRun(standalone(rig, state));
+    const third = startLvsRun(rig.standalone(state));
     await waitFor("a new instance runs after the killed one", () => lvsRunStatus(state).status === 0, 30_000);
     third.child.kill("SIGTERM");
     assert.is(await exitWithin(third, 20_000), 0, third.output());
@@ -84,7 +83,7 @@ test("SIGHUP during start waits for it: lvs-run starts, then reloads", async () 
   const rig = await runRig("127.0.0.35");
   const state = join(rig.work, "state");
   rig.hang("-S", 2);
-  const run = startLvsRun([...standalone(rig, state).slice(0, -1), "--log-format", "json", rig.bundle]);
+  const run = startLvsRun(rig.standalone(state, "--log-format", "json"));
   try {
     await new Promise((r) => setTimeout(r, 700));
     run.child.kill("SIGHUP");

@@ -40,7 +40,7 @@ test("lvs-run pings the watchdog while it runs, and stops when it stops", async 
   chmodSync(join(bin, "systemd-notify"), 0o755);
   const count = () => (existsSync(pings) ? readFileSync(pings, "utf8").split("\n").filter((l) => l === "WATCHDOG=1").length : 0);
   const env = { PATH: `${bin}:${process.env["PATH"]}`, NOTIFY_SOCKET: join(rig.work, "notify"), WATCHDOG_USEC: "800000" };
-  const run = startLvsRun(["--standalone", "--state-dir", join(rig.work, "state"), "--ipvsadm", rig.ipvsadm, rig.bundle], env);
+  const run = startLvsRun(rig.standalone(join(rig.work, "state")), env);
   try {
     await waitFor("five pings", () => count() >= 5, 20_000);
     run.child.kill("SIGTERM");

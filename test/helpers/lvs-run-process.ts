@@ -22,6 +22,8 @@ export interface RunRig {
   readonly ipvsadm: string;
   readonly bundle: string;
   readonly port: number;
+  /** lvs-run's arguments to run the bundle standalone with the state in `state`, `extra` before the bundle. */
+  standalone(state: string, ...extra: string[]): string[];
   /** Makes every ipvsadm whose arguments hold `word` (` -S `) sleep `seconds` first; null: none. */
   hang(word: string | null, seconds?: number): void;
   close(): void;
@@ -74,6 +76,7 @@ export async function runRig(address: string, extra = ""): Promise<RunRig> {
     ipvsadm,
     bundle,
     port,
+    standalone: (state, ...extra) => ["--standalone", "--state-dir", state, "--ipvsadm", ipvsadm, ...extra, bundle],
     hang: (word, seconds = 600) => (word === null ? writeFileSync(hangFile, "") : writeFileSync(hangFile, `${word} ${seconds}\n`)),
     close: () => listener.close(),
   };

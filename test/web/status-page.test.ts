@@ -96,7 +96,6 @@ test("a real server killed shows down within two refreshes, and up again, withou
   assert.ok(refreshesDown <= 2, `the page took ${refreshesDown} refreshes to show web1 down`);
   const s = await shown();
   assert.ok(s.services.every((v) => v.health.startsWith("degraded")), JSON.stringify(s.services.map((v) => v.health)));
-  // A service with a problem comes first.
   await web1.start();
   const refreshesUp = await pageFollows(web1.address, "up");
   assert.ok(refreshesUp <= 2, `the page took ${refreshesUp} refreshes to show web1 up`);
