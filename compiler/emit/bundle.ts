@@ -9,7 +9,7 @@ import { bundleReadme } from "./bundle-readme.ts";
 import { layeredJson } from "./layered-json.ts";
 import { directorIptablesRules } from "./director-firewall.ts";
 import { DIRECTOR_SCRIPT, directorScript } from "./director-script.ts";
-import { ipvsadmRules } from "./ipvsadm-rules.ts";
+import { IPVSADM_RULES, ipvsadmRules } from "./ipvsadm-rules.ts";
 import { ftpServices, REALSERVER_DATA, realServerData, realServerLines } from "./realserver-data.ts";
 import { REALSERVER_SCRIPT, realServerScript } from "./realserver-script.ts";
 import { directorSysctls, sysctlConf } from "./sysctl.ts";
@@ -51,7 +51,7 @@ function realServerFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry
 
 function directorFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry[] {
   const files = [
-    file("director/ipvsadm.rules", ipvsadmRules(plan)),
+    file(`director/${IPVSADM_RULES}`, ipvsadmRules(plan)),
     file(`director/${DIRECTOR_SCRIPT}`, directorScript(plan, options), "0755"),
     file("director/sysctl.conf", sysctlConf(directorSysctls(plan), "kernel settings for the LVS directors (lvs-toolchain)")),
   ];

@@ -8,7 +8,7 @@
 import type { BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
 import { announceFunction, floatingDown, floatingUp } from "./addresses.ts";
 import { directorIptablesRules, FTP_MASQ_CHAIN, ftpMasqueradeSources, MARK_CHAIN, markRules } from "./director-firewall.ts";
-import { activeServers, serverOptions, serviceOptions } from "./ipvsadm-rules.ts";
+import { INSTALLED_IPVSADM_RULES, IPVSADM_RULES } from "./ipvsadm-rules.ts";
 import { dispatch, IPTABLES_HOOK_FUNCTIONS, RESTORE_SYSCTLS_FUNCTION, restoreRules, scriptHeader, SET_SYSCTL_FUNCTION, STATUS_WHEN_STOPPED } from "./script-lib.ts";
 import { device, integer, shCommand } from "./shell.ts";
 import { directorSysctls } from "./sysctl.ts";
@@ -17,55 +17,100 @@ export const DIRECTOR_SCRIPT = "lvs-director";
 const ACTIONS = ["start", "stop", "status", "vip-up", "vip-down"] as const;
 const DEFAULT_IPVSADM = "/sbin/ipvsadm";
 
-function serviceLabel(members: readonly { virtual: string | null }[]): string {
-  return members.map((m) => (m.virtual === null ? "(unnamed)" : m.virtual)).join(", ");
-}
-
 function ipvsadmFunction(plan: RuntimePlan): string[] {
   // Piranha's default path is left to PATH: ipvsadm lives in /usr/sbin on current systems.
   if (plan.ipvsadm === DEFAULT_IPVSADM) return [];
   return ["ipvsadm() {", `\t${shCommand(plan.ipvsadm)} "$@"`, "}", ""];
 }
 
+/**
+ * The table comes from ipvsadm.rules beside the script (else the installed bundle's): a line at a
+ * time, each checked to hold only what `ipvsadm -S -n` writes and passed as arguments, never run.
+ */
 function ipvsTable(plan: RuntimePlan): string[] {
-  const lines = [
-    "ipvs_service() {",
-    '\tipvsadm -A "$@" 2>/dev/null || run ipvsadm -E "$@"',
+  const t = plan.timeouts;
+  const timeouts = t.tcp || t.tcpfin || t.udp;
+  return [
+    `IPVS_RULES=\${0%/*}/${IPVSADM_RULES}`,
+    `[ -f "$IPVS_RULES" ] || IPVS_RULES=${INSTALLED_IPVSADM_RULES}`,
+    "",
+    "# rules_checked: every line of the rules is one ipvsadm -S -n writes; else the first that is not is named",
+    "rules_checked() {",
+    '\tif [ ! -r "$IPVS_RULES" ]; then',
+    "\t\tprintf 'lvs-director: cannot read %s\\n' \"$IPVS_RULES\" >&2",
+    "\t\treturn 1",
+    "\tfi",
+    "\tn=0",
+    "\twhile read -r op kind service rest; do",
+    "\t\tn=$((n + 1))",
+    "\t\tcase $op/$kind/$service in",
+    "\t\t//) continue ;;",
+    "\t\t-[Aa]/-[tuf]/[0-9]*) ;;",
+    "\t\t*) op= ;;",
+    "\t\tesac",
+    '\t\tcase "$service $rest" in',
+    "\t\t*[!0-9A-Za-z.:\\ -]*) op= ;;",
+    "\t\tesac",
+    '\t\tif [ -z "$op" ]; then',
+    "\t\t\tprintf 'lvs-director: %s line %s: not a line of ipvsadm -S -n; nothing done\\n' \"$IPVS_RULES\" \"$n\" >&2",
+    "\t\t\treturn 1",
+    "\t\tfi",
+    '\tdone <"$IPVS_RULES"',
     "}",
     "",
-    "ipvs_server() {",
-    '\tipvsadm -a "$@" 2>/dev/null || run ipvsadm -e "$@"',
+    "# ipvs_rules up|down|status: up adds each service and server (or edits it when there), down",
+    "# deletes the services, status lists them. The lines are checked first, then passed as arguments.",
+    "ipvs_rules() {",
+    "\taction=$1",
+    "\tif ! rules_checked; then",
+    "\t\tfailed=1",
+    "\t\treturn 1",
+    "\tfi",
+    "\tset -f",
+    "\twhile read -r op kind service rest; do",
+    '\t\t[ -n "$op" ] || continue',
+    "\t\t# shellcheck disable=SC2086 # the options after the service: one argument per word",
+    "\t\tset -- $rest",
+    "\t\tcase $action/$op in",
+    "\t\tup/-A)",
+    '\t\t\tnote "service $kind $service"',
+    '\t\t\tipvsadm -A "$kind" "$service" "$@" 2>/dev/null || run ipvsadm -E "$kind" "$service" "$@"',
+    "\t\t\t;;",
+    '\t\tup/-a) ipvsadm -a "$kind" "$service" "$@" 2>/dev/null || run ipvsadm -e "$kind" "$service" "$@" ;;',
+    '\t\tdown/-A) ipvsadm -D "$kind" "$service" 2>/dev/null ;;',
+    '\t\tstatus/-A) ipvsadm -L -n "$kind" "$service" || failed=1 ;;',
+    "\t\tesac",
+    '\tdone <"$IPVS_RULES"',
+    "\tset +f",
     "}",
     "",
     "ipvs_up() {",
     "\tmodprobe ip_vs 2>/dev/null",
+    ...(timeouts
+      ? [
+          '\tif [ ! -f "$STATE_DIR/timeouts" ]; then',
+          "\t\tipvsadm -L --timeout | awk '/Timeout/ { print $(NF-2), $(NF-1), $NF }' >\"$STATE_DIR/timeouts\"",
+          "\tfi",
+          `\trun ${shCommand("ipvsadm", "--set", integer(t.tcp, 0, 0x7fffffff), integer(t.tcpfin, 0, 0x7fffffff), integer(t.udp, 0, 0x7fffffff))}`,
+        ]
+      : []),
+    "\tipvs_rules up",
+    "}",
+    "",
+    "ipvs_down() {",
+    "\tipvs_rules down",
+    ...(timeouts
+      ? [
+          '\tif [ -f "$STATE_DIR/timeouts" ]; then',
+          '\t\tread -r tcp tcpfin udp <"$STATE_DIR/timeouts" && run ipvsadm --set "$tcp" "$tcpfin" "$udp"',
+          '\t\trm -f "$STATE_DIR/timeouts"',
+          "\tfi",
+        ]
+      : []),
+    "\treturn 0",
+    "}",
+    "",
   ];
-  const t = plan.timeouts;
-  if (t.tcp || t.tcpfin || t.udp) {
-    lines.push(
-      '\tif [ ! -f "$STATE_DIR/timeouts" ]; then',
-      "\t\tipvsadm -L --timeout | awk '/Timeout/ { print $(NF-2), $(NF-1), $NF }' >\"$STATE_DIR/timeouts\"",
-      "\tfi",
-      `\trun ${shCommand("ipvsadm", "--set", integer(t.tcp, 0, 0x7fffffff), integer(t.tcpfin, 0, 0x7fffffff), integer(t.udp, 0, 0x7fffffff))}`,
-    );
-  }
-  for (const s of plan.services) {
-    lines.push(`\tnote ${shCommand(`service ${s.key} (virtual ${serviceLabel(s.members)})`)}`);
-    lines.push(`\tipvs_service ${shCommand(...serviceOptions(s))}`);
-    for (const rs of activeServers(s)) lines.push(`\tipvs_server ${shCommand(...serverOptions(s, rs))}`);
-  }
-  lines.push("}", "", "ipvs_down() {");
-  for (const s of plan.services) lines.push(`\tipvsadm -D ${shCommand(...s.ipvsadmService)} 2>/dev/null`);
-  if (t.tcp || t.tcpfin || t.udp) {
-    lines.push(
-      '\tif [ -f "$STATE_DIR/timeouts" ]; then',
-      '\t\tread -r tcp tcpfin udp <"$STATE_DIR/timeouts" && run ipvsadm --set "$tcp" "$tcpfin" "$udp"',
-      '\t\trm -f "$STATE_DIR/timeouts"',
-      "\tfi",
-    );
-  }
-  lines.push("\treturn 0", "}", "");
-  return lines;
 }
 
 /** The jumps from built-in chains to ours: table, built-in chain, our chain. */
@@ -153,6 +198,7 @@ export function directorScript(plan: RuntimePlan, options: BundleOptions): strin
     "}",
     "",
     "start() {",
+    ...(table ? ["\trules_checked || exit 1"] : []),
     '\tmkdir -p "$STATE_DIR" || exit 1',
     ...(table ? ["\tmodprobe ip_vs 2>/dev/null"] : []),
     ...sysctls.map((s) => `\tset_sysctl ${shCommand(s.key, s.value)}`),
@@ -172,7 +218,7 @@ export function directorScript(plan: RuntimePlan, options: BundleOptions): strin
     "status() {",
     ...STATUS_WHEN_STOPPED,
     ...(table
-      ? plan.services.map((s) => `\tipvsadm -L -n ${shCommand(...s.ipvsadmService)} || failed=1`)
+      ? ["\tipvs_rules status"]
       : [
           ...sysctls.map((s) => `\t[ "$(sysctl -n ${shCommand(s.key)} 2>/dev/null)" = ${shCommand(s.value)} ] || failed=1`),
           // `-L -n`, not `-S`: iptables 1.3.5 has no -S. The first column is the target.

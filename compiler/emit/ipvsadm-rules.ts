@@ -1,10 +1,15 @@
 /**
  * `director/ipvsadm.rules`: the IPVS table in the form `ipvsadm -S -n` prints and `ipvsadm -R`
- * reads. The director script runs the same commands one by one (see ipvsadmCommands).
+ * reads. lvs-director reads it too and runs its lines one at a time, adding or editing.
  */
 import type { ForwardingMethod, PlanRealServer, PlanService, RuntimePlan } from "../../runtime/manifest.ts";
 import { destinationPort } from "../../lib/ipvs.ts";
 import { address, integer } from "./shell.ts";
+import { BUNDLE_DIR } from "./systemd.ts";
+
+export const IPVSADM_RULES = "ipvsadm.rules";
+/** Where the bundle's README installs it on a director; lvs-director reads it there by default. */
+export const INSTALLED_IPVSADM_RULES = `${BUNDLE_DIR}/director/${IPVSADM_RULES}`;
 
 const METHOD_FLAG: Record<ForwardingMethod, string> = { nat: "-m", direct: "-g", tunnel: "-i" };
 
@@ -15,7 +20,7 @@ function serviceArgs(s: PlanService): string[] {
 }
 
 /** `-A` arguments: the service, its scheduler and persistence. */
-export function serviceOptions(s: PlanService): string[] {
+function serviceOptions(s: PlanService): string[] {
   const args = [...serviceArgs(s), "-s", scheduler(s.scheduler)];
   if (s.persistence !== null) args.push("-p", integer(s.persistence, 1, 0x7fffffff));
   if (s.pmask !== null) args.push("-M", address(s.pmask));
@@ -23,7 +28,7 @@ export function serviceOptions(s: PlanService): string[] {
 }
 
 /** `-a` arguments for a real server, as nanny adds it, at the port the kernel keeps it at. */
-export function serverOptions(s: PlanService, rs: PlanRealServer): string[] {
+function serverOptions(s: PlanService, rs: PlanRealServer): string[] {
   const port = destinationPort(s.method, s.fwmark !== null, s.port, rs.port);
   return [...serviceArgs(s), "-r", `${address(rs.address)}:${integer(port, 0, 65535)}`, METHOD_FLAG[s.method], "-w", integer(rs.effectiveWeight, 0, 65535)];
 }
@@ -33,7 +38,7 @@ function scheduler(name: string): string {
   return name;
 }
 
-export function activeServers(s: PlanService): PlanRealServer[] {
+function activeServers(s: PlanService): PlanRealServer[] {
   const seen = new Set<string>();
   return s.servers.filter((rs) => {
     const key = `${rs.address}:${rs.port}`;

@@ -7,7 +7,7 @@
  * `bash -n`, and run under bash with every external tool replaced by a recorder:
  * - active_cmd and inactive_cmd arrive as exactly the words of their value split on single
  *   spaces, and the configured ipvsadm is the one called;
- * - every `note` about a service carries the names of its virtual servers byte for byte;
+ * - every service of ipvsadm.rules is announced by a `note` as it is added;
  * - nothing runs that the values spell (a canary command and a canary file stay untouched),
  *   and no file appears besides the recorder's log and LVS_STATE_DIR.
  *
@@ -298,7 +298,7 @@ const DIRECTOR_ACTIONS = ["start", "vip-up", "stop", "status"];
 const SERVER_ACTIONS = ["plan", "start", "stop", "status"];
 
 function expectedNotes(plan: RuntimePlan): string[] {
-  return plan.services.map((s) => `service ${s.key} (virtual ${s.members.map((m) => m.virtual ?? "(unnamed)").join(", ")})`);
+  return plan.services.map((s) => `service ${s.ipvsadmService.join(" ")}`);
 }
 
 const words = (value: string): string[] => value.split(" ").filter((w) => w !== "");
@@ -325,9 +325,10 @@ test("values from lvs.cf reach the scripts' commands intact and never run (30 ru
         // Something for a stray glob to match.
         writeFileSync(join(dirs.root, "work", "decoy"), "");
         const scripts = bundle.files.filter((f) => f.mode === "0755");
-        const data = bundle.files.find((f) => f.path.endsWith("/lvs-realserver.conf"))!;
-        mkdirSync(join(dirs.root, "bundle", dirname(data.path)), { recursive: true });
-        writeFileSync(join(dirs.root, "bundle", data.path), data.text);
+        for (const data of bundle.files.filter((f) => f.path.endsWith("/lvs-realserver.conf") || f.path.endsWith("/ipvsadm.rules"))) {
+          mkdirSync(join(dirs.root, "bundle", dirname(data.path)), { recursive: true });
+          writeFileSync(join(dirs.root, "bundle", data.path), data.text);
+        }
         for (const f of scripts) {
           const path = join(dirs.root, "bundle", f.path);
           mkdirSync(dirname(path), { recursive: true });
@@ -404,12 +405,6 @@ test("values from lvs.cf reach the scripts' commands intact and never run (30 ru
 
         const notes = recorded.filter((r) => r.program === "printf" && r.args[0] === "lvs-director: %s\\n").map((r) => r.args[1]!);
         for (const note of expectedNotes(plan)) assert.ok(notes.includes(note), `note ${JSON.stringify(note)} printed; notes:\n${notes.join("\n")}${where}`);
-        for (const v of checked.model.virtuals) {
-          assert.ok(
-            notes.some((n) => n.includes(v.name!)),
-            `a note names virtual ${JSON.stringify(v.name)}${where}`,
-          );
-        }
       } finally {
         rmSync(dirs.root, { recursive: true, force: true });
       }
@@ -540,6 +535,78 @@ test("the real-server kit checks every data line by kind and never runs one (40 
     }),
     runParams(40),
   );
+});
+
+// ---------------------------------------------------------------- the director's ipvsadm.rules
+
+/** A standalone director (start brings the VIPs up too): its script and rules file. */
+function directorKit(): { script: string; rules: string } {
+  const text = "primary = 192.168.1.2\nnetwork = direct\nvirtual v {\n     active = 1\n     address = 192.168.1.10 eth0:1\n     port = 80\n     server s {\n         address = 192.168.1.11\n         active = 1\n     }\n}\n";
+  const files = bundleOf(text, checkForCompile(text), { target: "modern", drArp: "sysctl", ftpPassive: { min: 10000, max: 20000 } }).files;
+  const text_ = (path: string) => files.find((f) => f.path === path)!.text;
+  return { script: text_("director/lvs-director"), rules: text_("director/ipvsadm.rules") };
+}
+
+const TAMPERED_RULES: readonly (readonly [string, string])[] = [
+  ["a command after a semicolon", "-A -t 192.168.1.10:80 -s wlc; lvstcanary"],
+  ["a command substitution", "-A -t 192.168.1.10:80 -s $(lvstcanary)"],
+  ["backticks", "-a -t 192.168.1.10:80 -r `lvstcanary`:80 -g -w 1"],
+  ["a glob", "-a -t 192.168.1.10:80 -r 192.168.1.11:80 -g -w *"],
+  ["a redirection", "-A -t 192.168.1.10:80 -s wlc >decoy"],
+  ["an option ipvsadm -S never writes first", "-D -t 192.168.1.10:80"],
+  ["a service that is not a number", "-A -t lvstcanary -s wlc"],
+  ["a tab inside the options", "-a -t 192.168.1.10:80 -r 192.168.1.11:80\t-g -w 1"],
+];
+
+for (const [what, line] of TAMPERED_RULES) {
+  test(`lvs-director start refuses ipvsadm.rules with ${what}, changing nothing`, () => {
+    const root = mkdtempSync(join(ROOT, "rules-"));
+    try {
+      const bin = join(root, "bin");
+      const work = join(root, "work");
+      for (const d of [bin, work]) mkdirSync(d);
+      for (const t of TOOLS) symlinkSync(RECORDER, join(bin, t));
+      symlinkSync(join(ROOT, "lvstcanary"), join(bin, "lvstcanary"));
+      writeFileSync(join(work, "decoy"), "");
+      const kit = directorKit();
+      const script = join(root, "lvs-director");
+      writeFileSync(script, kit.script);
+      writeFileSync(join(root, "ipvsadm.rules"), `${kit.rules}\n${line}\n`);
+      rmSync(CANARY, { force: true });
+      const log = join(root, "log");
+      const env = { PATH: `/usr/sbin:/usr/bin:/sbin:/bin:${bin}`, HOME: work, LANG: "C", BASH_ENV, LVST_BIN: bin, LVST_LOG: log, LVS_STATE_DIR: join(root, "state") };
+      const badLine = kit.rules.split("\n").length + 1;
+      const r = spawnSync("bash", [script, "start"], { cwd: work, env, encoding: "utf8", timeout: 20_000 });
+      assert.is(r.status, 1, `start: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, `ipvsadm.rules line ${badLine}: `, `the line is named: ${r.stderr}`);
+      const changed = calls(log).filter((c) => ["ipvsadm", "ip", "sysctl", "iptables-restore", "iptables"].some((t) => c.program.endsWith(`/${t}`)));
+      assert.equal(changed, [], "nothing is changed");
+      assert.not.ok(existsSync(CANARY), "nothing in the line runs");
+      assert.is(readFileSync(join(work, "decoy"), "utf8"), "", "no redirection is made");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+}
+
+test("lvs-director takes blank lines in ipvsadm.rules and adds every service and server", () => {
+  const root = mkdtempSync(join(ROOT, "rules-"));
+  try {
+    const bin = join(root, "bin");
+    mkdirSync(bin);
+    for (const t of TOOLS) symlinkSync(RECORDER, join(bin, t));
+    const kit = directorKit();
+    writeFileSync(join(root, "lvs-director"), kit.script);
+    writeFileSync(join(root, "ipvsadm.rules"), `\n${kit.rules.replace("\n", "\n\n")}`);
+    const log = join(root, "log");
+    const env = { PATH: `/usr/sbin:/usr/bin:/sbin:/bin:${bin}`, HOME: root, LANG: "C", BASH_ENV, LVST_BIN: bin, LVST_LOG: log, LVS_STATE_DIR: join(root, "state") };
+    const r = spawnSync("bash", [join(root, "lvs-director"), "start"], { cwd: root, env, encoding: "utf8", timeout: 20_000 });
+    assert.is(r.status, 0, `start: ${r.stdout}${r.stderr}`);
+    const ipvsadm = calls(log).filter((c) => c.program.endsWith("/ipvsadm")).map((c) => c.args.join(" "));
+    assert.equal(ipvsadm, ["-A -t 192.168.1.10:80 -s wlc", "-a -t 192.168.1.10:80 -r 192.168.1.11:80 -g -w 1"]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test.after(() => {
