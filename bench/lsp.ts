@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { diagnostics } from "../compiler/lsp/diagnostics.ts";
 import { LvsDocument } from "../compiler/lsp/document.ts";
-import { keepHeapNearLiveSize } from "../lib/heap.ts";
+import { limitHeapGrowth, LSP_HEAP_GROWTH_PERCENT } from "../lib/heap.ts";
 import { generateConfig } from "./generate.ts";
 
 const VIRTUALS = 10000;
@@ -70,7 +70,7 @@ function typeAt(doc: LvsDocument, offset: number, text: string, removed = 1): vo
 
 /** The measurement itself, in the bundled child process. */
 function run(): LspFigures {
-  keepHeapNearLiveSize();
+  limitHeapGrowth(LSP_HEAP_GROWTH_PERCENT);
   let text: string | null = generateConfig(VIRTUALS, 10);
   const megabytes = +(Buffer.byteLength(text) / 1e6).toFixed(2);
   let t0 = performance.now();

@@ -22,7 +22,7 @@ import type { IpvsBackend, IpvsDestination, IpvsService, IpvsTable } from "../ru
 import type { PlanRealServer, PlanService, RuntimePlan } from "../runtime/manifest.ts";
 import { natPlan, natService, realServer } from "../test/helpers/plans.ts";
 import { checkedServer } from "./servers.ts";
-import { keepHeapNearLiveSize } from "../lib/heap.ts";
+import { limitHeapGrowth, RUNTIME_HEAP_GROWTH_PERCENT } from "../lib/heap.ts";
 
 const SERVERS_PER_SERVICE = 10;
 /** How long the warm-up waits for the checks to settle before measuring anyway. */
@@ -334,7 +334,7 @@ async function sharedJob(measureS: number): Promise<void> {
 
 const [job, ...args] = process.argv.slice(2);
 // As lvs-run does (runDaemon).
-keepHeapNearLiveSize();
+limitHeapGrowth(RUNTIME_HEAP_GROWTH_PERCENT);
 if (job === "listen") await listen(Number(args[0]));
 else if (job === "checks") {
   await checks(args[0]!, Number(args[1]), Number(args[2]), Number(args[3]));

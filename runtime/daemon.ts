@@ -27,7 +27,7 @@ import { metricsText } from "./metrics.ts";
 import { RecentEvents, STATUS_SCHEMA, statusView, summarize, type BundleIdentity, type RunStatus } from "./status.ts";
 import { TrafficReader } from "./traffic.ts";
 import { freshWithin } from "../lib/fresh-within.ts";
-import { keepHeapNearLiveSize } from "../lib/heap.ts";
+import { limitHeapGrowth, RUNTIME_HEAP_GROWTH_PERCENT } from "../lib/heap.ts";
 import { sha256 } from "../lib/sha256.ts";
 import { readCredentials, type Credentials } from "./web/auth.ts";
 import { serveHttp } from "./web/server.ts";
@@ -154,7 +154,7 @@ const TRAFFIC_WAIT_MS = 500;
 const START_RETRY = { attempts: 3, baseMs: 1000, maxMs: 2000 } as const;
 
 export async function runDaemon(opts: DaemonOptions, io: DaemonIO, loadPlan: PlanLoader): Promise<number> {
-  keepHeapNearLiveSize();
+  limitHeapGrowth(RUNTIME_HEAP_GROWTH_PERCENT);
   // Installed before anything changes, so that no signal finds lvs-run half started.
   const signals = earlySignals(io);
   let lock: StateLock;

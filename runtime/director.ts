@@ -14,6 +14,7 @@ import { afterCheck, initialHealth } from "./monitor.ts";
 import { directorStatus, type DirectorStatus } from "./director-status.ts";
 import type { OwnedService, Ownership } from "./ownership.ts";
 import { ProbeGroups, type ProbeGroup } from "./probe-groups.ts";
+import { TickSchedule } from "./tick-schedule.ts";
 import { afterCommands, monitorId, settingsOf, wantedTable, type Draining, type Monitor } from "./wanted-table.ts";
 import type { TrafficReading } from "./traffic.ts";
 
@@ -80,6 +81,8 @@ export const TABLE_REREAD_MS = 10_000;
 
 /** The longest the first checks of a start or a reload are spread over. */
 const FIRST_CHECKS_SPREAD_MS = 1000;
+/** Probes due within the same 10 ms start together (tick-schedule.ts); nanny's intervals are whole seconds. */
+const CHECK_TICK_MS = 10;
 
 /** A failing ipvsadm call is tried three times in all; the next change reconciles again anyway. */
 const RETRY = { attempts: 3, baseMs: 200, maxMs: 2000 } as const;
@@ -88,6 +91,7 @@ export class Director {
   private plan: RuntimePlan;
   private readonly monitors = new Map<string, Monitor>();
   private readonly probes: ProbeGroups;
+  private readonly schedule: TickSchedule<ProbeGroup>;
   private readonly draining = new Map<string, Draining>();
   private reconcileQueued = false;
   /** The last reconcile did not get the table right: the next check tries again. */
@@ -118,7 +122,8 @@ export class Director {
   ) {
     this.plan = plan;
     this.now = deps.now ?? Date.now;
-    this.probes = new ProbeGroups(deps.shareProbes ?? true);
+    this.schedule = new TickSchedule(CHECK_TICK_MS, (group) => void this.check(group));
+    this.probes = new ProbeGroups(deps.shareProbes ?? true, this.schedule);
   }
 
   private owned(plan: RuntimePlan = this.plan): Set<string> {
@@ -254,18 +259,17 @@ export class Director {
     groups.forEach((group, i) => {
       const [first] = group.members;
       const spreadMs = Math.min(first!.settings.interval * 1000, FIRST_CHECKS_SPREAD_MS);
-      this.schedule(group, Math.floor((i / groups.length) * spreadMs));
+      this.scheduleProbe(group, Math.floor((i / groups.length) * spreadMs));
     });
   }
 
-  private schedule(group: ProbeGroup, delayMs: number): void {
+  private scheduleProbe(group: ProbeGroup, delayMs: number): void {
     if (this.stopped) return;
-    group.timer = setTimeout(() => void this.check(group), delayMs);
+    this.schedule.at(group, delayMs);
   }
 
   /** One probe of a group's target; its result goes to every monitor of the group. */
   private async check(group: ProbeGroup): Promise<void> {
-    group.timer = null;
     if (this.stopped || !this.probes.current(group)) return;
     group.inFlight = true;
     const [first] = group.members;
@@ -273,16 +277,22 @@ export class Director {
     group.inFlight = false;
     if (this.stopped || !this.probes.current(group)) return;
     let changed = false;
-    for (const m of [...group.members]) if (await this.applyOutcome(m, outcome)) changed = true;
+    for (const m of group.members) {
+      const load = this.readsLoad(m, outcome) ? await this.deps.load!(m.service, m.server) : null;
+      if (this.applyOutcome(m, outcome, load)) changed = true;
+    }
     if (this.stopped || !this.probes.current(group)) return;
     if (changed || this.dirty) this.queueReconcile();
-    this.schedule(group, first!.settings.interval * 1000);
+    this.scheduleProbe(group, first!.settings.interval * 1000);
+  }
+
+  /** Whether a passed check of `m` reads the server's load before its weight is set. */
+  private readsLoad(m: Monitor, outcome: CheckOutcome): boolean {
+    return outcome.ok && m.health.up && this.deps.load !== null && needsLoad(m.health.weight, m.settings.weight);
   }
 
   /** What one result does to one monitor; whether the table should follow. */
-  private async applyOutcome(m: Monitor, outcome: CheckOutcome): Promise<boolean> {
-    const readsLoad = outcome.ok && m.health.up && this.deps.load && needsLoad(m.health.weight, m.settings.weight);
-    const load = readsLoad ? await this.deps.load!(m.service, m.server) : null;
+  private applyOutcome(m: Monitor, outcome: CheckOutcome, load: number | null): boolean {
     if (this.monitors.get(m.id) !== m) return false;
     const before = m.health;
     m.health = afterCheck(before, outcome.ok, m.settings, load);
@@ -500,7 +510,7 @@ export class Director {
     if (removedServices.length && this.managing) await this.deleteServices(before, removedServices);
     if (this.managing) this.record(plan.services);
     // New targets are checked at once; a monitor that joined a running probe gets its next result.
-    this.startProbes([...this.probes.all()].filter((g) => g.timer === null && !g.inFlight));
+    this.startProbes([...this.probes.all()].filter((g) => !this.probes.scheduled(g) && !g.inFlight));
   }
 
   /**
@@ -560,6 +570,7 @@ export class Director {
     if (this.drainTimer) clearInterval(this.drainTimer);
     if (this.resyncTimer) clearInterval(this.resyncTimer);
     this.probes.stopAll();
+    this.schedule.clear();
     await (this.waiting ?? this.running);
     if (!this.managing) return this.deps.log({ event: "stop", message: "stopped" });
     if (!keep) {

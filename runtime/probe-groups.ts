@@ -5,12 +5,12 @@
  * (weights, quiesce, readmission, the load monitor) stays each monitor's own.
  */
 import type { PlanRealServer, PlanService } from "./manifest.ts";
+import type { TickSchedule } from "./tick-schedule.ts";
 import type { Monitor } from "./wanted-table.ts";
 
 export interface ProbeGroup {
   readonly key: string;
   readonly members: Set<Monitor>;
-  timer: NodeJS.Timeout | null;
   /** A probe of it runs. */
   inFlight: boolean;
   /** Ends its probe under way when the group stops; one for the group's life, not one per probe. */
@@ -26,8 +26,11 @@ function probeKey(service: PlanService, server: PlanRealServer): string {
 export class ProbeGroups {
   private readonly groups = new Map<string, ProbeGroup>();
 
-  /** `share` false: every monitor a group of its own. */
-  constructor(private readonly share: boolean) {}
+  /** `share` false: every monitor a group of its own. `schedule` holds the groups' next probes. */
+  constructor(
+    private readonly share: boolean,
+    private readonly schedule: TickSchedule<ProbeGroup>,
+  ) {}
 
   keyOf(m: Monitor): string {
     return this.share ? probeKey(m.service, m.server) : m.id;
@@ -42,7 +45,7 @@ export class ProbeGroups {
       found.members.add(m);
       return { group: found, created: false };
     }
-    const group: ProbeGroup = { key, members: new Set([m]), timer: null, inFlight: false, abort: new AbortController() };
+    const group: ProbeGroup = { key, members: new Set([m]), inFlight: false, abort: new AbortController() };
     this.groups.set(key, group);
     return { group, created: true };
   }
@@ -52,7 +55,7 @@ export class ProbeGroups {
     const group = this.groups.get(m.probe);
     if (!group?.members.delete(m)) return;
     if (group.members.size === 0) {
-      stopGroup(group);
+      this.stop(group);
       this.groups.delete(group.key);
     }
   }
@@ -72,13 +75,17 @@ export class ProbeGroups {
     return this.groups.values();
   }
 
-  stopAll(): void {
-    for (const group of this.groups.values()) stopGroup(group);
+  /** Whether a probe of `group` is waiting for its time. */
+  scheduled(group: ProbeGroup): boolean {
+    return this.schedule.has(group);
   }
-}
 
-function stopGroup(group: ProbeGroup): void {
-  if (group.timer) clearTimeout(group.timer);
-  group.timer = null;
-  group.abort.abort();
+  stopAll(): void {
+    for (const group of this.groups.values()) this.stop(group);
+  }
+
+  private stop(group: ProbeGroup): void {
+    this.schedule.cancel(group);
+    group.abort.abort();
+  }
 }

@@ -24,7 +24,7 @@ import { foldingRanges } from "./folding.ts";
 import { formatting } from "./formatting.ts";
 import { hover } from "./hover.ts";
 import { documentSymbols } from "./symbols.ts";
-import { keepHeapNearLiveSize } from "../../lib/heap.ts";
+import { limitHeapGrowth, LSP_HEAP_GROWTH_PERCENT } from "../../lib/heap.ts";
 
 export interface ServerOptions {
   /** Milliseconds between the last change of a document and its diagnostics. */
@@ -165,7 +165,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
 /** Serves LSP on standard input and output (the process was started with `--stdio`). */
 export function startStdioServer(options: ServerOptions = {}): void {
-  keepHeapNearLiveSize();
+  limitHeapGrowth(LSP_HEAP_GROWTH_PERCENT);
   const connection = createConnection(ProposedFeatures.all);
   // A bug must not end the session: it is logged and the server goes on.
   const log = (e: unknown): void => connection.console.error(`lvs-lsp: ${e instanceof Error ? e.message : String(e)}`);

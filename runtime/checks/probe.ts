@@ -8,10 +8,10 @@
  * `send` and `expect` are the lvs.cf text decoded as UTF-8 (escapes already converted); their
  * UTF-8 encoding is the bytes nanny sends and compares. Replies are compared as bytes (reply.ts).
  */
-import type { CheckSettings } from "../manifest.ts";
+import type { CheckSettings, HealthCheck } from "../manifest.ts";
 import { cBytes } from "./bytes.ts";
 import { programCheck } from "./program.ts";
-import { replyJudge } from "./reply.ts";
+import { judgeMaker, type ReplyJudge } from "./reply.ts";
 import { tcpCheck } from "./tcp.ts";
 import type { CheckOutcome, CheckTarget } from "./types.ts";
 import { udpCheck } from "./udp.ts";
@@ -21,14 +21,29 @@ export interface ProbeOptions {
   readonly signal?: AbortSignal;
 }
 
-export async function probe(settings: CheckSettings, target: CheckTarget, opts: ProbeOptions = {}): Promise<CheckOutcome> {
+/** What every probe of a network check sends, and how it judges the reply: worked out once per check. */
+interface Exchange {
+  readonly send: Buffer | null;
+  readonly judge: (() => ReplyJudge) | null | { readonly error: string };
+}
+
+const exchanges = new WeakMap<HealthCheck, Exchange>();
+
+function exchangeOf(check: Exclude<HealthCheck, { kind: "program" }>): Exchange {
+  let exchange = exchanges.get(check);
+  if (!exchange) {
+    exchange = { send: check.send === null ? null : cBytes(check.send), judge: check.kind === "connect" ? null : judgeMaker(check) };
+    exchanges.set(check, exchange);
+  }
+  return exchange;
+}
+
+export function probe(settings: CheckSettings, target: CheckTarget, opts: ProbeOptions = {}): Promise<CheckOutcome> {
   const timeoutMs = Math.max(0, settings.interval) * 1000;
   const check = settings.check;
   if (check.kind === "program") return programCheck(check, target, timeoutMs, opts.signal);
-  const exchange = settings.protocol === "udp" ? udpCheck : tcpCheck;
-  const send = check.send === null ? null : cBytes(check.send);
-  if (check.kind === "connect") return exchange(target, timeoutMs, send, null, opts.signal);
-  const judge = replyJudge(check);
-  if ("error" in judge) return { ok: false, latencyMs: 0, detail: judge.error, summary: "expect unusable" };
-  return exchange(target, timeoutMs, send, judge, opts.signal);
+  const run = settings.protocol === "udp" ? udpCheck : tcpCheck;
+  const { send, judge } = exchangeOf(check);
+  if (judge !== null && typeof judge !== "function") return Promise.resolve({ ok: false, latencyMs: 0, detail: judge.error, summary: "expect unusable" });
+  return run(target, timeoutMs, send, judge === null ? null : judge(), opts.signal);
 }

@@ -22,48 +22,67 @@ export interface ReplyJudge {
 
 type ExpectCheck = Extract<HealthCheck, { kind: "send-expect" | "http-default" }>;
 
-/** The judge of a check's replies, or why there can be none (a pattern regcomp rejects). */
-export function replyJudge(check: ExpectCheck): ReplyJudge | { readonly error: string } {
+/**
+ * What makes a fresh judge for each probe of a check, worked out once per check: the expected
+ * bytes, a compiled pattern, and the verdicts that do not depend on the reply. Or why there can
+ * be no judge (a pattern regcomp rejects).
+ */
+export function judgeMaker(check: ExpectCheck): (() => ReplyJudge) | { readonly error: string } {
   if (check.kind === "send-expect" && check.regex) {
     const compiled = compileEreCached(check.expect);
     if (!compiled.ok) return { error: `expect ${show(utf8(check.expect))} is not a regular expression glibc compiles: ${compiled.error}` };
-    return regexJudge(compiled, check.expect);
+    return () => regexJudge(compiled, check.expect);
   }
-  if (check.expect === "*") return anyByteJudge();
+  if (check.expect === "*") return () => ANY_BYTE;
   // nanny compares strlen(expect) bytes, at most 254.
   const expected = cBytes(check.expect).subarray(0, REPLY_MAX);
-  return expected.length === 0 ? readableJudge() : prefixJudge(expected);
+  if (expected.length === 0) return () => READABLE;
+  const shown = show(expected);
+  const passed = pass(`reply ${shown}`, "reply as expected");
+  return () => prefixJudge(expected, shown, passed);
 }
+
+/** The judge of one probe's reply, or why there can be none. */
+export function replyJudge(check: ExpectCheck): ReplyJudge | { readonly error: string } {
+  const make = judgeMaker(check);
+  return typeof make === "function" ? make() : make;
+}
+
+const READ_TIMED_OUT = fail("read timed out", "read timed out");
 
 /** `expect = ""`: anything readable passes, the server closing the connection included. */
-function readableJudge(): ReplyJudge {
-  return {
-    feed: (bytes) => pass(`reply ${show(bytes)}`, "replied"),
-    end: (what) => pass(`${what} (readable)`, "readable"),
-    timeout: () => fail("read timed out", "read timed out"),
-  };
-}
+const READABLE: ReplyJudge = {
+  feed: (bytes) => pass(`reply ${show(bytes)}`, "replied"),
+  end: (what) => pass(`${what} (readable)`, "readable"),
+  timeout: () => READ_TIMED_OUT,
+};
 
 /** `expect = "*"`: any one byte. */
-function anyByteJudge(): ReplyJudge {
-  return {
-    feed: (bytes) => (bytes.length > 0 ? pass(`reply ${show(bytes)}`, "replied") : null),
-    end: (what) => fail(`${what} before any byte`, "closed before a reply"),
-    timeout: () => fail("read timed out", "read timed out"),
-  };
-}
+const ANY_BYTE: ReplyJudge = {
+  feed: (bytes) => (bytes.length > 0 ? pass(`reply ${show(bytes)}`, "replied") : null),
+  end: (what) => fail(`${what} before any byte`, "closed before a reply"),
+  timeout: () => READ_TIMED_OUT,
+};
 
-/** The first `expected.length` bytes must be `expected`; a mismatch fails as soon as it arrives. */
-function prefixJudge(expected: Buffer): ReplyJudge {
-  let got = Buffer.alloc(0);
+/**
+ * The first `expected.length` bytes must be `expected`; a mismatch fails as soon as it arrives.
+ * A reply whose first piece holds them all (nearly every reply) is compared where it lies.
+ */
+function prefixJudge(expected: Buffer, shown: string, passed: Verdict): ReplyJudge {
+  let got: Buffer | null = null;
+  const n = expected.length;
   return {
     feed(bytes) {
-      got = Buffer.concat([got, bytes.subarray(0, expected.length - got.length)]);
-      if (!got.equals(expected.subarray(0, got.length))) return fail(`reply ${show(got)} does not start with ${show(expected)}`, "reply not as expected");
-      return got.length === expected.length ? pass(`reply ${show(got)}`, "reply as expected") : null;
+      if (got === null && bytes.length >= n) {
+        if (expected.compare(bytes, 0, n) === 0) return passed;
+        return fail(`reply ${show(bytes.subarray(0, n))} does not start with ${shown}`, "reply not as expected");
+      }
+      const sofar: Buffer = (got = Buffer.concat([got ?? Buffer.alloc(0), bytes.subarray(0, n - (got?.length ?? 0))]));
+      if (!sofar.equals(expected.subarray(0, sofar.length))) return fail(`reply ${show(sofar)} does not start with ${shown}`, "reply not as expected");
+      return sofar.length === n ? passed : null;
     },
-    end: (what) => fail(`${what} after ${got.length} of ${expected.length} bytes: reply ${show(got)} is shorter than ${show(expected)}`, "reply too short"),
-    timeout: () => fail(got.length === 0 ? "read timed out" : `read timed out after ${got.length} of ${expected.length} bytes: ${show(got)}`, "read timed out"),
+    end: (what) => fail(`${what} after ${got?.length ?? 0} of ${n} bytes: reply ${show(got ?? Buffer.alloc(0))} is shorter than ${shown}`, "reply too short"),
+    timeout: () => (got === null ? READ_TIMED_OUT : fail(`read timed out after ${got.length} of ${n} bytes: ${show(got)}`, "read timed out")),
   };
 }
 
@@ -106,7 +125,7 @@ function regexJudge(ere: EreMatcher, pattern: string): ReplyJudge {
     },
     end: () => verdict(),
     // Whatever arrived was searched as it came and did not match: no second pass.
-    timeout: () => (got.length === 0 ? fail("read timed out", "read timed out") : fail(`read timed out: ${noMatch().detail}`, "read timed out")),
+    timeout: () => (got.length === 0 ? READ_TIMED_OUT : fail(`read timed out: ${noMatch().detail}`, "read timed out")),
   };
 }
 
