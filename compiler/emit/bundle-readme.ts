@@ -128,7 +128,9 @@ function realServerSteps(plan: RuntimePlan, options: BundleOptions): string[] {
 export function bundleReadme(plan: RuntimePlan, options: BundleOptions, paths: readonly string[]): string {
   const f = plan.failover;
   const directors = f.backup ? `${f.primary.address} (primary) and ${f.backup.address} (backup)` : `${f.primary.address}`;
-  const servers = [...new Set(plan.services.flatMap((s) => s.servers.map((rs) => rs.address)))];
+  const addresses = new Set<string>();
+  for (const s of plan.services) for (const rs of s.servers) addresses.add(rs.address);
+  const servers = [...addresses];
   return [
     "# LVS bundle",
     "",

@@ -10,7 +10,7 @@ import { layeredJson } from "./layered-json.ts";
 import { directorIptablesRules } from "./director-firewall.ts";
 import { DIRECTOR_SCRIPT, directorScript } from "./director-script.ts";
 import { IPVSADM_RULES, ipvsadmRules } from "./ipvsadm-rules.ts";
-import { ftpServices, REALSERVER_DATA, realServerData, realServerLines } from "./realserver-data.ts";
+import { ftpServices, REALSERVER_DATA, realServerData } from "./realserver-data.ts";
 import { REALSERVER_SCRIPT, realServerScript } from "./realserver-script.ts";
 import { directorSysctls, sysctlConf } from "./sysctl.ts";
 import { DEFAULT_LVS_RUN } from "./keepalived-checks.ts";
@@ -42,7 +42,7 @@ function file(path: string, text: string, mode: "0644" | "0755" = "0644"): Bundl
 function realServerFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry[] {
   const files = [
     file(`realserver/${REALSERVER_SCRIPT}`, realServerScript(options.target), "0755"),
-    file(`realserver/${REALSERVER_DATA}`, realServerData(realServerLines(plan, options))),
+    file(`realserver/${REALSERVER_DATA}`, realServerData(plan, options)),
   ];
   if (options.target === "modern") files.push(file(`realserver/${REALSERVER_SCRIPT}.service`, systemdUnit(REALSERVER_SCRIPT, "LVS real server")));
   for (const ftp of ftpServices(plan)) files.push(file(`realserver/${vsftpdFile(ftp)}`, vsftpdConf(ftp, plan.method, options)));

@@ -4,6 +4,7 @@
  */
 import type { ForwardingMethod, PlanRealServer, PlanService, RuntimePlan } from "../../runtime/manifest.ts";
 import { destinationPort } from "../../lib/ipvs.ts";
+import { LineText } from "./line-text.ts";
 import { address, integer } from "./shell.ts";
 import { BUNDLE_DIR } from "./systemd.ts";
 
@@ -27,32 +28,34 @@ function serviceOptions(s: PlanService): string[] {
   return args;
 }
 
-/** `-a` arguments for a real server, as nanny adds it, at the port the kernel keeps it at. */
-function serverOptions(s: PlanService, rs: PlanRealServer): string[] {
-  const port = destinationPort(s.method, s.fwmark !== null, s.port, rs.port);
-  return [...serviceArgs(s), "-r", `${address(rs.address)}:${integer(port, 0, 65535)}`, METHOD_FLAG[s.method], "-w", integer(rs.effectiveWeight, 0, 65535)];
-}
-
 function scheduler(name: string): string {
   if (!/^[a-z]{1,15}$/.test(name)) throw new Error(`'${name}' is not a scheduler name`);
   return name;
 }
 
+/** The servers nanny adds (active ones), each address and port once. */
 function activeServers(s: PlanService): PlanRealServer[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<number>>();
   return s.servers.filter((rs) => {
-    const key = `${rs.address}:${rs.port}`;
-    if (!rs.active || seen.has(key)) return false;
-    seen.add(key);
+    if (!rs.active) return false;
+    let ports = seen.get(rs.address);
+    if (!ports) seen.set(rs.address, (ports = new Set()));
+    if (ports.has(rs.port)) return false;
+    ports.add(rs.port);
     return true;
   });
 }
 
 export function ipvsadmRules(plan: RuntimePlan): string {
-  const lines: string[] = [];
+  const text = new LineText();
   for (const s of plan.services) {
-    lines.push(["-A", ...serviceOptions(s)].join(" "));
-    for (const rs of activeServers(s)) lines.push(["-a", ...serverOptions(s, rs)].join(" "));
+    const service = serviceArgs(s).join(" ");
+    text.push(["-A", ...serviceOptions(s)].join(" "));
+    const flag = METHOD_FLAG[s.method];
+    for (const rs of activeServers(s)) {
+      const port = destinationPort(s.method, s.fwmark !== null, s.port, rs.port);
+      text.push(`-a ${service} -r ${address(rs.address)}:${integer(port, 0, 65535)} ${flag} -w ${integer(rs.effectiveWeight, 0, 65535)}`);
+    }
   }
-  return lines.length ? lines.join("\n") + "\n" : "";
+  return text.text();
 }

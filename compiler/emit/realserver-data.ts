@@ -5,6 +5,7 @@
  */
 import type { BundleOptions, ForwardingMethod, RuntimePlan, ServiceMember } from "../../runtime/manifest.ts";
 import { address, integer } from "./shell.ts";
+import { LineText } from "./line-text.ts";
 import { BUNDLE_DIR } from "./systemd.ts";
 
 export const FTP_PORT = 21;
@@ -15,9 +16,7 @@ export const INSTALLED_REALSERVER_DATA = `${BUNDLE_DIR}/${REALSERVER_DATA}`;
 /** How a real server keeps from answering ARP for the VIPs; `-` with NAT. */
 export type LineArp = "arptables" | "iptables" | "sysctl" | "-";
 
-/** One line of the data file: real-server method vip protocol ports arp gateway. */
-export type RealServerLine = readonly [string, ForwardingMethod, string, "tcp" | "udp", string, LineArp, string];
-
+/** The columns of a line: real-server method vip protocol ports arp gateway. */
 export const FIELDS = ["real-server", "method", "vip", "protocol", "ports", "arp", "gateway"] as const;
 
 export function isFtp(member: Pick<ServiceMember, "protocol" | "port">): boolean {
@@ -30,55 +29,86 @@ function lineArp(method: ForwardingMethod, options: BundleOptions): LineArp {
   return method === "tunnel" ? "sysctl" : options.drArp;
 }
 
+/** What a service's real servers take: VIP, protocol and ports. */
+type Take = readonly [vip: string, protocol: "tcp" | "udp", ports: string];
+
+/** How every line of a plan forwards: the same for all. */
+interface How {
+  readonly method: ForwardingMethod;
+  readonly arp: LineArp;
+  readonly gateway: string;
+}
+
 /**
  * Every real server of every service (active or not: a reload may switch it on), with each
  * VIP, protocol and port it takes, in the order lvs.cf gives them; no line twice. Ports are a
  * port, or `min:max` for the passive FTP ports an iptables REDIRECT must also take. The gateway
  * is NAT's router, `-` otherwise or when lvs.cf names none.
  */
-export function realServerLines(plan: RuntimePlan, options: BundleOptions): RealServerLine[] {
+function eachLine(plan: RuntimePlan, options: BundleOptions, line: (server: string, take: Take) => void): How {
   const method = plan.method;
   const arp = lineArp(method, options);
   const gateway = method === "nat" && plan.natRouter ? address(plan.natRouter.address) : "-";
   const passive = `${integer(options.ftpPassive.min, 1024, 65535)}:${integer(options.ftpPassive.max, 1024, 65535)}`;
-  const seen = new Set<string>();
-  const lines: RealServerLine[] = [];
+  // The servers given each take so far, by take: no key string per line.
+  const given = new Map<string, Set<string>>();
   for (const service of plan.services) {
-    const takes: [string, "tcp" | "udp", string][] = [];
+    const takes: Take[] = [];
     for (const m of service.members) {
       takes.push([address(m.address), m.protocol, integer(m.port, 0, 65535)]);
       // Without the VIP on the server, the passive data ports need their own REDIRECT.
       if (arp === "iptables" && isFtp(m)) takes.push([address(m.address), "tcp", passive]);
     }
+    const servers = takes.map((t) => {
+      const key = t.join(" ");
+      let set = given.get(key);
+      if (!set) given.set(key, (set = new Set()));
+      return set;
+    });
     for (const rs of service.servers) {
       const server = address(rs.address);
-      for (const [vip, protocol, ports] of takes) {
-        const key = `${server} ${vip} ${protocol} ${ports}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        lines.push([server, method, vip, protocol, ports, arp, gateway]);
+      for (let i = 0; i < takes.length; i++) {
+        if (servers[i]!.has(server)) continue;
+        servers[i]!.add(server);
+        line(server, takes[i]!);
       }
     }
   }
-  return lines;
+  return { method, arp, gateway };
 }
 
-export function realServerData(lines: readonly RealServerLine[]): string {
+const HEADER = [
+  "# lvs-realserver.conf: the real servers of this cluster and what each takes (lvs-toolchain).",
+  "# Generated from lvs.cf; regenerate it rather than editing it. The same file goes to every",
+  "# real server: lvs-realserver applies the lines whose first field is one of the host's addresses.",
+  "# arp: how a direct-routing server keeps quiet about the VIP (arptables, sysctl, or iptables:",
+  "# no VIP on the host, a REDIRECT of its ports); gateway: NAT's default route. '-': not used.",
+];
+
+/** The data file: the header, then a line per real server and what it takes, in aligned columns. */
+export function realServerData(plan: RuntimePlan, options: BundleOptions): string {
+  // The widths first: each column's longest value, or its name.
   const widths: number[] = FIELDS.map((f, i) => (i === 0 ? f.length + 2 : f.length));
-  for (const line of lines) for (let i = 0; i < line.length - 1; i++) if (line[i]!.length > widths[i]!) widths[i] = line[i]!.length;
-  const [w0, w1, w2, w3, w4, w5] = widths as [number, number, number, number, number, number];
-  const row = (f: readonly string[]): string =>
-    `${f[0]!.padEnd(w0)}  ${f[1]!.padEnd(w1)}  ${f[2]!.padEnd(w2)}  ${f[3]!.padEnd(w3)}  ${f[4]!.padEnd(w4)}  ${f[5]!.padEnd(w5)}  ${f[6]}`;
-  const rows = [
-    "# lvs-realserver.conf: the real servers of this cluster and what each takes (lvs-toolchain).",
-    "# Generated from lvs.cf; regenerate it rather than editing it. The same file goes to every",
-    "# real server: lvs-realserver applies the lines whose first field is one of the host's addresses.",
-    "# arp: how a direct-routing server keeps quiet about the VIP (arptables, sysctl, or iptables:",
-    "# no VIP on the host, a REDIRECT of its ports); gateway: NAT's default route. '-': not used.",
-    row(FIELDS.map((f, i) => (i === 0 ? `# ${f}` : f))),
-  ];
-  for (const line of lines) rows.push(row(line));
-  return rows.join("\n") + "\n";
+  const how = eachLine(plan, options, (server, take) => {
+    if (server.length > widths[0]!) widths[0] = server.length;
+    for (let i = 0; i < 3; i++) if (take[i]!.length > widths[i + 2]!) widths[i + 2] = take[i]!.length;
+  });
+  widths[1] = Math.max(widths[1]!, how.method.length);
+  widths[5] = Math.max(widths[5]!, how.arp.length);
+  /** Columns from `first` on, each padded to its width but the last, two spaces apart. */
+  const columns = (fields: readonly string[], first: number): string =>
+    fields.map((x, i) => (first + i < FIELDS.length - 1 ? x.padEnd(widths[first + i]!) : x)).join("  ");
+  const text = new LineText();
+  for (const line of HEADER) text.push(line);
+  text.push(columns([`# ${FIELDS[0]}`, ...FIELDS.slice(1)], 0));
+  // All but the server is the same on every line of a take: made once per take.
+  const after = new Map<Take, string>();
+  eachLine(plan, options, (server, take) => {
+    let rest = after.get(take);
+    if (rest === undefined) after.set(take, (rest = "  " + columns([how.method, ...take, how.arp, how.gateway], 1)));
+    text.push(server.padEnd(widths[0]!) + rest);
+  });
+  return text.text();
 }
 
 /** An FTP service's VIP and the real servers behind it, for its vsftpd snippet. */
