@@ -14,7 +14,7 @@ type Item = TopItem | BlockItem;
 
 interface Group {
   /** Own-line comments before the item, each with whether a blank line precedes it. */
-  readonly leading: Array<{ comment: Comment; blank: boolean }>;
+  readonly leading: ReadonlyArray<{ comment: Comment; blank: boolean }>;
   readonly item: Item;
   readonly blank: boolean;
   /** `# prettier-ignore` stands right before the item. */
@@ -26,7 +26,7 @@ interface Group {
 interface Container {
   readonly groups: Group[];
   /** Comments after the last item (before the `}` of a block). */
-  readonly trailing: Array<{ comment: Comment; blank: boolean }>;
+  readonly trailing: ReadonlyArray<{ comment: Comment; blank: boolean }>;
 }
 
 export function isIgnoreComment(c: Comment): boolean {
@@ -83,6 +83,8 @@ class Lines {
  * the output is held whole. Globals go to one buffer and everything else to another: the
  * layout puts every `key = value` global first.
  */
+const NO_COMMENTS: ReadonlyArray<{ comment: Comment; blank: boolean }> = Object.freeze([]);
+
 class Printer {
   /** Own-line comments not yet printed, in order. */
   private pending: Comment[] = [];
@@ -102,6 +104,20 @@ class Printer {
 
   /** The next top-level items, with the comments among them. */
   add(items: readonly TopItem[], comments: readonly Comment[]): void {
+    if (comments.length > 0) this.keepOwnLine(items, comments);
+    for (const item of items) {
+      const leading = this.takeComments(item.start);
+      const group = this.group(item, leading, Infinity);
+      const out = isGlobal(group) ? this.globals : this.rest;
+      this.printGroup(out, group, 0, 0);
+      this.prevEnd = item.end;
+    }
+    this.globals.flush();
+    this.rest.flush();
+  }
+
+  /** Queues the comments of `items` that stand on their own line (those after an item go with it). */
+  private keepOwnLine(items: readonly TopItem[], comments: readonly Comment[]): void {
     const attached = new Set<Comment>();
     const visit = (list: readonly Item[]): void => {
       for (const item of list) {
@@ -118,15 +134,6 @@ class Printer {
       this.ci = 0;
     }
     for (const c of comments) if (!attached.has(c)) this.pending.push(c);
-    for (const item of items) {
-      const leading = this.takeComments(item.start);
-      const group = this.group(item, leading, Infinity);
-      const out = isGlobal(group) ? this.globals : this.rest;
-      this.printGroup(out, group, 0, 0);
-      this.prevEnd = item.end;
-    }
-    this.globals.flush();
-    this.rest.flush();
   }
 
   finish(): string {
@@ -142,7 +149,8 @@ class Printer {
   }
 
   /** The own-line comments that stand before `before`, each with whether a blank line precedes it. */
-  private takeComments(before: number): Array<{ comment: Comment; blank: boolean }> {
+  private takeComments(before: number): ReadonlyArray<{ comment: Comment; blank: boolean }> {
+    if (this.ci === this.pending.length || this.pending[this.ci]!.start >= before) return NO_COMMENTS;
     const out: Array<{ comment: Comment; blank: boolean }> = [];
     while (this.ci < this.pending.length && this.pending[this.ci]!.start < before) {
       const c = this.pending[this.ci++]!;
@@ -153,7 +161,7 @@ class Printer {
   }
 
   /** One item with its leading comments, and for a block its body (its comments taken too). */
-  private group(item: Item, leading: Array<{ comment: Comment; blank: boolean }>, limit: number): Group {
+  private group(item: Item, leading: ReadonlyArray<{ comment: Comment; blank: boolean }>, limit: number): Group {
     const blank = blankBetween(this.text, this.prevEnd, item.start);
     const last = leading[leading.length - 1];
     const ignore = last !== undefined && isIgnoreComment(last.comment);
@@ -307,8 +315,10 @@ export function strayLine(s: Stray): string {
 }
 
 export function indentFunction(indent: number | "gui" = "gui"): (depth: number) => string {
-  if (indent === "gui") return (d) => (d <= 0 ? "" : " ".repeat(5 + 4 * (d - 1)));
-  return (d) => " ".repeat(Math.max(0, indent) * d);
+  const width = indent === "gui" ? (d: number) => (d <= 0 ? 0 : 5 + 4 * (d - 1)) : (d: number) => Math.max(0, indent) * d;
+  // Made once per depth: every line of a deep file asks for one.
+  const made: string[] = [];
+  return (d) => (made[d] ??= " ".repeat(width(d)));
 }
 
 /**
