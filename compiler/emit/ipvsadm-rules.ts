@@ -20,9 +20,9 @@ function serviceArgs(s: PlanService): string[] {
   return [flag, `${address(s.address)}:${integer(s.port, 0, 65535)}`];
 }
 
-/** `-A` arguments: the service, its scheduler and persistence. */
+/** What follows the service on its `-A` line: its scheduler and persistence. */
 function serviceOptions(s: PlanService): string[] {
-  const args = [...serviceArgs(s), "-s", scheduler(s.scheduler)];
+  const args = ["-s", scheduler(s.scheduler)];
   if (s.persistence !== null) args.push("-p", integer(s.persistence, 1, 0x7fffffff));
   if (s.pmask !== null) args.push("-M", address(s.pmask));
   return args;
@@ -50,7 +50,7 @@ export function ipvsadmRules(plan: RuntimePlan): string {
   const text = new LineText();
   for (const s of plan.services) {
     const service = serviceArgs(s).join(" ");
-    text.push(["-A", ...serviceOptions(s)].join(" "));
+    text.push(["-A", service, ...serviceOptions(s)].join(" "));
     const flag = METHOD_FLAG[s.method];
     for (const rs of activeServers(s)) {
       const port = destinationPort(s.method, s.fwmark !== null, s.port, rs.port);

@@ -39,17 +39,25 @@ interface How {
   readonly gateway: string;
 }
 
+/** The lines of the data file, as parallel lists: line i is `servers[i]` taking `takes[i]`. */
+interface DataLines {
+  readonly how: How;
+  readonly servers: string[];
+  readonly takes: Take[];
+}
+
 /**
  * Every real server of every service (active or not: a reload may switch it on), with each
  * VIP, protocol and port it takes, in the order lvs.cf gives them; no line twice. Ports are a
  * port, or `min:max` for the passive FTP ports an iptables REDIRECT must also take. The gateway
  * is NAT's router, `-` otherwise or when lvs.cf names none.
  */
-function eachLine(plan: RuntimePlan, options: BundleOptions, line: (server: string, take: Take) => void): How {
+function dataLines(plan: RuntimePlan, options: BundleOptions): DataLines {
   const method = plan.method;
   const arp = lineArp(method, options);
   const gateway = method === "nat" && plan.natRouter ? address(plan.natRouter.address) : "-";
   const passive = `${integer(options.ftpPassive.min, 1024, 65535)}:${integer(options.ftpPassive.max, 1024, 65535)}`;
+  const lines: DataLines = { how: { method, arp, gateway }, servers: [], takes: [] };
   // The servers given each take so far, by take: no key string per line.
   const given = new Map<string, Set<string>>();
   for (const service of plan.services) {
@@ -70,11 +78,12 @@ function eachLine(plan: RuntimePlan, options: BundleOptions, line: (server: stri
       for (let i = 0; i < takes.length; i++) {
         if (servers[i]!.has(server)) continue;
         servers[i]!.add(server);
-        line(server, takes[i]!);
+        lines.servers.push(server);
+        lines.takes.push(takes[i]!);
       }
     }
   }
-  return { method, arp, gateway };
+  return lines;
 }
 
 const HEADER = [
@@ -87,12 +96,11 @@ const HEADER = [
 
 /** The data file: the header, then a line per real server and what it takes, in aligned columns. */
 export function realServerData(plan: RuntimePlan, options: BundleOptions): string {
-  // The widths first: each column's longest value, or its name.
+  const { how, servers, takes } = dataLines(plan, options);
+  // Each column as wide as its longest value, or its name.
   const widths: number[] = FIELDS.map((f, i) => (i === 0 ? f.length + 2 : f.length));
-  const how = eachLine(plan, options, (server, take) => {
-    if (server.length > widths[0]!) widths[0] = server.length;
-    for (let i = 0; i < 3; i++) if (take[i]!.length > widths[i + 2]!) widths[i + 2] = take[i]!.length;
-  });
+  for (const server of servers) if (server.length > widths[0]!) widths[0] = server.length;
+  for (const take of new Set(takes)) for (let i = 0; i < 3; i++) if (take[i]!.length > widths[i + 2]!) widths[i + 2] = take[i]!.length;
   widths[1] = Math.max(widths[1]!, how.method.length);
   widths[5] = Math.max(widths[5]!, how.arp.length);
   /** Columns from `first` on, each padded to its width but the last, two spaces apart. */
@@ -103,11 +111,12 @@ export function realServerData(plan: RuntimePlan, options: BundleOptions): strin
   text.push(columns([`# ${FIELDS[0]}`, ...FIELDS.slice(1)], 0));
   // All but the server is the same on every line of a take: made once per take.
   const after = new Map<Take, string>();
-  eachLine(plan, options, (server, take) => {
+  for (let i = 0; i < servers.length; i++) {
+    const take = takes[i]!;
     let rest = after.get(take);
     if (rest === undefined) after.set(take, (rest = "  " + columns([how.method, ...take, how.arp, how.gateway], 1)));
-    text.push(server.padEnd(widths[0]!) + rest);
-  });
+    text.push(servers[i]!.padEnd(widths[0]!) + rest);
+  }
   return text.text();
 }
 

@@ -78,13 +78,14 @@ class Lines {
   }
 }
 
+/** The leading comments of an item that has none. */
+const NO_COMMENTS: ReadonlyArray<{ comment: Comment; blank: boolean }> = Object.freeze([]);
+
 /**
  * Prints a file a run of top-level items at a time (the runs `parseChunks` gives), so that only
  * the output is held whole. Globals go to one buffer and everything else to another: the
  * layout puts every `key = value` global first.
  */
-const NO_COMMENTS: ReadonlyArray<{ comment: Comment; blank: boolean }> = Object.freeze([]);
-
 class Printer {
   /** Own-line comments not yet printed, in order. */
   private pending: Comment[] = [];

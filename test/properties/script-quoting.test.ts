@@ -487,26 +487,32 @@ function expectedReading(lines: readonly string[]): { bad: number } | { mine: st
   return { mine };
 }
 
+/** A sandbox under ROOT: `bin` of recorders and the canary, `work` with an empty decoy, and the scripts' environment. */
+function sandbox(prefix: string): { root: string; bin: string; work: string; log: string; state: string; env: Record<string, string> } {
+  const root = mkdtempSync(join(ROOT, prefix));
+  const bin = join(root, "bin");
+  const work = join(root, "work");
+  for (const d of [bin, work]) mkdirSync(d);
+  for (const t of TOOLS) symlinkSync(RECORDER, join(bin, t));
+  symlinkSync(join(ROOT, "lvstcanary"), join(bin, "lvstcanary"));
+  writeFileSync(join(work, "decoy"), "");
+  rmSync(CANARY, { force: true });
+  const log = join(root, "log");
+  const state = join(root, "state");
+  const env = { PATH: `/usr/sbin:/usr/bin:/sbin:/bin:${bin}`, HOME: work, LANG: "C", BASH_ENV, LVST_BIN: bin, LVST_LOG: log, LVS_STATE_DIR: state };
+  return { root, bin, work, log, state, env };
+}
+
 test("the real-server kit checks every data line by kind and never runs one (40 runs)", () => {
   fc.assert(
     fc.property(fc.constantFrom("modern" as const, "rhel5" as const), dataLines, (target, lines) => {
-      const root = mkdtempSync(join(ROOT, "data-"));
+      const { root, work, log, state, env } = sandbox("data-");
       try {
-        const bin = join(root, "bin");
-        const work = join(root, "work");
-        for (const d of [bin, work]) mkdirSync(d);
-        for (const t of TOOLS) symlinkSync(RECORDER, join(bin, t));
-        symlinkSync(join(ROOT, "lvstcanary"), join(bin, "lvstcanary"));
-        writeFileSync(join(work, "decoy"), "");
         const script = join(root, "lvs-realserver");
         const data = join(root, "data.conf");
         writeFileSync(script, kitScript(target));
         writeFileSync(data, `# hand-made\n${lines.join("\n")}\n`);
-        rmSync(CANARY, { force: true });
-        const state = join(root, "state");
-        const log = join(root, "log");
         const before = tree(root, state);
-        const env = { PATH: `/usr/sbin:/usr/bin:/sbin:/bin:${bin}`, HOME: work, LANG: "C", BASH_ENV, LVST_BIN: bin, LVST_LOG: log, LVS_STATE_DIR: state };
         const want = expectedReading(lines);
         const where = `\n--- data (${target})\n${lines.join("\n")}`;
         for (const action of ["plan", "start", "stop"]) {
@@ -543,8 +549,8 @@ test("the real-server kit checks every data line by kind and never runs one (40 
 function directorKit(): { script: string; rules: string } {
   const text = "primary = 192.168.1.2\nnetwork = direct\nvirtual v {\n     active = 1\n     address = 192.168.1.10 eth0:1\n     port = 80\n     server s {\n         address = 192.168.1.11\n         active = 1\n     }\n}\n";
   const files = bundleOf(text, checkForCompile(text), { target: "modern", drArp: "sysctl", ftpPassive: { min: 10000, max: 20000 } }).files;
-  const text_ = (path: string) => files.find((f) => f.path === path)!.text;
-  return { script: text_("director/lvs-director"), rules: text_("director/ipvsadm.rules") };
+  const textOf = (path: string) => files.find((f) => f.path === path)!.text;
+  return { script: textOf("director/lvs-director"), rules: textOf("director/ipvsadm.rules") };
 }
 
 const TAMPERED_RULES: readonly (readonly [string, string])[] = [
@@ -560,21 +566,12 @@ const TAMPERED_RULES: readonly (readonly [string, string])[] = [
 
 for (const [what, line] of TAMPERED_RULES) {
   test(`lvs-director start refuses ipvsadm.rules with ${what}, changing nothing`, () => {
-    const root = mkdtempSync(join(ROOT, "rules-"));
+    const { root, work, log, env } = sandbox("rules-");
     try {
-      const bin = join(root, "bin");
-      const work = join(root, "work");
-      for (const d of [bin, work]) mkdirSync(d);
-      for (const t of TOOLS) symlinkSync(RECORDER, join(bin, t));
-      symlinkSync(join(ROOT, "lvstcanary"), join(bin, "lvstcanary"));
-      writeFileSync(join(work, "decoy"), "");
       const kit = directorKit();
       const script = join(root, "lvs-director");
       writeFileSync(script, kit.script);
       writeFileSync(join(root, "ipvsadm.rules"), `${kit.rules}\n${line}\n`);
-      rmSync(CANARY, { force: true });
-      const log = join(root, "log");
-      const env = { PATH: `/usr/sbin:/usr/bin:/sbin:/bin:${bin}`, HOME: work, LANG: "C", BASH_ENV, LVST_BIN: bin, LVST_LOG: log, LVS_STATE_DIR: join(root, "state") };
       const badLine = kit.rules.split("\n").length + 1;
       const r = spawnSync("bash", [script, "start"], { cwd: work, env, encoding: "utf8", timeout: 20_000 });
       assert.is(r.status, 1, `start: ${r.stdout}${r.stderr}`);
@@ -590,17 +587,12 @@ for (const [what, line] of TAMPERED_RULES) {
 }
 
 test("lvs-director takes blank lines in ipvsadm.rules and adds every service and server", () => {
-  const root = mkdtempSync(join(ROOT, "rules-"));
+  const { root, work, log, env } = sandbox("rules-");
   try {
-    const bin = join(root, "bin");
-    mkdirSync(bin);
-    for (const t of TOOLS) symlinkSync(RECORDER, join(bin, t));
     const kit = directorKit();
     writeFileSync(join(root, "lvs-director"), kit.script);
     writeFileSync(join(root, "ipvsadm.rules"), `\n${kit.rules.replace("\n", "\n\n")}`);
-    const log = join(root, "log");
-    const env = { PATH: `/usr/sbin:/usr/bin:/sbin:/bin:${bin}`, HOME: root, LANG: "C", BASH_ENV, LVST_BIN: bin, LVST_LOG: log, LVS_STATE_DIR: join(root, "state") };
-    const r = spawnSync("bash", [join(root, "lvs-director"), "start"], { cwd: root, env, encoding: "utf8", timeout: 20_000 });
+    const r = spawnSync("bash", [join(root, "lvs-director"), "start"], { cwd: work, env, encoding: "utf8", timeout: 20_000 });
     assert.is(r.status, 0, `start: ${r.stdout}${r.stderr}`);
     const ipvsadm = calls(log).filter((c) => c.program.endsWith("/ipvsadm")).map((c) => c.args.join(" "));
     assert.equal(ipvsadm, ["-A -t 192.168.1.10:80 -s wlc", "-a -t 192.168.1.10:80 -r 192.168.1.11:80 -g -w 1"]);

@@ -9,13 +9,15 @@ const TICK_MS = 20;
 function recorder(): { runs: { item: string; at: number; batch: number }[]; schedule: TickSchedule<string> } {
   const runs: { item: string; at: number; batch: number }[] = [];
   let batch = 0;
-  let lastAt = -1;
+  let inBatch = false;
   const schedule = new TickSchedule<string>(TICK_MS, (item) => {
-    const at = performance.now();
-    // Calls of one timer callback run within the same synchronous turn: the same `at` to the ms.
-    if (at - lastAt > 1) batch++;
-    lastAt = at;
-    runs.push({ item, at, batch });
+    // Calls made by one timer callback run in one synchronous turn: a microtask ends the batch.
+    if (!inBatch) {
+      batch++;
+      inBatch = true;
+      queueMicrotask(() => (inBatch = false));
+    }
+    runs.push({ item, at: performance.now(), batch });
   });
   return { runs, schedule };
 }
