@@ -4,8 +4,9 @@
  * goes only to a regular file. Kernel file systems and devices are never written, even with
  * --force.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, type Stats } from "node:fs";
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, type Stats } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
+import { StringDecoder } from "node:string_decoder";
 
 export type OutputTarget = { readonly ok: true; readonly path: string } | { readonly ok: false; readonly reason: string };
 
@@ -100,6 +101,45 @@ function bundleFiles(text: string): Set<string> | null {
   return paths;
 }
 
+/** How a manifest lvs-compile wrote opens its plan, the last and by far the largest member. */
+const PLAN_MEMBER = '\n  "plan": {';
+/** How far into a manifest its plan is looked for before the whole file is read. */
+const HEAD_LIMIT = 1 << 20;
+
+/**
+ * The members of the manifest at `path` before its plan, closed as a manifest with an empty
+ * plan; null when the plan does not open where lvs-compile puts it. A plan of millions of
+ * bytes then need not be read to learn which files the bundle holds.
+ */
+function manifestHead(path: string): string | null {
+  const fd = openSync(path, "r");
+  try {
+    const decoder = new StringDecoder("utf8");
+    const piece = Buffer.allocUnsafe(1 << 16);
+    let text = "";
+    while (text.length < HEAD_LIMIT) {
+      const n = readSync(fd, piece, 0, piece.length, null);
+      if (n === 0) return null;
+      text += decoder.write(piece.subarray(0, n));
+      const at = text.indexOf(PLAN_MEMBER);
+      if (at >= 0) return `${text.slice(0, at)}"plan":{}}`;
+    }
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The file paths the manifest at `path` lists, or null when it is not one lvs-compile wrote. */
+function listedFiles(path: string): Set<string> | null {
+  try {
+    const head = manifestHead(path);
+    return (head === null ? null : bundleFiles(head)) ?? bundleFiles(readFileSync(path, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
 /** Up to `SHOWN` entries under `dir` that `keep` does not accept (paths relative, with `/`). */
 function foreignEntries(dir: string, keep: (relative: string, isDir: boolean) => boolean): string[] {
   const found: string[] = [];
@@ -139,12 +179,7 @@ export function bundleTarget(path: string, force: boolean, kept: readonly KeptPa
   if (lost) return refuse(lost);
   if (force) return { ok: true, path: real };
   if (!st.isDirectory()) return refuse("that is a file, not a bundle directory; remove it, or give --force to replace it");
-  let listed: Set<string> | null = null;
-  try {
-    listed = bundleFiles(readFileSync(join(real, MANIFEST), "utf8"));
-  } catch {
-    listed = null;
-  }
+  const listed = listedFiles(join(real, MANIFEST));
   const dirs = new Set<string>();
   for (const p of listed ?? []) for (let d = dirname(p); d !== "."; d = dirname(d)) dirs.add(d);
   // Without a bundle's manifest, the manifest.json there is someone else's file too.

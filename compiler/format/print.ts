@@ -12,22 +12,8 @@ export interface FormatOptions {
 
 type Item = TopItem | BlockItem;
 
-interface Group {
-  /** Own-line comments before the item, each with whether a blank line precedes it. */
-  readonly leading: ReadonlyArray<{ comment: Comment; blank: boolean }>;
-  readonly item: Item;
-  readonly blank: boolean;
-  /** `# prettier-ignore` stands right before the item. */
-  readonly ignore: boolean;
-  /** For a block: its body. */
-  readonly body: Container | null;
-}
-
-interface Container {
-  readonly groups: Group[];
-  /** Comments after the last item (before the `}` of a block). */
-  readonly trailing: ReadonlyArray<{ comment: Comment; blank: boolean }>;
-}
+/** Own-line comments before an item, each with whether a blank line precedes it. */
+type Leading = ReadonlyArray<{ comment: Comment; blank: boolean }>;
 
 export function isIgnoreComment(c: Comment): boolean {
   return /^#\s*prettier-ignore\s*$/.test(c.text.trim());
@@ -79,7 +65,7 @@ class Lines {
 }
 
 /** The leading comments of an item that has none. */
-const NO_COMMENTS: ReadonlyArray<{ comment: Comment; blank: boolean }> = Object.freeze([]);
+const NO_COMMENTS: Leading = Object.freeze([]);
 
 /**
  * Prints a file a run of top-level items at a time (the runs `parseChunks` gives), so that only
@@ -95,9 +81,11 @@ class Printer {
   private readonly globals = new Lines();
   private readonly rest = new Lines();
   private readonly text: string;
+  /** Each depth's `}` line, made once. */
+  private readonly closes: string[] = [];
 
   constructor(
-    source: SourceText,
+    private readonly source: SourceText,
     private readonly indentOf: (depth: number) => string,
   ) {
     this.text = source.text;
@@ -108,9 +96,7 @@ class Printer {
     if (comments.length > 0) this.keepOwnLine(items, comments);
     for (const item of items) {
       const leading = this.takeComments(item.start);
-      const group = this.group(item, leading, Infinity);
-      const out = isGlobal(group) ? this.globals : this.rest;
-      this.printGroup(out, group, 0, 0);
+      this.item(isGlobalItem(item) ? this.globals : this.rest, item, leading, 0, 0, Infinity);
       this.prevEnd = item.end;
     }
     this.globals.flush();
@@ -150,7 +136,7 @@ class Printer {
   }
 
   /** The own-line comments that stand before `before`, each with whether a blank line precedes it. */
-  private takeComments(before: number): ReadonlyArray<{ comment: Comment; blank: boolean }> {
+  private takeComments(before: number): Leading {
     if (this.ci === this.pending.length || this.pending[this.ci]!.start >= before) return NO_COMMENTS;
     const out: Array<{ comment: Comment; blank: boolean }> = [];
     while (this.ci < this.pending.length && this.pending[this.ci]!.start < before) {
@@ -159,32 +145,6 @@ class Printer {
       this.prevEnd = c.end;
     }
     return out;
-  }
-
-  /** One item with its leading comments, and for a block its body (its comments taken too). */
-  private group(item: Item, leading: ReadonlyArray<{ comment: Comment; blank: boolean }>, limit: number): Group {
-    const blank = blankBetween(this.text, this.prevEnd, item.start);
-    const last = leading[leading.length - 1];
-    const ignore = last !== undefined && isIgnoreComment(last.comment);
-    let body: Container | null = null;
-    if (ignore) {
-      while (this.ci < this.pending.length && this.pending[this.ci]!.start < item.end) this.ci++;
-    } else if (item.kind === "block") {
-      this.prevEnd = item.braceAt >= 0 ? item.braceAt + 1 : item.keyword.end;
-      body = this.container(item.items, item.close ? item.close.start : limit);
-    }
-    return { leading, item, blank, ignore, body };
-  }
-
-  /** The items of a block body with the own-line comments that stand before `limit`. */
-  private container(items: readonly Item[], limit: number): Container {
-    const groups: Group[] = [];
-    for (const item of items) {
-      const leading = this.takeComments(item.start);
-      groups.push(this.group(item, leading, limit));
-      this.prevEnd = item.end;
-    }
-    return { groups, trailing: this.takeComments(limit) };
   }
 
   private emit(out: Lines, depth: number, line: string): void {
@@ -206,26 +166,6 @@ class Printer {
     this.emit(out, depth, c.text.trimEnd());
   }
 
-  private printGroup(out: Lines, g: Group, depth: number, containerStart: number): void {
-    for (const l of g.leading) {
-      if (l.blank) this.blank(out, containerStart);
-      this.comment(out, depth, l.comment);
-    }
-    if (g.blank) this.blank(out, containerStart);
-    if (g.ignore) this.verbatim(out, depth, g.item);
-    else this.item(out, depth, g);
-  }
-
-  private printContainer(out: Lines, c: Container, depth: number): void {
-    const start = out.lines.length;
-    for (const g of c.groups) this.printGroup(out, g, depth, start);
-    for (const l of c.trailing) {
-      if (l.blank) this.blank(out, start);
-      this.comment(out, depth, l.comment);
-    }
-    while (out.lines.length > start && out.lines[out.lines.length - 1] === "") out.lines.pop();
-  }
-
   private verbatim(out: Lines, depth: number, item: Item): void {
     const raw = this.text.slice(item.start, item.end).replace(/\r\n?/g, "\n");
     const [first, ...rest] = raw.split("\n");
@@ -233,20 +173,91 @@ class Printer {
     for (const l of rest) out.lines.push(l);
   }
 
-  private item(out: Lines, depth: number, g: Group): void {
-    const item = g.item;
+  /**
+   * An item with its leading comments, in a container whose lines start at `containerStart`;
+   * a block's body takes the comments that stand before `limit` (the block's `}`, or the next
+   * item's start when it has none).
+   */
+  private item(out: Lines, item: Item, leading: Leading, depth: number, containerStart: number, limit: number): void {
+    const blank = blankBetween(this.text, this.prevEnd, item.start);
+    for (const l of leading) {
+      if (l.blank) this.blank(out, containerStart);
+      this.comment(out, depth, l.comment);
+    }
+    if (blank) this.blank(out, containerStart);
+    const last = leading[leading.length - 1];
+    if (last !== undefined && isIgnoreComment(last.comment)) {
+      while (this.ci < this.pending.length && this.pending[this.ci]!.start < item.end) this.ci++;
+      this.verbatim(out, depth, item);
+      return;
+    }
     if (item.comment) this.comment(out, depth, item.comment);
-    if (item.kind === "statement") this.emit(out, depth, statementLine(item));
+    if (item.kind === "statement") out.lines.push(this.asWritten(item.line, item.start, plainEnd(this.text, item), depth) ?? this.indentOf(depth) + statementLine(item));
     else if (item.kind === "stray") this.emit(out, depth, strayLine(item));
-    else this.block(out, depth, item, g.body!);
+    else this.block(out, depth, item, limit);
   }
 
-  private block(out: Lines, depth: number, b: Block, body: Container): void {
-    this.emit(out, depth, blockHeaderLine(b));
-    this.printContainer(out, body, depth + 1);
-    this.emit(out, depth, closeLine(b));
+  private block(out: Lines, depth: number, b: Block, limit: number): void {
+    out.lines.push(this.asWritten(b.line, b.start, plainHeaderEnd(this.text, b), depth) ?? this.indentOf(depth) + blockHeaderLine(b));
+    this.prevEnd = b.braceAt >= 0 ? b.braceAt + 1 : b.keyword.end;
+    const bodyLimit = b.close ? b.close.start : limit;
+    const start = out.lines.length;
+    for (const child of b.items) {
+      this.item(out, child, this.takeComments(child.start), depth + 1, start, bodyLimit);
+      this.prevEnd = child.end;
+    }
+    for (const l of this.takeComments(bodyLimit)) {
+      if (l.blank) this.blank(out, start);
+      this.comment(out, depth + 1, l.comment);
+    }
+    while (out.lines.length > start && out.lines[out.lines.length - 1] === "") out.lines.pop();
+    if (b.close === null || b.close.trailing.length > 0) this.emit(out, depth, closeLine(b));
+    else out.lines.push((this.closes[depth] ??= this.indentOf(depth) + "}"));
     if (b.close?.comment) this.comment(out, depth, b.close.comment);
   }
+
+  /**
+   * The printed line of an item as a slice of the file, when the file already has it as the
+   * layout prints it: its text up to `end` (-1: not in the printed form) indented for `depth`
+   * with spaces alone. Most lines of a file are, and need no new string.
+   */
+  private asWritten(line: number, start: number, end: number, depth: number): string | null {
+    if (end < 0) return null;
+    const from = this.source.lineStarts[line - 1]!;
+    if (start - from !== this.indentOf(depth).length) return null;
+    for (let i = from; i < start; i++) if (this.text.charCodeAt(i) !== SPACE) return null;
+    return this.text.slice(from, end);
+  }
+}
+
+const SPACE = 32;
+
+/**
+ * Where a statement ends when it stands as `statementLine` prints it (a plain statement with one
+ * blank around `=` and between its values), else -1.
+ */
+export function plainEnd(text: string, s: Statement): number {
+  if (!s.plain) return -1;
+  // A plain statement's key is its keyword's name, spelled exactly.
+  const keyEnd = s.start + s.keyword!.name.length;
+  if (s.equalsAt !== keyEnd + 1 || text.charCodeAt(keyEnd) !== SPACE) return -1;
+  let at = s.equalsAt + 1;
+  for (const v of s.values) {
+    if (v.start !== at + 1 || text.charCodeAt(at) !== SPACE) return -1;
+    at = v.end;
+  }
+  return at;
+}
+
+/** Where a block's opener ends when it stands as `blockHeaderLine` prints it (`server NAME {`), else -1. */
+export function plainHeaderEnd(text: string, b: Block): number {
+  const kw = b.keyword;
+  const name = b.names[0];
+  if (b.names.length !== 1 || !kw.bare || !name!.bare || b.braceOnOwnLine || b.afterBrace.length > 0) return -1;
+  if (kw.end - kw.start !== b.blockType.length || !text.startsWith(b.blockType, kw.start)) return -1;
+  if (name!.start !== kw.end + 1 || text.charCodeAt(kw.end) !== SPACE) return -1;
+  if (b.braceAt !== name!.end + 1 || text.charCodeAt(name!.end) !== SPACE) return -1;
+  return b.braceAt + 1;
 }
 
 /** `text` without the line breaks it ends with (blank lines at the end of the output). */
@@ -259,10 +270,6 @@ function withoutFinalBreaks(text: string): string {
 /** `key = value` globals go first (Piranha reads them wherever they stand). */
 export function isGlobalItem(item: TopItem | BlockItem): boolean {
   return item.kind === "statement" && item.key !== null && item.equalsAt >= 0;
-}
-
-function isGlobal(g: Group): boolean {
-  return isGlobalItem(g.item);
 }
 
 export function wordText(w: Word): string {

@@ -76,6 +76,20 @@ test("a bundle is replaced by the next one, but not when a file it does not list
   assert.equal(readdirSync(base), ["bundle"], "no temporary directory is left beside it");
 });
 
+test("a bundle whose manifest.json was laid out anew is still known as one", () => {
+  const dir = join(work(), "bundle");
+  assert.is(run("lvs-compile", [example, "-o", dir]).status, 0);
+  const manifest = join(dir, "manifest.json");
+  const parsed = JSON.parse(readFileSync(manifest, "utf8"));
+  for (const layout of [JSON.stringify(parsed), JSON.stringify(parsed, null, 2), JSON.stringify({ plan: parsed.plan, ...parsed }, null, 4)]) {
+    writeFileSync(manifest, layout);
+    const again = run("lvs-compile", [example, "-o", dir]);
+    assert.is(again.status, 0, again.stderr);
+  }
+  writeFileSync(manifest, JSON.stringify({ ...parsed, files: parsed.files.slice(1) }, null, 2));
+  assertRefused(run("lvs-compile", [example, "-o", dir]), /holds 'README\.md', which the bundle there does not list/);
+});
+
 test("a manifest.json that no lvs-compile wrote makes no bundle of its directory", () => {
   const dir = join(work(), "webapp");
   mkdirSync(dir);
