@@ -6,11 +6,10 @@ import { MANIFEST_SCHEMA } from "../../lib/manifest-schema.ts";
 import { errorMessage, parseCommandLine, UsageError, type CliIO, type TreeFile } from "../cli-io.ts";
 import { ConfigError, findConfig } from "../lint/config.ts";
 import { formatReports } from "../lint/formats/index.ts";
-import { buildPlan } from "../model/plan.ts";
 import { modelToJson } from "../model/resolve.ts";
 import { DEFAULT_FTP_PASSIVE } from "./bundle.ts";
-import type { Diagnostic } from "../lint/types.ts";
-import { bundleOf, checkForCompile, hasErrors, piranhaReading, type Compiled } from "./compile.ts";
+import type { Diagnostic, SeveritySetting } from "../lint/types.ts";
+import { bundleOf, checkForCompile, hasErrors, piranhaReading, planned, type Planned } from "./compile.ts";
 import { ipvsadmRules } from "./ipvsadm-rules.ts";
 import { DEFAULT_LVS_RUN } from "./keepalived-checks.ts";
 import { keepalivedConf } from "./keepalived.ts";
@@ -184,9 +183,8 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`lvs-compile: ${e.message}\n`);
     return 2;
   }
-  const checked = checkForCompile(text, true, settings);
-  reportFindings(checked.diagnostics, args.file, io);
-  if (hasErrors(checked)) return 1;
+  const ready = checkedPlan(text, settings, args.file, io);
+  if (ready === null) return 1;
 
   const dir = resolvePath(io.cwd, args.output ?? ".");
   // --check compares with the bundle as it was made: its options, unless the command line gives others.
@@ -209,7 +207,7 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`lvs-compile: ${args.output}: the bundle was made with ${optionWords(bundleOptions(made))}; checking against ${optionWords(options)}\n`);
   let output: string | TreeFile[];
   try {
-    output = emitted(args, options, text, checked, io);
+    output = emitted(args, options, text, ready, io);
   } catch (e) {
     if (!(e instanceof UnsafeValueError)) throw e;
     io.stderr(`lvs-compile: ${args.file}: cannot generate scripts: ${e.message}\n`);
@@ -226,6 +224,16 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     return diff === "" ? 0 : 1;
   }
   return writeOutput(() => io.writeTree(outPath!, output), args.output!, "the bundle", io) ? 0 : 2;
+}
+
+/**
+ * The file's findings reported, and unless they hold an error what the outputs are made from;
+ * the syntax tree and the model stay behind, for the collector to take.
+ */
+function checkedPlan(text: string, settings: Readonly<Record<string, SeveritySetting>>, file: string, io: CliIO): Planned | null {
+  const checked = checkForCompile(text, true, settings);
+  reportFindings(checked.diagnostics, file, io);
+  return hasErrors(checked) ? null : planned(checked);
 }
 
 function reportFindings(diagnostics: readonly Diagnostic[], file: string, io: CliIO): void {
@@ -287,13 +295,13 @@ function manifestOptions(manifest: { options?: unknown }): Partial<BundleOptions
   return out;
 }
 
-function emitted(args: CompileArgs, options: BundleOptions, text: string, checked: Compiled, io: CliIO): string | TreeFile[] {
-  const plan = buildPlan(checked.model);
+function emitted(args: CompileArgs, options: BundleOptions, text: string, ready: Planned, io: CliIO): string | TreeFile[] {
+  const plan = ready.plan;
   if (args.emit === "ipvsadm") return ipvsadmRules(plan);
   if (args.emit === "keepalived") {
     const { text: conf, warnings } = keepalivedConf(plan, { manifestPath: INSTALLED_MANIFEST, lvsRun: args.lvsRun });
     for (const w of warnings) io.stderr(`lvs-compile: ${args.file}: warning: ${w}\n`);
     return conf;
   }
-  return [...bundleOf(text, checked, options).files];
+  return [...bundleOf(text, ready, options).files];
 }

@@ -1,5 +1,5 @@
 /** From lvs.cf text to a bundle: lint, resolve, plan, generate. */
-import type { BundleOptions } from "../../runtime/manifest.ts";
+import type { BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
 import { asPiranhaReadsLines } from "../../grammar/piranha-lines.ts";
 import { formatChunks } from "../format/print.ts";
 import { LintRun, lintText } from "../lint/engine.ts";
@@ -59,9 +59,21 @@ export function hasErrors(c: Compiled): boolean {
   return c.diagnostics.some((d) => d.severity === "error");
 }
 
+/** What the outputs are made from, once a file is found free of errors: the model is no longer needed. */
+export interface Planned {
+  readonly formatted: string;
+  readonly plan: RuntimePlan;
+  readonly serialNo: number;
+}
+
+export function planned(checked: Compiled): Planned {
+  return { formatted: checked.formatted, plan: buildPlan(checked.model), serialNo: checked.model.global.serial_no };
+}
+
 /** The bundle of `text`, which `checkForCompile` found free of errors. */
-export function bundleOf(text: string, checked: Compiled, options: BundleOptions): Bundle {
-  return buildBundle(text, checked.formatted, buildPlan(checked.model), options, checked.model.global.serial_no);
+export function bundleOf(text: string, checked: Compiled | Planned, options: BundleOptions): Bundle {
+  const p = "plan" in checked ? checked : planned(checked);
+  return buildBundle(text, p.formatted, p.plan, options, p.serialNo);
 }
 
 /**

@@ -8,6 +8,7 @@
  * split once more the same way into argv. A `\` ending a line continues it; ending a comment
  * it is an error.
  */
+import { isPlainDottedQuad } from "../model/values.ts";
 
 export type Item =
   | { readonly kind: "line"; readonly text: string }
@@ -84,10 +85,7 @@ export function warningsOf(items: readonly Item[]): string[] {
 
 // ---------------------------------------------------------------------------- values
 
-const OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
-const DOTTED_QUAD = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
-
-export const isAddress = (value: string): boolean => DOTTED_QUAD.test(value);
+export const isAddress = isPlainDottedQuad;
 
 export const isWhole = (value: number, min: number, max: number): boolean => Number.isInteger(value) && value >= min && value <= max;
 

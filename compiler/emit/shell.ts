@@ -2,7 +2,7 @@
  * The one way a value reaches a generated script: checked for its kind, then quoted so that
  * the shell passes it as one argument, whatever characters it holds.
  */
-import { isLinuxDeviceName } from "../model/values.ts";
+import { isLinuxDeviceName, isPlainDottedQuad } from "../model/values.ts";
 
 export class UnsafeValueError extends Error {}
 
@@ -19,11 +19,9 @@ export function shCommand(...words: readonly string[]): string {
   return words.map(shQuote).join(" ");
 }
 
-const DOTTED_QUAD = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/;
-
 /** An IPv4 address in dotted-quad form. */
 export function address(value: string): string {
-  if (!DOTTED_QUAD.test(value)) throw new UnsafeValueError(`'${value}' is not an IPv4 address`);
+  if (!isPlainDottedQuad(value)) throw new UnsafeValueError(`'${value}' is not an IPv4 address`);
   return value;
 }
 

@@ -140,7 +140,7 @@ export function formatIPv4(n: number): string {
 }
 
 /** Whether `s` is a plain dotted quad: four decimal parts of 0 to 255, no leading zeros. */
-function isPlainDottedQuad(s: string): boolean {
+export function isPlainDottedQuad(s: string): boolean {
   const n = s.length;
   let i = 0;
   for (let part = 0; part < 4; part++) {
