@@ -1,5 +1,5 @@
 /** What a command-line front end needs from its process, so that it can run in tests too. */
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, write, writeFileSync, type Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { homedir } from "node:os";
@@ -19,7 +19,7 @@ export interface CliIO {
    * Replaces the directory `path` with one holding exactly `files` (relative paths): they are
    * written to a temporary directory beside it, which is then renamed into place.
    */
-  writeTree(path: string, files: readonly TreeFile[]): void;
+  writeTree(path: string, files: readonly TreeFile[]): Promise<void>;
   /**
    * Whether a bundle may replace `path` (see output-path.ts), and the path to write it to; the
    * working directory, the home directory and `input` are never lost to it.
@@ -38,8 +38,24 @@ export interface CliIO {
 export interface TreeFile {
   readonly path: string;
   readonly text: string;
+  /** The text as UTF-8, when it is made already. */
+  readonly bytes?: Buffer;
   /** Octal permission bits, e.g. "0755". */
   readonly mode: string;
+}
+
+/**
+ * Writes `bytes` to `fd` on libuv's thread pool, one request for the whole (more only when the
+ * kernel takes less): the file goes to the disk while this thread goes on.
+ */
+function writeAll(fd: number, bytes: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const from = (at: number): void => {
+      if (at >= bytes.length) return resolve();
+      write(fd, bytes, at, bytes.length - at, null, (err, n) => (err ? reject(err) : from(at + n)));
+    };
+    from(0);
+  });
 }
 
 export class UsageError extends Error {}
@@ -51,6 +67,40 @@ export function parseCommandLine<O extends NonNullable<ParseArgsConfig["options"
   } catch (e) {
     throw new UsageError((e as Error).message.split("\n")[0]!);
   }
+}
+
+/**
+ * `files` written under the new directory `root`, each with its mode. A file goes to the disk
+ * on the thread pool while the next one's bytes are made; every write has ended when this
+ * returns or throws, so that the directory may then be removed.
+ */
+async function writeFiles(root: string, files: readonly TreeFile[]): Promise<void> {
+  const made = new Set<string>([root]);
+  // A file gets its mode as it is created, unless the umask takes bits from it.
+  const umask = process.umask();
+  const writes: Promise<void>[] = [];
+  let stopped: { error: unknown } | null = null;
+  try {
+    for (const f of files) {
+      const target = join(root, ...f.path.split("/"));
+      const dir = dirname(target);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      const mode = parseInt(f.mode, 8);
+      // Asked for only now, a file's bytes may take a while to make (the manifest's).
+      const bytes = f.bytes ?? Buffer.from(f.text);
+      const fd = openSync(target, "wx", mode);
+      if ((mode & umask) !== 0) chmodSync(target, mode);
+      writes.push(writeAll(fd, bytes).finally(() => closeSync(fd)));
+    }
+  } catch (error) {
+    stopped = { error };
+  }
+  const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (stopped) throw stopped.error;
+  if (failed) throw failed.reason;
 }
 
 export function processIO(): CliIO {
@@ -84,7 +134,7 @@ export function processIO(): CliIO {
         throw e;
       }
     },
-    writeTree(path, files) {
+    async writeTree(path, files) {
       const stamp = `${process.pid}.${Date.now()}`;
       const tmp = join(dirname(path), `.${basename(path)}.${stamp}.tmp`);
       const old = join(dirname(path), `.${basename(path)}.${stamp}.old`);
@@ -93,20 +143,7 @@ export function processIO(): CliIO {
       mkdirSync(dirname(path), { recursive: true });
       mkdirSync(tmp);
       try {
-        const made = new Set<string>([tmp]);
-        // A file gets its mode as it is created, unless the umask takes bits from it.
-        const umask = process.umask();
-        for (const f of files) {
-          const target = join(tmp, ...f.path.split("/"));
-          const dir = dirname(target);
-          if (!made.has(dir)) {
-            mkdirSync(dir, { recursive: true });
-            made.add(dir);
-          }
-          const mode = parseInt(f.mode, 8);
-          writeFileSync(target, f.text, { mode });
-          if ((mode & umask) !== 0) chmodSync(target, mode);
-        }
+        await writeFiles(tmp, files);
         const hadOld = existsSync(path);
         if (hadOld) renameSync(path, old);
         try {
@@ -188,5 +225,7 @@ export function errorMessage(e: unknown): string {
   if (err?.code === "ENOTDIR") return "a part of the path is not a directory";
   if (err?.code === "EROFS") return "read-only file system";
   if (err?.code === "EBUSY") return "busy (a mount point?)";
+  if (err?.code === "ENOSPC") return "no space left on device";
+  if (err?.code === "EDQUOT") return "disk quota exceeded";
   return err instanceof Error ? err.message : String(e);
 }

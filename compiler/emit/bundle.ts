@@ -17,10 +17,32 @@ import { DEFAULT_LVS_RUN } from "./keepalived-checks.ts";
 import { BUNDLE_DIR, lvsRunUnit, systemdUnit } from "./systemd.ts";
 import { vsftpdConf, vsftpdFile } from "./vsftpd.ts";
 
-export interface BundleEntry {
-  readonly path: string;
-  readonly text: string;
-  readonly mode: "0644" | "0755";
+/**
+ * A file of the bundle. Its text is encoded once, as it is made: the bytes are hashed and
+ * written as they are. The manifest's text is made when first asked for, so that a writer can
+ * have the other files on their way to the disk meanwhile.
+ */
+export class BundleEntry {
+  private made: Buffer | null;
+  private readonly make: (() => string) | null;
+
+  constructor(
+    readonly path: string,
+    content: string | (() => string),
+    readonly mode: "0644" | "0755" = "0644",
+  ) {
+    this.made = typeof content === "string" ? Buffer.from(content) : null;
+    this.make = typeof content === "string" ? null : content;
+  }
+
+  /** The file's bytes, UTF-8. */
+  get bytes(): Buffer {
+    return (this.made ??= Buffer.from(this.make!()));
+  }
+
+  get text(): string {
+    return this.bytes.toString("utf8");
+  }
 }
 
 export interface Bundle {
@@ -32,7 +54,7 @@ export interface Bundle {
 export const DEFAULT_FTP_PASSIVE = { min: 10000, max: 20000 } as const;
 
 function file(path: string, text: string, mode: "0644" | "0755" = "0644"): BundleEntry {
-  return { path, text, mode };
+  return new BundleEntry(path, text, mode);
 }
 
 /**
@@ -69,15 +91,18 @@ function directorFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry[]
  * `formatted` its canonical layout (what goes on both directors).
  */
 export function buildBundle(source: string, formatted: string, plan: RuntimePlan, options: BundleOptions, serialNo: number): Bundle {
-  const files = [file("lvs.cf", formatted), ...directorFiles(plan, options), ...realServerFiles(plan, options)];
+  const canonical = file("lvs.cf", formatted);
+  const files = [canonical, ...directorFiles(plan, options), ...realServerFiles(plan, options)];
   const withReadme = [...files, file("README.md", bundleReadme(plan, options, files.map((f) => f.path)))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const listed: BundleFile[] = withReadme.map((f) => ({ path: f.path, sha256: sha256(f.text), mode: f.mode }));
+  const listed: BundleFile[] = withReadme.map((f) => ({ path: f.path, sha256: sha256(f.bytes), mode: f.mode }));
+  // A file already in the canonical layout is its own copy: hashed once.
+  const sourceHash = formatted === source ? listed.find((f) => f.path === canonical.path)!.sha256 : sha256(source);
   const manifest: BundleManifest = {
     schema: MANIFEST_SCHEMA,
-    source: { sha256: sha256(source), bytes: Buffer.byteLength(source), serialNo },
+    source: { sha256: sourceHash, bytes: formatted === source ? canonical.bytes.length : Buffer.byteLength(source), serialNo },
     options,
     files: listed,
     plan,
   };
-  return { files: [...withReadme, file("manifest.json", layeredJson(manifest, 3))], manifest };
+  return { files: [...withReadme, new BundleEntry("manifest.json", () => layeredJson(manifest, 3))], manifest };
 }

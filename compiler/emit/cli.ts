@@ -215,7 +215,7 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
   }
   if (typeof output === "string") {
     if (outPath === null) io.stdout(output);
-    else if (!writeOutput(() => io.writeFile(outPath, output), args.output!, "the file", io)) return 2;
+    else if (!(await writeOutput(() => io.writeFile(outPath, output), args.output!, "the file", io))) return 2;
     return 0;
   }
   if (current !== null) {
@@ -223,7 +223,7 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     io.stdout(diff);
     return diff === "" ? 0 : 1;
   }
-  return writeOutput(() => io.writeTree(outPath!, output), args.output!, "the bundle", io) ? 0 : 2;
+  return (await writeOutput(() => io.writeTree(outPath!, output), args.output!, "the bundle", io)) ? 0 : 2;
 }
 
 /**
@@ -244,7 +244,7 @@ function reportFindings(diagnostics: readonly Diagnostic[], file: string, io: Cl
  * `--emit model`: the model of every file Piranha's parser reads, errors or not, for that is when
  * a user wants to see it; exit 1 when there are errors, and no model for a file it refuses.
  */
-function emitModel(text: string, file: string, outPath: string | null, shown: string | null, io: CliIO): number {
+async function emitModel(text: string, file: string, outPath: string | null, shown: string | null, io: CliIO): Promise<number> {
   const { diagnostics, model } = piranhaReading(text);
   reportFindings(diagnostics, file, io);
   if (model === null) {
@@ -253,14 +253,14 @@ function emitModel(text: string, file: string, outPath: string | null, shown: st
   }
   const json = modelToJson(model);
   if (outPath === null) io.stdout(json);
-  else if (!writeOutput(() => io.writeFile(outPath, json), shown!, "the file", io)) return 2;
+  else if (!(await writeOutput(() => io.writeFile(outPath, json), shown!, "the file", io))) return 2;
   return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
 }
 
 /** Runs a write; a failure is one line naming the place and the reason. */
-function writeOutput(write: () => void, shown: string, what: string, io: CliIO): boolean {
+async function writeOutput(write: () => void | Promise<void>, shown: string, what: string, io: CliIO): Promise<boolean> {
   try {
-    write();
+    await write();
     return true;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;

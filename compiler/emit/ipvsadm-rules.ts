@@ -33,17 +33,24 @@ function scheduler(name: string): string {
   return name;
 }
 
+/** Up to this many servers, a service's are compared with each other rather than kept in a set. */
+const FEW_SERVERS = 16;
+
 /** The servers nanny adds (active ones), each address and port once. */
 function activeServers(s: PlanService): PlanRealServer[] {
-  const seen = new Map<string, Set<number>>();
-  return s.servers.filter((rs) => {
-    if (!rs.active) return false;
-    let ports = seen.get(rs.address);
-    if (!ports) seen.set(rs.address, (ports = new Set()));
-    if (ports.has(rs.port)) return false;
-    ports.add(rs.port);
-    return true;
-  });
+  const out: PlanRealServer[] = [];
+  if (s.servers.length <= FEW_SERVERS) {
+    for (const rs of s.servers) if (rs.active && !out.some((o) => o.port === rs.port && o.address === rs.address)) out.push(rs);
+    return out;
+  }
+  const seen = new Set<string>();
+  for (const rs of s.servers) {
+    const key = `${rs.address}:${rs.port}`;
+    if (!rs.active || seen.has(key)) continue;
+    seen.add(key);
+    out.push(rs);
+  }
+  return out;
 }
 
 export function ipvsadmRules(plan: RuntimePlan): string {
@@ -51,10 +58,11 @@ export function ipvsadmRules(plan: RuntimePlan): string {
   for (const s of plan.services) {
     const service = serviceArgs(s).join(" ");
     text.push(["-A", service, ...serviceOptions(s)].join(" "));
-    const flag = METHOD_FLAG[s.method];
+    const head = `-a ${service} -r `;
+    const flag = ` ${METHOD_FLAG[s.method]} -w `;
     for (const rs of activeServers(s)) {
       const port = destinationPort(s.method, s.fwmark !== null, s.port, rs.port);
-      text.push(`-a ${service} -r ${address(rs.address)}:${integer(port, 0, 65535)} ${flag} -w ${integer(rs.effectiveWeight, 0, 65535)}`);
+      text.push(`${head}${address(rs.address)}:${integer(port, 0, 65535)}${flag}${integer(rs.effectiveWeight, 0, 65535)}`);
     }
   }
   return text.text();

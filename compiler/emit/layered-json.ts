@@ -13,8 +13,9 @@ function layer(value: unknown, depth: number, indent: string): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
     const items: string[] = [];
-    for (const v of value) items.push(inner + layer(v, depth - 1, inner));
-    return `[\n${items.join(",\n")}\n${indent}]`;
+    // The indent goes in the separator: a string per item would be copied again by the join.
+    for (const v of value) items.push(layer(v, depth - 1, inner));
+    return `[\n${inner}${items.join(`,\n${inner}`)}\n${indent}]`;
   }
   const entries = Object.entries(value).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return "{}";

@@ -58,8 +58,9 @@ function dataLines(plan: RuntimePlan, options: BundleOptions): DataLines {
   const gateway = method === "nat" && plan.natRouter ? address(plan.natRouter.address) : "-";
   const passive = `${integer(options.ftpPassive.min, 1024, 65535)}:${integer(options.ftpPassive.max, 1024, 65535)}`;
   const lines: DataLines = { how: { method, arp, gateway }, servers: [], takes: [] };
-  // The servers given each take so far, by take: no key string per line.
-  const given = new Map<string, Set<string>>();
+  // The servers given each take so far, by take: those of the first service to name it, and a
+  // set only once a second service names it too.
+  const given = new Map<string, Given>();
   for (const service of plan.services) {
     const takes: Take[] = [];
     for (const m of service.members) {
@@ -67,23 +68,48 @@ function dataLines(plan: RuntimePlan, options: BundleOptions): DataLines {
       // Without the VIP on the server, the passive data ports need their own REDIRECT.
       if (arp === "iptables" && isFtp(m)) takes.push([address(m.address), "tcp", passive]);
     }
-    const servers = takes.map((t) => {
-      const key = t.join(" ");
-      let set = given.get(key);
-      if (!set) given.set(key, (set = new Set()));
-      return set;
+    const servers = distinct(service.servers.map((rs) => address(rs.address)));
+    // For each take, the servers not given it before: all of them (null) when no service named it yet.
+    const taking = takes.map((take) => {
+      const key = take.join(" ");
+      const before = given.get(key);
+      if (before === undefined) {
+        given.set(key, new Given(servers));
+        return null;
+      }
+      const added = new Set(servers.filter((server) => !before.has(server)));
+      for (const server of added) before.add(server);
+      return added;
     });
-    for (const rs of service.servers) {
-      const server = address(rs.address);
+    for (const server of servers) {
       for (let i = 0; i < takes.length; i++) {
-        if (servers[i]!.has(server)) continue;
-        servers[i]!.add(server);
+        if (taking[i] !== null && !taking[i]!.has(server)) continue;
         lines.servers.push(server);
         lines.takes.push(takes[i]!);
       }
     }
   }
   return lines;
+}
+
+/** The servers a take was given: a service's list, made a set when another service adds to it. */
+class Given {
+  private set: Set<string> | null = null;
+  constructor(private readonly first: readonly string[]) {}
+  has(server: string): boolean {
+    return (this.set ??= new Set(this.first)).has(server);
+  }
+  add(server: string): void {
+    (this.set ??= new Set(this.first)).add(server);
+  }
+}
+
+/** `list` without repeats, in order; compared pairwise while short. */
+function distinct(list: readonly string[]): readonly string[] {
+  if (list.length > 16) return [...new Set(list)];
+  const out: string[] = [];
+  for (const x of list) if (!out.includes(x)) out.push(x);
+  return out;
 }
 
 const HEADER = [

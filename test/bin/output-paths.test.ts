@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { protectedPath } from "../../compiler/output-path.ts";
+import { generateConfig } from "../../bench/generate.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const example = join(root, "fixtures", "examples", "nat-web-ftp.cf");
@@ -187,6 +188,20 @@ test("--emit -o and lvs-lint -o take a file: a directory or a device is refused"
   const report = join(dir, "report.json");
   assert.is(run("lvs-lint", ["-f", "json", example, "-o", report]).status, 0);
   assert.is(JSON.parse(readFileSync(report, "utf8"))[0].errorCount, 0);
+});
+
+test("a disk that fills while a bundle is written leaves the earlier bundle as it was", () => {
+  // A file system of 1 MiB of its own, in a mount namespace: the first bundle fits, the next does not.
+  const base = work();
+  const big = join(base, "big.cf");
+  writeFileSync(big, generateConfig(300, 10));
+  const small = join(base, "small");
+  mkdirSync(small);
+  const script =
+    'mount -t tmpfs -o size=1m tmpfs "$4"; "$1" "$2" "$3" -o "$4/bundle" || exit 9; before=$(cd "$4" && find . -type f | sort | xargs sha256sum); "$1" "$2" "$5" -o "$4/bundle"; echo "exit $?"; after=$(cd "$4" && find . -type f | sort | xargs sha256sum); [ "$before" = "$after" ] && echo same; ls -A "$4"';
+  const r = spawnSync("unshare", ["-m", "sh", "-c", script, "sh", process.execPath, bin("lvs-compile"), example, small, big], { encoding: "utf8", timeout: 60_000 });
+  assert.match(r.stderr, /^lvs-compile: .*\/bundle: cannot write the bundle: no space left on device\n$/, r.stdout + r.stderr);
+  assert.is(r.stdout, "exit 2\nsame\nbundle\n", "the earlier bundle is whole and nothing else is left");
 });
 
 test("an unwritable parent and a mount point get one clear line, and nothing is left behind", () => {

@@ -29,7 +29,7 @@ function fakeIO(files: Record<string, string>, stdin = "") {
       writes.push(path);
       files[path] = text;
     },
-    writeTree() {
+    async writeTree() {
       throw new Error("lvs-fmt writes no directory");
     },
     bundleTarget() {
