@@ -6,16 +6,29 @@ import { sha256 } from "../../lib/sha256.ts";
 import type { BundleFile, BundleManifest, BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
 import { MANIFEST_SCHEMA } from "../../lib/manifest-schema.ts";
 import { bundleReadme } from "./bundle-readme.ts";
-import { layeredJson } from "./layered-json.ts";
+import { layeredJsonPieces } from "./layered-json.ts";
 import { directorIptablesRules } from "./director-firewall.ts";
 import { DIRECTOR_SCRIPT, directorScript } from "./director-script.ts";
-import { IPVSADM_RULES, ipvsadmRules } from "./ipvsadm-rules.ts";
-import { ftpServices, REALSERVER_DATA, realServerData } from "./realserver-data.ts";
+import { IPVSADM_RULES, ipvsadmRuleLines } from "./ipvsadm-rules.ts";
+import { ftpServices, REALSERVER_DATA, realServerDataLines } from "./realserver-data.ts";
 import { REALSERVER_SCRIPT, realServerScript } from "./realserver-script.ts";
 import { directorSysctls, sysctlConf } from "./sysctl.ts";
 import { DEFAULT_LVS_RUN } from "./keepalived-checks.ts";
 import { BUNDLE_DIR, lvsRunUnit, systemdUnit } from "./systemd.ts";
 import { vsftpdConf, vsftpdFile } from "./vsftpd.ts";
+
+/** A file's text: whole, or in pieces encoded one after another without being joined. */
+type Text = string | readonly string[];
+
+function encoded(text: Text): Buffer {
+  if (typeof text === "string") return Buffer.from(text);
+  let length = 0;
+  for (const piece of text) length += Buffer.byteLength(piece);
+  const bytes = Buffer.allocUnsafe(length);
+  let at = 0;
+  for (const piece of text) at += bytes.write(piece, at);
+  return bytes;
+}
 
 /**
  * A file of the bundle. Its text is encoded once, as it is made: the bytes are hashed and
@@ -24,20 +37,20 @@ import { vsftpdConf, vsftpdFile } from "./vsftpd.ts";
  */
 export class BundleEntry {
   private made: Buffer | null;
-  private readonly make: (() => string) | null;
+  private readonly make: (() => Text) | null;
 
   constructor(
     readonly path: string,
-    content: string | (() => string),
+    content: Text | (() => Text),
     readonly mode: "0644" | "0755" = "0644",
   ) {
-    this.made = typeof content === "string" ? Buffer.from(content) : null;
-    this.make = typeof content === "string" ? null : content;
+    this.made = typeof content === "function" ? null : encoded(content);
+    this.make = typeof content === "function" ? content : null;
   }
 
   /** The file's bytes, UTF-8. */
   get bytes(): Buffer {
-    return (this.made ??= Buffer.from(this.make!()));
+    return (this.made ??= encoded(this.make!()));
   }
 
   get text(): string {
@@ -53,7 +66,7 @@ export interface Bundle {
 
 export const DEFAULT_FTP_PASSIVE = { min: 10000, max: 20000 } as const;
 
-function file(path: string, text: string, mode: "0644" | "0755" = "0644"): BundleEntry {
+function file(path: string, text: Text, mode: "0644" | "0755" = "0644"): BundleEntry {
   return new BundleEntry(path, text, mode);
 }
 
@@ -64,7 +77,7 @@ function file(path: string, text: string, mode: "0644" | "0755" = "0644"): Bundl
 function realServerFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry[] {
   const files = [
     file(`realserver/${REALSERVER_SCRIPT}`, realServerScript(options.target), "0755"),
-    file(`realserver/${REALSERVER_DATA}`, realServerData(plan, options)),
+    file(`realserver/${REALSERVER_DATA}`, realServerDataLines(plan, options).pieces()),
   ];
   if (options.target === "modern") files.push(file(`realserver/${REALSERVER_SCRIPT}.service`, systemdUnit(REALSERVER_SCRIPT, "LVS real server")));
   for (const ftp of ftpServices(plan)) files.push(file(`realserver/${vsftpdFile(ftp)}`, vsftpdConf(ftp, plan.method, options)));
@@ -73,7 +86,7 @@ function realServerFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry
 
 function directorFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry[] {
   const files = [
-    file(`director/${IPVSADM_RULES}`, ipvsadmRules(plan)),
+    file(`director/${IPVSADM_RULES}`, ipvsadmRuleLines(plan).pieces()),
     file(`director/${DIRECTOR_SCRIPT}`, directorScript(plan, options), "0755"),
     file("director/sysctl.conf", sysctlConf(directorSysctls(plan), "kernel settings for the LVS directors (lvs-toolchain)")),
   ];
@@ -104,5 +117,5 @@ export function buildBundle(source: string, formatted: string, plan: RuntimePlan
     files: listed,
     plan,
   };
-  return { files: [...withReadme, new BundleEntry("manifest.json", () => layeredJson(manifest, 3))], manifest };
+  return { files: [...withReadme, new BundleEntry("manifest.json", () => layeredJsonPieces(manifest, 3))], manifest };
 }

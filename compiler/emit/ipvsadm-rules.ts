@@ -54,6 +54,10 @@ function activeServers(s: PlanService): PlanRealServer[] {
 }
 
 export function ipvsadmRules(plan: RuntimePlan): string {
+  return ipvsadmRuleLines(plan).text();
+}
+
+export function ipvsadmRuleLines(plan: RuntimePlan): LineText {
   const text = new LineText();
   for (const s of plan.services) {
     const service = serviceArgs(s).join(" ");
@@ -65,5 +69,5 @@ export function ipvsadmRules(plan: RuntimePlan): string {
       text.push(`${head}${address(rs.address)}:${integer(port, 0, 65535)}${flag}${integer(rs.effectiveWeight, 0, 65535)}`);
     }
   }
-  return text.text();
+  return text;
 }

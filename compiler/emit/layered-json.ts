@@ -1,25 +1,61 @@
 /**
  * JSON laid out for review: objects and arrays open one line per member down to `depth`, and
  * whatever lies deeper is one compact line, so that a change to one service of a large plan is
- * a one-line diff and the file stays a fraction of fully indented JSON.
+ * a one-line diff and the file stays a fraction of fully indented JSON. In pieces, to be encoded
+ * one after another: a large plan is never joined whole.
  */
-export function layeredJson(value: unknown, depth: number): string {
-  return layer(value, depth, "") + "\n";
+export function layeredJsonPieces(value: unknown, depth: number): string[] {
+  const out: string[] = [];
+  layer(value, depth, "", out);
+  out.push("\n");
+  return out;
 }
 
-function layer(value: unknown, depth: number, indent: string): string {
-  if (depth === 0 || value === null || typeof value !== "object") return JSON.stringify(value);
+function layer(value: unknown, depth: number, indent: string, out: string[]): void {
+  if (depth === 0 || value === null || typeof value !== "object") {
+    out.push(JSON.stringify(value));
+    return;
+  }
   const inner = indent + "  ";
   if (Array.isArray(value)) {
-    if (value.length === 0) return "[]";
-    const items: string[] = [];
-    // The indent goes in the separator: a string per item would be copied again by the join.
-    for (const v of value) items.push(layer(v, depth - 1, inner));
-    return `[\n${inner}${items.join(`,\n${inner}`)}\n${indent}]`;
+    if (value.length === 0) return void out.push("[]");
+    out.push(`[\n${inner}`);
+    if (depth === 1) compactItems(value, inner, out);
+    else {
+      for (let i = 0; i < value.length; i++) {
+        if (i > 0) out.push(`,\n${inner}`);
+        layer(value[i], depth - 1, inner, out);
+      }
+    }
+    out.push(`\n${indent}]`);
+    return;
   }
   const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return "{}";
-  const members: string[] = [];
-  for (const [k, v] of entries) members.push(`${inner}${JSON.stringify(k)}: ${layer(v, depth - 1, inner)}`);
-  return `{\n${members.join(",\n")}\n${indent}}`;
+  if (entries.length === 0) return void out.push("{}");
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i]!;
+    out.push(`${i === 0 ? "{\n" : ",\n"}${inner}${JSON.stringify(k)}: `);
+    layer(v, depth - 1, inner, out);
+  }
+  out.push(`\n${indent}}`);
+}
+
+/**
+ * An array's items, each compact, a line each. An array of objects is serialised in one call
+ * (a call per item costs more than the JSON itself) and broken before each object that opens
+ * with the first object's first member. A break there lies between tokens, never inside a
+ * string (where a `"` is escaped), so the JSON means the same whatever the items hold: an
+ * object that opens otherwise only stays on the line before.
+ */
+function compactItems(items: readonly unknown[], inner: string, out: string[]): void {
+  const first = items[0];
+  const key = first !== null && typeof first === "object" && !Array.isArray(first) ? Object.entries(first).find(([, v]) => v !== undefined)?.[0] : undefined;
+  if (key === undefined) {
+    out.push(items.map((v) => JSON.stringify(v)).join(`,\n${inner}`));
+    return;
+  }
+  const opening = `{${JSON.stringify(key)}:`;
+  // Split and joined, the JSON is one flat string, of which a slice takes no copy.
+  const json = JSON.stringify(items).split(`},${opening}`).join(`},\n${inner}${opening}`);
+  out.push(json.slice(1, -1));
 }

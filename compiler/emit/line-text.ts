@@ -1,7 +1,8 @@
 /**
  * The text of a generated file of many lines, joined a few thousand lines at a time: each line
  * is garbage as soon as its chunk is joined, and only the chunks, large enough for V8 to keep
- * them where it does not copy them, live until the file is whole.
+ * them where it does not copy them, live until the file is written. The chunks are encoded
+ * one after another (`pieces`), never joined into one string, unless a caller wants the text.
  */
 const CHUNK_LINES = 4096;
 
@@ -14,10 +15,15 @@ export class LineText {
     if (this.lines.length === CHUNK_LINES) this.flush();
   }
 
+  /** The lines, each ended by LF, in pieces. */
+  pieces(): readonly string[] {
+    this.flush();
+    return this.chunks;
+  }
+
   /** The lines, each ended by LF. */
   text(): string {
-    this.flush();
-    return this.chunks.join("");
+    return this.pieces().join("");
   }
 
   private flush(): void {

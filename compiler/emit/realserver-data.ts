@@ -122,6 +122,10 @@ const HEADER = [
 
 /** The data file: the header, then a line per real server and what it takes, in aligned columns. */
 export function realServerData(plan: RuntimePlan, options: BundleOptions): string {
+  return realServerDataLines(plan, options).text();
+}
+
+export function realServerDataLines(plan: RuntimePlan, options: BundleOptions): LineText {
   const { how, servers, takes } = dataLines(plan, options);
   // Each column as wide as its longest value, or its name.
   const widths: number[] = FIELDS.map((f, i) => (i === 0 ? f.length + 2 : f.length));
@@ -143,7 +147,7 @@ export function realServerData(plan: RuntimePlan, options: BundleOptions): strin
     if (rest === undefined) after.set(take, (rest = "  " + columns([how.method, ...take, how.arp, how.gateway], 1)));
     text.push(servers[i]!.padEnd(widths[0]!) + rest);
   }
-  return text.text();
+  return text;
 }
 
 /** An FTP service's VIP and the real servers behind it, for its vsftpd snippet. */

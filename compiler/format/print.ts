@@ -125,10 +125,7 @@ class Printer {
 
   finish(): string {
     const trailing = this.takeComments(Infinity);
-    for (const l of trailing) {
-      if (l.blank) this.blank(this.rest, 0);
-      this.comment(this.rest, 0, l.comment);
-    }
+    this.ownLineComments(this.rest, trailing, 0, 0);
     const globals = withoutFinalBreaks(this.globals.text());
     const rest = withoutFinalBreaks(this.rest.text());
     if (!globals || !rest) return globals || rest ? `${globals}${rest}\n` : "";
@@ -180,10 +177,7 @@ class Printer {
    */
   private item(out: Lines, item: Item, leading: Leading, depth: number, containerStart: number, limit: number): void {
     const blank = blankBetween(this.text, this.prevEnd, item.start);
-    for (const l of leading) {
-      if (l.blank) this.blank(out, containerStart);
-      this.comment(out, depth, l.comment);
-    }
+    this.ownLineComments(out, leading, depth, containerStart);
     if (blank) this.blank(out, containerStart);
     const last = leading[leading.length - 1];
     if (last !== undefined && isIgnoreComment(last.comment)) {
@@ -202,18 +196,25 @@ class Printer {
     this.prevEnd = b.braceAt >= 0 ? b.braceAt + 1 : b.keyword.end;
     const bodyLimit = b.close ? b.close.start : limit;
     const start = out.lines.length;
-    for (const child of b.items) {
+    // Index loops: this runs for every line of the file, and an iterator each costs collections.
+    const items = b.items;
+    for (let i = 0; i < items.length; i++) {
+      const child = items[i]!;
       this.item(out, child, this.takeComments(child.start), depth + 1, start, bodyLimit);
       this.prevEnd = child.end;
     }
-    for (const l of this.takeComments(bodyLimit)) {
-      if (l.blank) this.blank(out, start);
-      this.comment(out, depth + 1, l.comment);
-    }
+    this.ownLineComments(out, this.takeComments(bodyLimit), depth + 1, start);
     while (out.lines.length > start && out.lines[out.lines.length - 1] === "") out.lines.pop();
     if (b.close === null || b.close.trailing.length > 0) this.emit(out, depth, closeLine(b));
     else out.lines.push((this.closes[depth] ??= this.indentOf(depth) + "}"));
     if (b.close?.comment) this.comment(out, depth, b.close.comment);
+  }
+
+  private ownLineComments(out: Lines, comments: Leading, depth: number, containerStart: number): void {
+    for (let i = 0; i < comments.length; i++) {
+      if (comments[i]!.blank) this.blank(out, containerStart);
+      this.comment(out, depth, comments[i]!.comment);
+    }
   }
 
   /**
