@@ -30,6 +30,16 @@ function encoded(text: Text): Buffer {
   return bytes;
 }
 
+/** Whether the pieces, one after another, are `text`. */
+function isText(pieces: readonly string[], text: string): boolean {
+  let at = 0;
+  for (const piece of pieces) {
+    if (!text.startsWith(piece, at)) return false;
+    at += piece.length;
+  }
+  return at === text.length;
+}
+
 /**
  * A file of the bundle. Its text is encoded once, as it is made: the bytes are hashed and
  * written as they are. The manifest's text is made when first asked for, so that a writer can
@@ -103,16 +113,17 @@ function directorFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry[]
  * The bundle of a configuration lvs-lint reports no error in. `source` is the lvs.cf as read,
  * `formatted` its canonical layout (what goes on both directors).
  */
-export function buildBundle(source: string, formatted: string, plan: RuntimePlan, options: BundleOptions, serialNo: number): Bundle {
+export function buildBundle(source: string, formatted: readonly string[], plan: RuntimePlan, options: BundleOptions, serialNo: number): Bundle {
   const canonical = file("lvs.cf", formatted);
   const files = [canonical, ...directorFiles(plan, options), ...realServerFiles(plan, options)];
   const withReadme = [...files, file("README.md", bundleReadme(plan, options, files.map((f) => f.path)))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const listed: BundleFile[] = withReadme.map((f) => ({ path: f.path, sha256: sha256(f.bytes), mode: f.mode }));
   // A file already in the canonical layout is its own copy: hashed once.
-  const sourceHash = formatted === source ? listed.find((f) => f.path === canonical.path)!.sha256 : sha256(source);
+  const same = isText(formatted, source);
+  const sourceHash = same ? listed.find((f) => f.path === canonical.path)!.sha256 : sha256(source);
   const manifest: BundleManifest = {
     schema: MANIFEST_SCHEMA,
-    source: { sha256: sourceHash, bytes: formatted === source ? canonical.bytes.length : Buffer.byteLength(source), serialNo },
+    source: { sha256: sourceHash, bytes: same ? canonical.bytes.length : Buffer.byteLength(source), serialNo },
     options,
     files: listed,
     plan,

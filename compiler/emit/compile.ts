@@ -13,8 +13,11 @@ export interface Compiled {
   /** Warnings and errors, with host names (LVS1014) raised to errors: scripts need addresses. */
   readonly diagnostics: readonly Diagnostic[];
   readonly model: LvsModel;
-  /** The file in the canonical layout (the bundle's copy), or as read when formatting cannot repair it. */
-  readonly formatted: string;
+  /**
+   * The file in the canonical layout (the bundle's copy), or as read when formatting cannot
+   * repair it; in pieces, one after another.
+   */
+  readonly formatted: readonly string[];
 }
 
 /**
@@ -61,7 +64,7 @@ export function hasErrors(c: Compiled): boolean {
 
 /** What the outputs are made from, once a file is found free of errors: the model is no longer needed. */
 export interface Planned {
-  readonly formatted: string;
+  readonly formatted: readonly string[];
   readonly plan: RuntimePlan;
   readonly serialNo: number;
 }

@@ -57,10 +57,16 @@ class Lines {
     this.lines = [];
   }
 
-  /** Everything printed, lines joined by LF, without a final one. */
-  text(): string {
+  /** Everything printed, lines joined by LF, without a final line break, in pieces. */
+  pieces(): string[] {
     this.flush();
-    return this.joined.join("\n");
+    const out: string[] = [];
+    for (let i = 0; i < this.joined.length; i++) {
+      if (i > 0) out.push("\n");
+      out.push(this.joined[i]!);
+    }
+    withoutFinalBreaks(out);
+    return out;
   }
 }
 
@@ -123,13 +129,14 @@ class Printer {
     for (const c of comments) if (!attached.has(c)) this.pending.push(c);
   }
 
-  finish(): string {
+  /** The whole output, in pieces to be joined or encoded one after another. */
+  finish(): string[] {
     const trailing = this.takeComments(Infinity);
     this.ownLineComments(this.rest, trailing, 0, 0);
-    const globals = withoutFinalBreaks(this.globals.text());
-    const rest = withoutFinalBreaks(this.rest.text());
-    if (!globals || !rest) return globals || rest ? `${globals}${rest}\n` : "";
-    return `${globals}\n${this.rest.blankFirst ? "\n" : ""}${rest}\n`;
+    const globals = this.globals.pieces();
+    const rest = this.rest.pieces();
+    if (!globals.length || !rest.length) return globals.length || rest.length ? [...globals, ...rest, "\n"] : [];
+    return [...globals, this.rest.blankFirst ? "\n\n" : "\n", ...rest, "\n"];
   }
 
   /** The own-line comments that stand before `before`, each with whether a blank line precedes it. */
@@ -261,11 +268,18 @@ export function plainHeaderEnd(text: string, b: Block): number {
   return b.braceAt + 1;
 }
 
-/** `text` without the line breaks it ends with (blank lines at the end of the output). */
-function withoutFinalBreaks(text: string): string {
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
-  return end === text.length ? text : text.slice(0, end);
+/** Drops the line breaks the pieces end with (blank lines at the end of the output), and pieces left empty. */
+function withoutFinalBreaks(pieces: string[]): void {
+  while (pieces.length > 0) {
+    const last = pieces[pieces.length - 1]!;
+    let end = last.length;
+    while (end > 0 && last.charCodeAt(end - 1) === 10) end--;
+    if (end > 0) {
+      if (end < last.length) pieces[pieces.length - 1] = last.slice(0, end);
+      return;
+    }
+    pieces.pop();
+  }
 }
 
 /** `key = value` globals go first (Piranha reads them wherever they stand). */
@@ -335,11 +349,14 @@ export function indentFunction(indent: number | "gui" = "gui"): (depth: number) 
  * sees each part after it is printed (one parse serves both). Never throws.
  */
 export function formatLvs(text: string, options: FormatOptions = {}, alongside?: (chunk: Chunk) => void): string {
-  return formatChunks(text, options, alongside).output;
+  return formatChunks(text, options, alongside).output.join("");
 }
 
-/** `formatLvs`, with what the parse learnt of the whole text (for a lint run alongside). */
-export function formatChunks(text: string, options: FormatOptions = {}, alongside?: (chunk: Chunk) => void): { output: string; facts: TextFacts } {
+/**
+ * `formatLvs`, the output in pieces (a large file's is never joined whole for the bundle), with
+ * what the parse learnt of the whole text (for a lint run alongside).
+ */
+export function formatChunks(text: string, options: FormatOptions = {}, alongside?: (chunk: Chunk) => void): { output: readonly string[]; facts: TextFacts } {
   let printer: Printer | null = null;
   const indentOf = indentFunction(options.indent);
   const facts = parseChunks(text, (chunk) => {
@@ -354,5 +371,5 @@ export function formatChunks(text: string, options: FormatOptions = {}, alongsid
 export function printFile(file: LvsFile, options: FormatOptions = {}): string {
   const printer = new Printer(file.source, indentFunction(options.indent));
   printer.add(file.items, file.comments);
-  return printer.finish();
+  return printer.finish().join("");
 }
