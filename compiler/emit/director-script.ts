@@ -5,7 +5,7 @@
  * role, as pulse does on activation; stop removes exactly what start and vip-up added. On
  * rhel5 the script runs beside pulse and leaves the table, the VIPs and the sync daemon to it.
  */
-import type { BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
+import type { BundleOptions, FloatingAddress, RuntimePlan } from "../../runtime/manifest.ts";
 import { announceFunction, floatingDown, floatingUp } from "./addresses.ts";
 import { directorIptablesRules, FTP_MASQ_CHAIN, ftpMasqueradeSources, MARK_CHAIN, markRules } from "./director-firewall.ts";
 import { INSTALLED_IPVSADM_RULES, IPVSADM_RULES } from "./ipvsadm-rules.ts";
@@ -162,6 +162,27 @@ function besidePulse(options: BundleOptions): boolean {
   return options.target === "rhel5";
 }
 
+/**
+ * Each address's commands, indented; with `once`, a command once however many addresses ask for
+ * it (`ip link set … up`).
+ */
+function addressLines(addresses: readonly FloatingAddress[], commands: (a: FloatingAddress) => string[], once: boolean): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (let i = 0; i < addresses.length; i++) {
+    const lines = commands(addresses[i]!);
+    for (let j = 0; j < lines.length; j++) {
+      const line = lines[j]!;
+      if (once) {
+        if (seen.has(line)) continue;
+        seen.add(line);
+      }
+      out.push(`\t${line}`);
+    }
+  }
+  return out;
+}
+
 export function directorScript(plan: RuntimePlan, options: BundleOptions): string {
   const target = options.target;
   const addresses = [...plan.vips, ...(plan.natRouter ? [plan.natRouter] : [])];
@@ -183,7 +204,7 @@ export function directorScript(plan: RuntimePlan, options: BundleOptions): strin
     ...firewall(plan, options),
     "vip_up() {",
     '\tmkdir -p "$STATE_DIR"',
-    ...[...new Set(addresses.flatMap((a) => floatingUp(a, target)))].map((l) => `\t${l}`),
+    ...addressLines(addresses, (a) => floatingUp(a, target), true),
     ...command(plan.failover.activeCommand),
     ...(table ? syncDaemon(plan, "master") : []),
     '\t: >"$STATE_DIR/vips"',
@@ -191,7 +212,7 @@ export function directorScript(plan: RuntimePlan, options: BundleOptions): strin
     "",
     "vip_down() {",
     ...command(plan.failover.inactiveCommand),
-    ...addresses.flatMap((a) => floatingDown(a, target).map((l) => `\t${l}`)),
+    ...addressLines(addresses, (a) => floatingDown(a, target), false),
     ...(table ? syncDaemon(plan, plan.failover.backup ? "backup" : null) : []),
     '\trm -f "$STATE_DIR/vips"',
     "\treturn 0",

@@ -39,11 +39,15 @@ interface How {
   readonly gateway: string;
 }
 
-/** The lines of the data file, as parallel lists: line i is `servers[i]` taking `takes[i]`. */
+/**
+ * The lines of the data file, as parallel lists: line i is `servers[i]` taking
+ * `takes[lineTakes[i]]`; each take is listed once however many lines it has.
+ */
 interface DataLines {
   readonly how: How;
-  readonly servers: string[];
   readonly takes: Take[];
+  readonly servers: string[];
+  readonly lineTakes: number[];
 }
 
 /**
@@ -57,35 +61,42 @@ function dataLines(plan: RuntimePlan, options: BundleOptions): DataLines {
   const arp = lineArp(method, options);
   const gateway = method === "nat" && plan.natRouter ? address(plan.natRouter.address) : "-";
   const passive = `${integer(options.ftpPassive.min, 1024, 65535)}:${integer(options.ftpPassive.max, 1024, 65535)}`;
-  const lines: DataLines = { how: { method, arp, gateway }, servers: [], takes: [] };
+  const lines: DataLines = { how: { method, arp, gateway }, takes: [], servers: [], lineTakes: [] };
   // The servers given each take so far, by take: those of the first service to name it, and a
   // set only once a second service names it too.
   const given = new Map<string, Given>();
-  for (const service of plan.services) {
-    const takes: Take[] = [];
-    for (const m of service.members) {
-      takes.push([address(m.address), m.protocol, integer(m.port, 0, 65535)]);
+  // Index loops: these run for every real server, and an iterator each costs collections.
+  const services = plan.services;
+  for (let k = 0; k < services.length; k++) {
+    const service = services[k]!;
+    const first = lines.takes.length;
+    for (let j = 0; j < service.members.length; j++) {
+      const m = service.members[j]!;
+      lines.takes.push([address(m.address), m.protocol, integer(m.port, 0, 65535)]);
       // Without the VIP on the server, the passive data ports need their own REDIRECT.
-      if (arp === "iptables" && isFtp(m)) takes.push([address(m.address), "tcp", passive]);
+      if (arp === "iptables" && isFtp(m)) lines.takes.push([address(m.address), "tcp", passive]);
     }
-    const servers = distinct(service.servers.map((rs) => address(rs.address)));
+    const servers = distinct(service.servers);
     // For each take, the servers not given it before: all of them (null) when no service named it yet.
-    const taking = takes.map((take) => {
-      const key = take.join(" ");
+    const taking: Array<Set<string> | null> = [];
+    for (let t = first; t < lines.takes.length; t++) {
+      const key = lines.takes[t]!.join(" ");
       const before = given.get(key);
       if (before === undefined) {
         given.set(key, new Given(servers));
-        return null;
+        taking.push(null);
+        continue;
       }
       const added = new Set(servers.filter((server) => !before.has(server)));
       for (const server of added) before.add(server);
-      return added;
-    });
-    for (const server of servers) {
-      for (let i = 0; i < takes.length; i++) {
+      taking.push(added);
+    }
+    for (let r = 0; r < servers.length; r++) {
+      const server = servers[r]!;
+      for (let i = 0; i < taking.length; i++) {
         if (taking[i] !== null && !taking[i]!.has(server)) continue;
         lines.servers.push(server);
-        lines.takes.push(takes[i]!);
+        lines.lineTakes.push(first + i);
       }
     }
   }
@@ -104,11 +115,17 @@ class Given {
   }
 }
 
-/** `list` without repeats, in order; compared pairwise while short. */
-function distinct(list: readonly string[]): readonly string[] {
-  if (list.length > 16) return [...new Set(list)];
+/** The servers' addresses without repeats, in order; compared pairwise while few. */
+function distinct(servers: readonly { readonly address: string }[]): readonly string[] {
   const out: string[] = [];
-  for (const x of list) if (!out.includes(x)) out.push(x);
+  if (servers.length > 16) {
+    for (const server of new Set(servers.map((rs) => rs.address))) out.push(address(server));
+    return out;
+  }
+  for (let i = 0; i < servers.length; i++) {
+    const server = address(servers[i]!.address);
+    if (!out.includes(server)) out.push(server);
+  }
   return out;
 }
 
@@ -126,11 +143,11 @@ export function realServerData(plan: RuntimePlan, options: BundleOptions): strin
 }
 
 export function realServerDataLines(plan: RuntimePlan, options: BundleOptions): LineText {
-  const { how, servers, takes } = dataLines(plan, options);
+  const { how, takes, servers, lineTakes } = dataLines(plan, options);
   // Each column as wide as its longest value, or its name.
   const widths: number[] = FIELDS.map((f, i) => (i === 0 ? f.length + 2 : f.length));
-  for (const server of servers) if (server.length > widths[0]!) widths[0] = server.length;
-  for (const take of new Set(takes)) for (let i = 0; i < 3; i++) if (take[i]!.length > widths[i + 2]!) widths[i + 2] = take[i]!.length;
+  for (let i = 0; i < servers.length; i++) if (servers[i]!.length > widths[0]!) widths[0] = servers[i]!.length;
+  for (const take of takes) for (let i = 0; i < 3; i++) if (take[i]!.length > widths[i + 2]!) widths[i + 2] = take[i]!.length;
   widths[1] = Math.max(widths[1]!, how.method.length);
   widths[5] = Math.max(widths[5]!, how.arp.length);
   /** Columns from `first` on, each padded to its width but the last, two spaces apart. */
@@ -140,13 +157,8 @@ export function realServerDataLines(plan: RuntimePlan, options: BundleOptions): 
   for (const line of HEADER) text.push(line);
   text.push(columns([`# ${FIELDS[0]}`, ...FIELDS.slice(1)], 0));
   // All but the server is the same on every line of a take: made once per take.
-  const after = new Map<Take, string>();
-  for (let i = 0; i < servers.length; i++) {
-    const take = takes[i]!;
-    let rest = after.get(take);
-    if (rest === undefined) after.set(take, (rest = "  " + columns([how.method, ...take, how.arp, how.gateway], 1)));
-    text.push(servers[i]!.padEnd(widths[0]!) + rest);
-  }
+  const after = takes.map((take) => "  " + columns([how.method, ...take, how.arp, how.gateway], 1));
+  for (let i = 0; i < servers.length; i++) text.push(servers[i]!.padEnd(widths[0]!) + after[lineTakes[i]!]!);
   return text;
 }
 

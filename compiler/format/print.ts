@@ -31,30 +31,75 @@ export function blankBetween(text: string, from: number, to: number): boolean {
 
 /**
  * Output lines: those of the top-level items being printed, and the earlier ones already joined
- * (a few long strings keep less for the collector to trace than a line each).
+ * (a few long strings keep less for the collector to trace than a line each). Lines that stand
+ * in the file as printed, one after another, are held as one run of the file's text: a file
+ * already in the layout is printed as a few slices of itself.
  */
 class Lines {
-  lines: string[] = [];
+  /** Since the last flush: lines, and runs of the file's lines each taken as one string. */
+  private lines: string[] = [];
+  /** How many lines were printed since the last flush, the open run's included. */
+  count = 0;
+  /** The open run: the file's text from `runFrom` to `runTo`; -1 when none is open. */
+  private runFrom = -1;
+  private runTo = -1;
   private readonly joined: string[] = [];
   private lastJoined: string | null = null;
   /** A blank line was asked for before anything was printed here (decided when joining). */
   blankFirst = false;
 
+  constructor(private readonly text: string) {}
+
   /** Whether nothing was printed here. */
   get empty(): boolean {
-    return this.lines.length === 0 && this.lastJoined === null;
+    return this.count === 0 && this.lastJoined === null;
   }
 
-  get last(): string | undefined {
-    return this.lines.length ? this.lines[this.lines.length - 1] : (this.lastJoined ?? undefined);
+  /** Whether the last line printed is blank. */
+  get endsBlank(): boolean {
+    if (this.runFrom >= 0) return false;
+    return (this.lines.length ? this.lines[this.lines.length - 1] : this.lastJoined) === "";
+  }
+
+  push(line: string): void {
+    this.closeRun();
+    this.lines.push(line);
+    this.count++;
+  }
+
+  /** The file's text from `from` to `to`, a line that stands there as printed (a line break before it). */
+  pushFromText(from: number, to: number): void {
+    if (this.runFrom >= 0 && from === this.runTo + 1) this.runTo = to;
+    else {
+      this.closeRun();
+      this.runFrom = from;
+      this.runTo = to;
+    }
+    this.count++;
+  }
+
+  /** Drops the blank lines printed last, keeping at least `keep` lines. */
+  dropFinalBlanks(keep: number): void {
+    while (this.count > keep && this.endsBlank) {
+      this.lines.pop();
+      this.count--;
+    }
   }
 
   /** Joins the lines printed so far; call between top-level items only. */
   flush(): void {
+    this.closeRun();
     if (!this.lines.length) return;
     this.lastJoined = this.lines[this.lines.length - 1]!;
-    this.joined.push(this.lines.join("\n"));
+    this.joined.push(this.lines.length === 1 ? this.lines[0]! : this.lines.join("\n"));
     this.lines = [];
+    this.count = 0;
+  }
+
+  private closeRun(): void {
+    if (this.runFrom < 0) return;
+    this.lines.push(this.text.slice(this.runFrom, this.runTo));
+    this.runFrom = -1;
   }
 
   /** Everything printed, lines joined by LF, without a final line break, in pieces. */
@@ -84,17 +129,19 @@ class Printer {
   private ci = 0;
   /** Where the previous top-level item (or comment) ended. */
   private prevEnd = 0;
-  private readonly globals = new Lines();
-  private readonly rest = new Lines();
+  private readonly globals: Lines;
+  private readonly rest: Lines;
   private readonly text: string;
   /** Each depth's `}` line, made once. */
   private readonly closes: string[] = [];
 
   constructor(
-    private readonly source: SourceText,
+    source: SourceText,
     private readonly indentOf: (depth: number) => string,
   ) {
     this.text = source.text;
+    this.globals = new Lines(source.text);
+    this.rest = new Lines(source.text);
   }
 
   /** The next top-level items, with the comments among them. */
@@ -152,15 +199,15 @@ class Printer {
   }
 
   private emit(out: Lines, depth: number, line: string): void {
-    out.lines.push(line === "" ? "" : this.indentOf(depth) + line);
+    out.push(line === "" ? "" : this.indentOf(depth) + line);
   }
 
   /** A blank line, unless nothing was printed in this container yet or one is there already. */
   private blank(out: Lines, containerStart: number): void {
     // A top-level container (start 0) began with the file; a block body within the lines held.
-    const printed = containerStart === 0 ? !out.empty : out.lines.length > containerStart;
+    const printed = containerStart === 0 ? !out.empty : out.count > containerStart;
     if (printed) {
-      if (out.last !== "") out.lines.push("");
+      if (!out.endsBlank) out.push("");
     } else if (out === this.rest && containerStart === 0) {
       out.blankFirst = true;
     }
@@ -174,7 +221,7 @@ class Printer {
     const raw = this.text.slice(item.start, item.end).replace(/\r\n?/g, "\n");
     const [first, ...rest] = raw.split("\n");
     this.emit(out, depth, first!);
-    for (const l of rest) out.lines.push(l);
+    for (const l of rest) out.push(l);
   }
 
   /**
@@ -193,16 +240,18 @@ class Printer {
       return;
     }
     if (item.comment) this.comment(out, depth, item.comment);
-    if (item.kind === "statement") out.lines.push(this.asWritten(item.line, item.start, plainEnd(this.text, item), depth) ?? this.indentOf(depth) + statementLine(item));
+    if (item.kind === "statement") {
+      if (!this.asWritten(out, item.start, plainEnd(this.text, item), depth)) out.push(this.indentOf(depth) + statementLine(item));
+    }
     else if (item.kind === "stray") this.emit(out, depth, strayLine(item));
     else this.block(out, depth, item, limit);
   }
 
   private block(out: Lines, depth: number, b: Block, limit: number): void {
-    out.lines.push(this.asWritten(b.line, b.start, plainHeaderEnd(this.text, b), depth) ?? this.indentOf(depth) + blockHeaderLine(b));
+    if (!this.asWritten(out, b.start, plainHeaderEnd(this.text, b), depth)) out.push(this.indentOf(depth) + blockHeaderLine(b));
     this.prevEnd = b.braceAt >= 0 ? b.braceAt + 1 : b.keyword.end;
     const bodyLimit = b.close ? b.close.start : limit;
-    const start = out.lines.length;
+    const start = out.count;
     // Index loops: this runs for every line of the file, and an iterator each costs collections.
     const items = b.items;
     for (let i = 0; i < items.length; i++) {
@@ -211,9 +260,10 @@ class Printer {
       this.prevEnd = child.end;
     }
     this.ownLineComments(out, this.takeComments(bodyLimit), depth + 1, start);
-    while (out.lines.length > start && out.lines[out.lines.length - 1] === "") out.lines.pop();
-    if (b.close === null || b.close.trailing.length > 0) this.emit(out, depth, closeLine(b));
-    else out.lines.push((this.closes[depth] ??= this.indentOf(depth) + "}"));
+    out.dropFinalBlanks(start);
+    const close = b.close;
+    if (close === null || close.trailing.length > 0) this.emit(out, depth, closeLine(b));
+    else if (!this.asWritten(out, close.start, close.start + 1, depth)) out.push((this.closes[depth] ??= this.indentOf(depth) + "}"));
     if (b.close?.comment) this.comment(out, depth, b.close.comment);
   }
 
@@ -225,20 +275,22 @@ class Printer {
   }
 
   /**
-   * The printed line of an item as a slice of the file, when the file already has it as the
-   * layout prints it: its text up to `end` (-1: not in the printed form) indented for `depth`
-   * with spaces alone. Most lines of a file are, and need no new string.
+   * Prints an item's line from the file when the file already has it as the layout prints it:
+   * its text from `start` to `end` (-1: not in the printed form), on a line of its own indented
+   * for `depth` with spaces alone. Most lines of a file are, and need no new string.
    */
-  private asWritten(line: number, start: number, end: number, depth: number): string | null {
-    if (end < 0) return null;
-    const from = this.source.lineStarts[line - 1]!;
-    if (start - from !== this.indentOf(depth).length) return null;
-    for (let i = from; i < start; i++) if (this.text.charCodeAt(i) !== SPACE) return null;
-    return this.text.slice(from, end);
+  private asWritten(out: Lines, start: number, end: number, depth: number): boolean {
+    if (end < 0) return false;
+    const from = start - this.indentOf(depth).length;
+    if (from < 0 || (from > 0 && this.text.charCodeAt(from - 1) !== LF)) return false;
+    for (let i = from; i < start; i++) if (this.text.charCodeAt(i) !== SPACE) return false;
+    out.pushFromText(from, end);
+    return true;
   }
 }
 
 const SPACE = 32;
+const LF = 10;
 
 /**
  * Where a statement ends when it stands as `statementLine` prints it (a plain statement with one
