@@ -54,8 +54,14 @@ function compactItems(items: readonly unknown[], inner: string, out: string[]): 
     out.push(items.map((v) => JSON.stringify(v)).join(`,\n${inner}`));
     return;
   }
-  const opening = `{${JSON.stringify(key)}:`;
-  // Split and joined, the JSON is one flat string, of which a slice takes no copy.
-  const json = JSON.stringify(items).split(`},${opening}`).join(`},\n${inner}${opening}`);
-  out.push(json.slice(1, -1));
+  // The JSON in slices, one per item (a slice takes no copy), and a line break between them.
+  const json = JSON.stringify(items);
+  const boundary = `},{${JSON.stringify(key)}:`;
+  const separator = `,\n${inner}`;
+  let from = 1;
+  for (let at = json.indexOf(boundary, from); at >= 0; at = json.indexOf(boundary, from)) {
+    out.push(json.slice(from, at + 1), separator);
+    from = at + 2;
+  }
+  out.push(json.slice(from, json.length - 1));
 }
