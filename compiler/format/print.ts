@@ -241,7 +241,7 @@ class Printer {
     }
     if (item.comment) this.comment(out, depth, item.comment);
     if (item.kind === "statement") {
-      if (!this.asWritten(out, item.start, plainEnd(this.text, item), depth)) out.push(this.indentOf(depth) + statementLine(item));
+      if (!this.asWritten(out, item.start, printedEnd(this.text, item), depth)) out.push(this.indentOf(depth) + statementLine(item));
     }
     else if (item.kind === "stray") this.emit(out, depth, strayLine(item));
     else this.block(out, depth, item, limit);
@@ -293,20 +293,30 @@ const SPACE = 32;
 const LF = 10;
 
 /**
- * Where a statement ends when it stands as `statementLine` prints it (a plain statement with one
- * blank around `=` and between its values), else -1.
+ * Where a statement ends when it stands as `statementLine` prints it, else -1: the key spelled
+ * as its keyword, one blank around `=` and between the values, which are as printed (an enum's
+ * in its letter case, none glued on from a `#`), no comment after them.
  */
-export function plainEnd(text: string, s: Statement): number {
-  if (!s.plain) return -1;
-  // A plain statement's key is its keyword's name, spelled exactly.
-  const keyEnd = s.start + s.keyword!.name.length;
+export function printedEnd(text: string, s: Statement): number {
+  const kw = s.keyword;
+  if (!s.keywordExact || kw === null || s.comment !== null || s.values.length === 0) return -1;
+  const keyEnd = s.start + kw.name.length;
   if (s.equalsAt !== keyEnd + 1 || text.charCodeAt(keyEnd) !== SPACE) return -1;
+  const values = s.values;
   let at = s.equalsAt + 1;
-  for (const v of s.values) {
-    if (v.start !== at + 1 || text.charCodeAt(at) !== SPACE) return -1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v.start !== at + 1 || text.charCodeAt(at) !== SPACE || v.fromHash) return -1;
+    if (kw.kind === "enum" && kw.values && !v.quote && !isListed(text, v.start, v.end, kw.values)) return -1;
     at = v.end;
   }
   return at;
+}
+
+/** Whether the text from `start` to `end` is one of `values`, letter case included. */
+function isListed(text: string, start: number, end: number, values: readonly string[]): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i]!.length === end - start && text.startsWith(values[i]!, start)) return true;
+  return false;
 }
 
 /** Where a block's opener ends when it stands as `blockHeaderLine` prints it (`server NAME {`), else -1. */
