@@ -1,7 +1,7 @@
 /** Commands that bring an address up or down on an interface, per target. */
 import type { FloatingAddress, Target } from "../../runtime/manifest.ts";
 import { inetAton } from "../model/values.ts";
-import { address, device, shCommand } from "./shell.ts";
+import { address, device, shCommand, shQuote } from "./shell.ts";
 
 function broadcast(ip: string, mask: string): string {
   const a = inetAton(ip)!;
@@ -22,12 +22,12 @@ export function floatingUp(a: FloatingAddress, target: Target): string[] {
       `announce ${shCommand(device(a.baseDevice), ip)}`,
     ];
   }
-  const label = isAlias(dev) ? ["label", dev] : [];
-  return [
-    `run ${shCommand("ip", "link", "set", "dev", device(a.baseDevice), "up")}`,
-    `run ${shCommand("ip", "addr", "replace", `${ip}/${a.prefix ?? 32}`, "brd", "+", "dev", device(a.baseDevice), ...label)}`,
-    `announce ${shCommand(device(a.baseDevice), ip)}`,
-  ];
+  // The words that are not values are plain: only the values need quoting (a script has a
+  // line or three per VIP, thousands of them).
+  const base = shQuote(device(a.baseDevice));
+  const label = isAlias(dev) ? ` label ${shQuote(dev)}` : "";
+  const quotedIp = shQuote(ip);
+  return [`run ip link set dev ${base} up`, `run ip addr replace ${shQuote(`${ip}/${a.prefix ?? 32}`)} brd + dev ${base}${label}`, `announce ${base} ${quotedIp}`];
 }
 
 export function floatingDown(a: FloatingAddress, target: Target): string[] {
@@ -37,7 +37,7 @@ export function floatingDown(a: FloatingAddress, target: Target): string[] {
     // ifconfig can only drop an address by taking its alias down; a base device stays as it is.
     return isAlias(dev) ? [`${shCommand("ifconfig", dev, "down")} 2>/dev/null`] : [`note ${shCommand(`leaving ${ip} on ${dev}: it is not an alias`)}`];
   }
-  return [`${shCommand("ip", "addr", "del", `${ip}/${a.prefix ?? 32}`, "dev", device(a.baseDevice))} 2>/dev/null`];
+  return [`ip addr del ${shQuote(`${ip}/${a.prefix ?? 32}`)} dev ${shQuote(device(a.baseDevice))} 2>/dev/null`];
 }
 
 /** announce DEVICE ADDRESS for a target: rhel5 sends it as pulse does, with Piranha's send_arp when there. */

@@ -36,11 +36,16 @@ function scheduler(name: string): string {
 /** Up to this many servers, a service's are compared with each other rather than kept in a set. */
 const FEW_SERVERS = 16;
 
+function listed(servers: readonly PlanRealServer[], rs: PlanRealServer): boolean {
+  for (let i = 0; i < servers.length; i++) if (servers[i]!.port === rs.port && servers[i]!.address === rs.address) return true;
+  return false;
+}
+
 /** The servers nanny adds (active ones), each address and port once. */
 function activeServers(s: PlanService): PlanRealServer[] {
   const out: PlanRealServer[] = [];
   if (s.servers.length <= FEW_SERVERS) {
-    for (const rs of s.servers) if (rs.active && !out.some((o) => o.port === rs.port && o.address === rs.address)) out.push(rs);
+    for (const rs of s.servers) if (rs.active && !listed(out, rs)) out.push(rs);
     return out;
   }
   const seen = new Set<string>();

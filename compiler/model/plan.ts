@@ -22,9 +22,18 @@ import { classfulMask, prefixLength } from "./values.ts";
 const NO_ADDRESS = "0.0.0.0";
 const HTTP_DEFAULT = { send: "GET / HTTP/1.0\r\n\r\n", expect: "HTTP" } as const;
 
-/** nanny's string after its escape conversion. */
-function converted(raw: string | null): string | null {
-  return raw === null ? null : convertEscapes(raw).text;
+/**
+ * nanny's strings after its escape conversion, each converted once: a file's virtuals mostly
+ * send and expect the same few.
+ */
+class Converted {
+  private readonly done = new Map<string, string>();
+  of(raw: string | null): string | null {
+    if (raw === null) return null;
+    let text = this.done.get(raw);
+    if (text === undefined) this.done.set(raw, (text = convertEscapes(raw).text));
+    return text;
+  }
 }
 
 /** Split on single spaces as strtok does: runs of spaces separate, no empty words. */
@@ -32,10 +41,10 @@ function strtokSpaces(command: string): string[] {
   return command.split(" ").filter((w) => w !== "");
 }
 
-function healthCheck(v: ModelVirtual): HealthCheck {
-  const expect = converted(v.expect);
+function healthCheck(v: ModelVirtual, converted: Converted): HealthCheck {
+  const expect = converted.of(v.expect);
   if (v.send_program !== null) return { kind: "program", argv: strtokSpaces(v.send_program), expect };
-  const send = converted(v.send);
+  const send = converted.of(v.send);
   if (send === null && expect === null && v.port === 80) return { kind: "http-default", ...HTTP_DEFAULT };
   if (expect !== null) return { kind: "send-expect", send, expect, regex: v.use_regex !== 0 };
   return { kind: "connect", send };
@@ -48,10 +57,10 @@ function loadMonitor(v: ModelVirtual, g: ModelGlobal): string[] | null {
   return cmd === "rsh" || cmd === "ssh" ? [cmd, "%h", "uptime"] : [cmd, "%h"];
 }
 
-function checkSettings(v: ModelVirtual, g: ModelGlobal): CheckSettings {
+function checkSettings(v: ModelVirtual, g: ModelGlobal, converted: Converted): CheckSettings {
   return {
     protocol: v.protocol === "udp" ? "udp" : "tcp",
-    check: healthCheck(v),
+    check: healthCheck(v, converted),
     interval: v.timeout,
     reentry: v.reentry,
     quiesce: v.quiesce_server !== 0,
@@ -75,7 +84,7 @@ function member(v: ModelVirtual): ServiceMember {
   return { virtual: v.name, address: v.address, protocol: v.protocol === "udp" ? "udp" : "tcp", port: v.port };
 }
 
-function service(v: ModelVirtual, method: ForwardingMethod, g: ModelGlobal): PlanService {
+function service(v: ModelVirtual, method: ForwardingMethod, g: ModelGlobal, converted: Converted): PlanService {
   const protocol = v.protocol === "udp" ? "udp" : "tcp";
   const { timeout: persistence, pmask } = persistenceOf(v);
   return {
@@ -91,7 +100,7 @@ function service(v: ModelVirtual, method: ForwardingMethod, g: ModelGlobal): Pla
     pmask,
     method,
     sorryServer: v.sorry_server !== NO_ADDRESS ? v.sorry_server : null,
-    check: checkSettings(v, g),
+    check: checkSettings(v, g, converted),
     servers: v.servers.map(realServer),
   };
 }
@@ -147,11 +156,12 @@ export function buildPlan(model: LvsModel): RuntimePlan {
   const method = forwardingMethod(g.network);
   const started = startedVirtuals(model);
   const services = new Map<string, PlanService>();
+  const converted = new Converted();
   for (const v of started) {
     const key = serviceKey(v);
     const existing = services.get(key);
     if (existing) services.set(key, { ...existing, members: [...existing.members, member(v)] });
-    else services.set(key, service(v, method, g));
+    else services.set(key, service(v, method, g, converted));
   }
   return {
     method,
