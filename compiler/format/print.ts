@@ -230,6 +230,11 @@ class Printer {
    * item's start when it has none).
    */
   private item(out: Lines, item: Item, leading: Leading, depth: number, containerStart: number, limit: number): void {
+    // Most lines: a statement on the line after the previous item's, as printed, no comments.
+    if (item.kind === "statement" && leading.length === 0 && item.comment === null && this.onNextLine(item.start, depth)) {
+      const end = printedEnd(this.text, item);
+      if (end >= 0) return out.pushFromText(item.start - this.indentOf(depth).length, end);
+    }
     const blank = blankBetween(this.text, this.prevEnd, item.start);
     this.ownLineComments(out, leading, depth, containerStart);
     if (blank) this.blank(out, containerStart);
@@ -272,6 +277,17 @@ class Printer {
       if (comments[i]!.blank) this.blank(out, containerStart);
       this.comment(out, depth, comments[i]!.comment);
     }
+  }
+
+  /**
+   * Whether `start` begins the line after the one the previous item ended on, indented for
+   * `depth` with spaces alone: no blank line and no comment stands between them.
+   */
+  private onNextLine(start: number, depth: number): boolean {
+    const from = start - this.indentOf(depth).length;
+    if (from < 1 || this.prevEnd !== from - 1 || this.text.charCodeAt(from - 1) !== LF) return false;
+    for (let i = from; i < start; i++) if (this.text.charCodeAt(i) !== SPACE) return false;
+    return true;
   }
 
   /**
