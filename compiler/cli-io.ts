@@ -92,8 +92,8 @@ async function writeFiles(root: string, files: readonly TreeFile[]): Promise<voi
       // Asked for only now, a file's bytes may take a while to make (the manifest's).
       const bytes = f.bytes ?? Buffer.from(f.text);
       const fd = openSync(target, "wx", mode);
-      if ((mode & umask) !== 0) chmodSync(target, mode);
       writes.push(writeAll(fd, bytes).finally(() => closeSync(fd)));
+      if ((mode & umask) !== 0) chmodSync(target, mode);
     }
   } catch (error) {
     stopped = { error };

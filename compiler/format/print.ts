@@ -247,8 +247,7 @@ class Printer {
     if (item.comment) this.comment(out, depth, item.comment);
     if (item.kind === "statement") {
       if (!this.asWritten(out, item.start, printedEnd(this.text, item), depth)) out.push(this.indentOf(depth) + statementLine(item));
-    }
-    else if (item.kind === "stray") this.emit(out, depth, strayLine(item));
+    } else if (item.kind === "stray") this.emit(out, depth, strayLine(item));
     else this.block(out, depth, item, limit);
   }
 
