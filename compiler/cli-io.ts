@@ -103,7 +103,22 @@ async function writeFiles(root: string, files: readonly TreeFile[]): Promise<voi
   if (failed) throw failed.reason;
 }
 
+/**
+ * A reader that stops reading (`| head`) closes the pipe: the command then ends at once, with
+ * the status it has so far and nothing on standard error, as a Unix filter does. Any other
+ * failure to write standard output is one line and exit 2.
+ */
+function endQuietlyOnClosedPipe(): void {
+  if (process.stdout.listenerCount("error") > 0) return;
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    process.stderr.write(`cannot write standard output: ${errorMessage(e)}\n`);
+    process.exit(2);
+  });
+}
+
 export function processIO(): CliIO {
+  endQuietlyOnClosedPipe();
   return {
     cwd: process.cwd(),
     async readStdin() {

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createFakeIpvsadm } from "../helpers/fake-ipvsadm.ts";
+import { generateConfig } from "../../bench/generate.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const run = (bin: string, args: string[], input?: string, cwd = root) =>
@@ -47,6 +48,28 @@ test("lvs-lint: --max-warnings turns warnings into a failure", () => {
   const infos = run("lvs-lint", ["--max-warnings", "0", "--format", "json", "-"], "heartbeat = 1\n" + BASE);
   assert.is(infos.status, 0, infos.stdout);
   assert.ok(JSON.parse(infos.stdout)[0].infoCount > 0, "the info is reported");
+});
+
+test("a reader that stops early (head) ends the command quietly: no stack trace, its status kept", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lvs-pipe-"));
+  const big = join(dir, "big.cf");
+  writeFileSync(big, generateConfig(300, 10));
+  const bin = (name: string) => join(root, "dist", "bin", `${name}.js`);
+  for (const [name, args, status] of [
+    ["lvs-fmt", [big], 0],
+    ["lvs-lint", ["--format", "json", big], 0],
+    ["lvs-compile", ["--emit", "ipvsadm", big], 0],
+    ["lvs-compile", ["--emit", "model", big], 0],
+  ] as const) {
+    // The command's status comes out through a file: the pipeline's is head's.
+    const r = spawnSync("sh", ["-c", '"$@" 2>"$0.err"; echo $? >"$0.status"', join(dir, name), process.execPath, bin(name), ...args], { encoding: "utf8" });
+    const piped = spawnSync("sh", ["-c", '{ "$@" 2>"$0.err"; echo $? >"$0.status"; } | head -c 100 >/dev/null', join(dir, name), process.execPath, bin(name), ...args], { encoding: "utf8" });
+    assert.is(r.status, 0);
+    assert.is(piped.status, 0);
+    const stderr = readFileSync(join(dir, `${name}.err`), "utf8");
+    assert.not.match(stderr, /EPIPE|\n\s+at /, `${name}: ${stderr}`);
+    assert.is(readFileSync(join(dir, `${name}.status`), "utf8").trim(), String(status), `${name} ${args.join(" ")}: ${stderr}`);
+  }
 });
 
 test("lvs-lint: usage errors and unreadable files exit 2 with one line, no stack trace", () => {
