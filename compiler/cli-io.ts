@@ -38,21 +38,33 @@ export interface CliIO {
 export interface TreeFile {
   readonly path: string;
   readonly text: string;
-  /** The text as UTF-8, when it is made already. */
+  /** The text as UTF-8, made when first asked for. */
   readonly bytes?: Buffer;
   /** Octal permission bits, e.g. "0755". */
   readonly mode: string;
+  readonly split?: SplitFile | null;
+}
+
+/**
+ * A file whose opening needs every other file written with it and whose bulk does not (a
+ * manifest: the others' hashes, then its plan). The body is made and written first, at `at`,
+ * the head's length, known before the head is; the head is made last.
+ */
+export interface SplitFile {
+  readonly at: number;
+  body(): Buffer;
+  head(): Buffer;
 }
 
 /**
  * Writes `bytes` to `fd` on libuv's thread pool, one request for the whole (more only when the
  * kernel takes less): the file goes to the disk while this thread goes on.
  */
-function writeAll(fd: number, bytes: Buffer): Promise<void> {
+function writeAll(fd: number, bytes: Buffer, position = 0): Promise<void> {
   return new Promise((resolve, reject) => {
     const from = (at: number): void => {
       if (at >= bytes.length) return resolve();
-      write(fd, bytes, at, bytes.length - at, null, (err, n) => (err ? reject(err) : from(at + n)));
+      write(fd, bytes, at, bytes.length - at, position + at, (err, n) => (err ? reject(err) : from(at + n)));
     };
     from(0);
   });
@@ -69,34 +81,76 @@ export function parseCommandLine<O extends NonNullable<ParseArgsConfig["options"
   }
 }
 
+/** A split file's head, which must be as long as announced: its body stands right after it. */
+function headOf(file: TreeFile): Buffer {
+  const head = file.split!.head();
+  if (head.length !== file.split!.at) throw new Error(`${file.path}: its head is ${head.length} bytes where ${file.split!.at} were announced`);
+  return head;
+}
+
 /**
  * `files` written under the new directory `root`, each with its mode. A file goes to the disk
- * on the thread pool while the next one's bytes are made; every write has ended when this
- * returns or throws, so that the directory may then be removed.
+ * on the thread pool while the next one's bytes are made: a split file's body first, then the
+ * others in turn, then the split files' heads. Every write has ended when this returns or
+ * throws, so that the directory may then be removed.
  */
 async function writeFiles(root: string, files: readonly TreeFile[]): Promise<void> {
   const made = new Set<string>([root]);
   // A file gets its mode as it is created, unless the umask takes bits from it.
   const umask = process.umask();
+  const create = (f: TreeFile): number => {
+    const target = join(root, ...f.path.split("/"));
+    const dir = dirname(target);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    const mode = parseInt(f.mode, 8);
+    const fd = openSync(target, "wx", mode);
+    if ((mode & umask) !== 0) {
+      try {
+        chmodSync(target, mode);
+      } catch (e) {
+        closeSync(fd);
+        throw e;
+      }
+    }
+    return fd;
+  };
   const writes: Promise<void>[] = [];
+  /** Split files whose body is under way, each closed once both its writes have ended. */
+  const open: Array<{ file: TreeFile; fd: number; body: Promise<void> }> = [];
   let stopped: { error: unknown } | null = null;
   try {
-    for (const f of files) {
-      const target = join(root, ...f.path.split("/"));
-      const dir = dirname(target);
-      if (!made.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        made.add(dir);
-      }
-      const mode = parseInt(f.mode, 8);
-      // Asked for only now, a file's bytes may take a while to make (the manifest's).
-      const bytes = f.bytes ?? Buffer.from(f.text);
-      const fd = openSync(target, "wx", mode);
+    for (const file of files) {
+      if (!file.split) continue;
+      const body = file.split.body();
+      const fd = create(file);
+      open.push({ file, fd, body: writeAll(fd, body, file.split.at) });
+    }
+    for (const file of files) {
+      if (file.split) continue;
+      // Asked for only now, a file's bytes may take a while to make: those before it are being written.
+      const bytes = file.bytes ?? Buffer.from(file.text);
+      const fd = create(file);
       writes.push(writeAll(fd, bytes).finally(() => closeSync(fd)));
-      if ((mode & umask) !== 0) chmodSync(target, mode);
     }
   } catch (error) {
     stopped = { error };
+  }
+  for (const { file, fd, body } of open) {
+    let head: Promise<void>;
+    try {
+      head = stopped ? Promise.resolve() : writeAll(fd, headOf(file));
+    } catch (error) {
+      stopped ??= { error };
+      head = Promise.resolve();
+    }
+    writes.push(Promise.allSettled([body, head]).then((both) => {
+      closeSync(fd);
+      const failed = both.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed) throw failed.reason;
+    }));
   }
   const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (stopped) throw stopped.error;

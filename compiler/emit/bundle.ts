@@ -3,10 +3,11 @@
  * Pure and deterministic: the same lvs.cf and options give the same bytes.
  */
 import { sha256 } from "../../lib/sha256.ts";
+import type { SplitFile } from "../cli-io.ts";
 import type { BundleFile, BundleManifest, BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
 import { MANIFEST_SCHEMA } from "../../lib/manifest-schema.ts";
 import { bundleReadme } from "./bundle-readme.ts";
-import { layeredJsonPieces } from "./layered-json.ts";
+import { layeredJsonSplit } from "./layered-json.ts";
 import { directorIptablesRules } from "./director-firewall.ts";
 import { DIRECTOR_SCRIPT, directorScript } from "./director-script.ts";
 import { IPVSADM_RULES, ipvsadmRuleLines } from "./ipvsadm-rules.ts";
@@ -17,10 +18,11 @@ import { DEFAULT_LVS_RUN } from "./keepalived-checks.ts";
 import { BUNDLE_DIR, lvsRunUnit, systemdUnit } from "./systemd.ts";
 import { vsftpdConf, vsftpdFile } from "./vsftpd.ts";
 
-/** A file's text: whole, or in pieces encoded one after another without being joined. */
-type Text = string | readonly string[];
+/** A file's text: whole, or in pieces encoded one after another without being joined; or its bytes. */
+type Text = string | readonly string[] | Buffer;
 
 function encoded(text: Text): Buffer {
+  if (Buffer.isBuffer(text)) return text;
   if (typeof text === "string") return Buffer.from(text);
   let length = 0;
   for (const piece of text) length += Buffer.byteLength(piece);
@@ -41,9 +43,9 @@ function isText(pieces: readonly string[], text: string): boolean {
 }
 
 /**
- * A file of the bundle. Its text is encoded once, as it is made: the bytes are hashed and
- * written as they are. The manifest's text is made when first asked for, so that a writer can
- * have the other files on their way to the disk meanwhile.
+ * A file of the bundle. Its text is encoded once, when first asked for: the bytes are hashed
+ * and written as they are. A writer that asks for one file's bytes after another's write is
+ * under way has the disk work done beside the making of the next.
  */
 export class BundleEntry {
   private made: Buffer | null;
@@ -53,6 +55,7 @@ export class BundleEntry {
     readonly path: string,
     content: Text | (() => Text),
     readonly mode: "0644" | "0755" = "0644",
+    readonly split: SplitFile | null = null,
   ) {
     this.made = typeof content === "function" ? null : encoded(content);
     this.make = typeof content === "function" ? content : null;
@@ -71,12 +74,13 @@ export class BundleEntry {
 export interface Bundle {
   /** Sorted by path; manifest.json last. */
   readonly files: readonly BundleEntry[];
-  readonly manifest: BundleManifest;
+  /** The plan the manifest carries. */
+  readonly plan: RuntimePlan;
 }
 
 export const DEFAULT_FTP_PASSIVE = { min: 10000, max: 20000 } as const;
 
-function file(path: string, text: Text, mode: "0644" | "0755" = "0644"): BundleEntry {
+function file(path: string, text: Text | (() => Text), mode: "0644" | "0755" = "0644"): BundleEntry {
   return new BundleEntry(path, text, mode);
 }
 
@@ -87,7 +91,7 @@ function file(path: string, text: Text, mode: "0644" | "0755" = "0644"): BundleE
 function realServerFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry[] {
   const files = [
     file(`realserver/${REALSERVER_SCRIPT}`, realServerScript(options.target), "0755"),
-    file(`realserver/${REALSERVER_DATA}`, realServerDataLines(plan, options).pieces()),
+    file(`realserver/${REALSERVER_DATA}`, () => realServerDataLines(plan, options).pieces()),
   ];
   if (options.target === "modern") files.push(file(`realserver/${REALSERVER_SCRIPT}.service`, systemdUnit(REALSERVER_SCRIPT, "LVS real server")));
   for (const ftp of ftpServices(plan)) files.push(file(`realserver/${vsftpdFile(ftp)}`, vsftpdConf(ftp, plan.method, options)));
@@ -96,8 +100,8 @@ function realServerFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry
 
 function directorFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry[] {
   const files = [
-    file(`director/${IPVSADM_RULES}`, ipvsadmRuleLines(plan).pieces()),
-    file(`director/${DIRECTOR_SCRIPT}`, directorScript(plan, options), "0755"),
+    file(`director/${IPVSADM_RULES}`, () => ipvsadmRuleLines(plan).pieces()),
+    file(`director/${DIRECTOR_SCRIPT}`, () => directorScript(plan, options), "0755"),
     file("director/sysctl.conf", sysctlConf(directorSysctls(plan), "kernel settings for the LVS directors (lvs-toolchain)")),
   ];
   const rules = directorIptablesRules(plan, options);
@@ -109,24 +113,41 @@ function directorFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry[]
   return files;
 }
 
+/** A hash's place before it is known: a sha256 in hex is always this long. */
+const UNKNOWN_HASH = "0".repeat(64);
+
 /**
  * The bundle of a configuration lvs-lint reports no error in. `source` is the lvs.cf as read,
- * `formatted` its canonical layout (what goes on both directors).
+ * `formatted` its canonical layout (what goes on both directors). The large files are made
+ * when their bytes are first asked for; the manifest's plan can be asked for before them.
  */
 export function buildBundle(source: string, formatted: readonly string[], plan: RuntimePlan, options: BundleOptions, serialNo: number): Bundle {
   const canonical = file("lvs.cf", formatted);
   const files = [canonical, ...directorFiles(plan, options), ...realServerFiles(plan, options)];
   const withReadme = [...files, file("README.md", bundleReadme(plan, options, files.map((f) => f.path)))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const listed: BundleFile[] = withReadme.map((f) => ({ path: f.path, sha256: sha256(f.bytes), mode: f.mode }));
   // A file already in the canonical layout is its own copy: hashed once.
   const same = isText(formatted, source);
-  const sourceHash = same ? listed.find((f) => f.path === canonical.path)!.sha256 : sha256(source);
-  const manifest: BundleManifest = {
+  const manifest = (hashOf: (f: BundleEntry) => string, sourceHash: string): BundleManifest => ({
     schema: MANIFEST_SCHEMA,
     source: { sha256: sourceHash, bytes: same ? canonical.bytes.length : Buffer.byteLength(source), serialNo },
     options,
-    files: listed,
+    files: withReadme.map((f): BundleFile => ({ path: f.path, sha256: hashOf(f), mode: f.mode })),
     plan,
+  });
+  const head = (): Buffer => {
+    const hashes = new Map(withReadme.map((f) => [f, sha256(f.bytes)]));
+    return encoded(layeredJsonSplit(manifest((f) => hashes.get(f)!, same ? hashes.get(canonical)! : sha256(source)), MANIFEST_DEPTH).head());
   };
-  return { files: [...withReadme, new BundleEntry("manifest.json", () => layeredJsonPieces(manifest, 3))], manifest };
+  const blank = layeredJsonSplit(manifest(() => UNKNOWN_HASH, UNKNOWN_HASH), MANIFEST_DEPTH);
+  let body: Buffer | null = null;
+  const split: SplitFile = {
+    at: encoded(blank.head()).length,
+    body: () => (body ??= encoded(blank.body())),
+    head,
+  };
+  const manifestFile = new BundleEntry("manifest.json", () => Buffer.concat([split.head(), split.body()]), "0644", split);
+  return { files: [...withReadme, manifestFile], plan };
 }
+
+/** How deep the manifest opens a line per member: the plan's services one a line. */
+const MANIFEST_DEPTH = 3;

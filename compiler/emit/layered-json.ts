@@ -11,6 +11,33 @@ export function layeredJsonPieces(value: unknown, depth: number): string[] {
   return out;
 }
 
+/**
+ * `layeredJsonPieces` of an object, cut before the value of its last member: `head()` makes the
+ * text up to that value, `body()` the value and the object's end. The two are made apart: a
+ * manifest's head lists the hashes of every other file, its plan (the bulk) does not.
+ */
+export function layeredJsonSplit(value: object, depth: number): { head(): string[]; body(): string[] } {
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return { head: () => [], body: () => ["{}", "\n"] };
+  return {
+    head() {
+      const out: string[] = [];
+      for (let i = 0; i < entries.length; i++) {
+        const [k, v] = entries[i]!;
+        out.push(`${i === 0 ? "{\n" : ",\n"}  ${JSON.stringify(k)}: `);
+        if (i < entries.length - 1) layer(v, depth - 1, "  ", out);
+      }
+      return out;
+    },
+    body() {
+      const out: string[] = [];
+      layer(entries[entries.length - 1]![1], depth - 1, "  ", out);
+      out.push("\n}", "\n");
+      return out;
+    },
+  };
+}
+
 function layer(value: unknown, depth: number, indent: string, out: string[]): void {
   if (depth === 0 || value === null || typeof value !== "object") {
     out.push(JSON.stringify(value));

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { protectedPath } from "../../compiler/output-path.ts";
+import { processIO } from "../../compiler/cli-io.ts";
 import { generateConfig } from "../../bench/generate.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -89,6 +90,27 @@ test("a bundle whose manifest.json was laid out anew is still known as one", () 
   }
   writeFileSync(manifest, JSON.stringify({ ...parsed, files: parsed.files.slice(1) }, null, 2));
   assertRefused(run("lvs-compile", [example, "-o", dir]), /holds 'README\.md', which the bundle there does not list/);
+});
+
+test("a file written in two parts (body first, head last) comes out whole; a failed part leaves the old tree", async () => {
+  const base = work();
+  const dir = join(base, "tree");
+  const io = processIO();
+  const head = Buffer.from("HEAD:");
+  const body = Buffer.from("the body, written first\n".repeat(5000));
+  const split = (made: Buffer) => ({ path: "m.json", text: "", mode: "0644", split: { at: head.length, body: () => body, head: () => made } });
+  await io.writeTree(dir, [{ path: "a/x.txt", text: "x\n", mode: "0755" }, split(head)]);
+  assert.equal(readFileSync(join(dir, "m.json")), Buffer.concat([head, body]));
+  assert.is(readFileSync(join(dir, "a", "x.txt"), "utf8"), "x\n");
+  const before = snapshot(dir);
+  const failing = { path: "late.txt", text: "", mode: "0644", get bytes(): Buffer { throw new Error("cannot make it"); } };
+  for (const files of [[split(Buffer.from("HEAD, longer than announced:"))], [split(head), failing]]) {
+    let error: unknown = null;
+    await io.writeTree(dir, files).catch((e: unknown) => (error = e));
+    assert.ok(error instanceof Error, "the write fails");
+    assert.equal(snapshot(dir), before, "the old tree stays");
+    assert.equal(readdirSync(base), ["tree"], "no temporary directory is left");
+  }
 });
 
 test("a manifest.json that no lvs-compile wrote makes no bundle of its directory", () => {

@@ -314,7 +314,7 @@ test("values from lvs.cf reach the scripts' commands intact and never run (30 ru
         const checked = checkForCompile(text!);
         fc.pre(!hasErrors(checked) && readsAsMeant(s, dirs, checked.model));
         const bundle = bundleOf(text!, checked, s.options);
-        const plan = bundle.manifest.plan;
+        const plan = bundle.plan;
 
         for (const d of [dirs.bin, dirs.active, dirs.inactive, dirs.ipvsadm, join(dirs.root, "work"), join(dirs.root, "bundle")]) mkdirSync(d);
         for (const t of TOOLS) symlinkSync(RECORDER, join(dirs.bin, t));

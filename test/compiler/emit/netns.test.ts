@@ -66,7 +66,7 @@ function withBundle<T>(example: string, target: Target, drArp: DrArpMethod, body
       chmodSync(path, parseInt(f.mode, 8));
     }
     const read = (path: string) => (existsSync(join(dir, path)) ? readFileSync(join(dir, path), "utf8") : null);
-    return body({ dir, plan: bundle.manifest.plan, read });
+    return body({ dir, plan: bundle.plan, read });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
