@@ -129,7 +129,8 @@ export function bundleReadme(plan: RuntimePlan, options: BundleOptions, paths: r
   const f = plan.failover;
   const directors = f.backup ? `${f.primary.address} (primary) and ${f.backup.address} (backup)` : `${f.primary.address}`;
   const addresses = new Set<string>();
-  for (const s of plan.services) for (const rs of s.servers) addresses.add(rs.address);
+  const services = plan.services;
+  for (let i = 0; i < services.length; i++) for (let j = 0; j < services[i]!.servers.length; j++) addresses.add(services[i]!.servers[j]!.address);
   const servers = [...addresses];
   return [
     "# LVS bundle",

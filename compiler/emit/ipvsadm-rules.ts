@@ -44,8 +44,9 @@ function listed(servers: readonly PlanRealServer[], rs: PlanRealServer): boolean
 /** The servers nanny adds (active ones), each address and port once. */
 function activeServers(s: PlanService): PlanRealServer[] {
   const out: PlanRealServer[] = [];
-  if (s.servers.length <= FEW_SERVERS) {
-    for (const rs of s.servers) if (rs.active && !listed(out, rs)) out.push(rs);
+  const servers = s.servers;
+  if (servers.length <= FEW_SERVERS) {
+    for (let i = 0; i < servers.length; i++) if (servers[i]!.active && !listed(out, servers[i]!)) out.push(servers[i]!);
     return out;
   }
   const seen = new Set<string>();
@@ -64,12 +65,17 @@ export function ipvsadmRules(plan: RuntimePlan): string {
 
 export function ipvsadmRuleLines(plan: RuntimePlan): LineText {
   const text = new LineText();
-  for (const s of plan.services) {
+  // Index loops: a line per real server, and an iterator each costs collections.
+  const services = plan.services;
+  for (let k = 0; k < services.length; k++) {
+    const s = services[k]!;
     const service = serviceArgs(s).join(" ");
     text.push(["-A", service, ...serviceOptions(s)].join(" "));
     const head = `-a ${service} -r `;
     const flag = ` ${METHOD_FLAG[s.method]} -w `;
-    for (const rs of activeServers(s)) {
+    const active = activeServers(s);
+    for (let i = 0; i < active.length; i++) {
+      const rs = active[i]!;
       const port = destinationPort(s.method, s.fwmark !== null, s.port, rs.port);
       text.push(`${head}${address(rs.address)}:${integer(port, 0, 65535)}${flag}${integer(rs.effectiveWeight, 0, 65535)}`);
     }
