@@ -26,19 +26,38 @@ async function loadPlan(source: string): Promise<LoadedBundle> {
   };
 }
 
+/**
+ * A standard stream whose reader went away (journald restarted, `| head` done) is let go: what
+ * is left to write there is dropped, said once on the other stream, and lvs-run runs on. A
+ * daemon keeping a director's table must not die for its log.
+ */
+function droppedWhenClosed(stream: NodeJS.WriteStream, other: () => NodeJS.WriteStream, name: string): (text: string) => void {
+  let open = true;
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (!open) return;
+    open = false;
+    const o = other();
+    if (o.writable) o.write(`lvs-run: standard ${name} is closed (${e.code ?? e.message}); what goes there is dropped from now on\n`);
+  });
+  return (text) => void (open && stream.write(text));
+}
+
+const toStdout = droppedWhenClosed(process.stdout, () => process.stderr, "output");
+const toStderr = droppedWhenClosed(process.stderr, () => process.stdout, "error");
+
 try {
   process.exitCode = await runMain(
     process.argv.slice(2),
     {
-      stdout: (t) => void process.stdout.write(t),
-      stderr: (t) => void process.stderr.write(t),
+      stdout: toStdout,
+      stderr: toStderr,
       onSignal: (signal, handler) => void process.on(signal, handler),
       stdin: () => text(process.stdin),
     },
     loadPlan,
   );
 } catch (e) {
-  if (e instanceof RunUsageError) process.stderr.write(`lvs-run: ${e.message}\nTry 'lvs-run --help'.\n`);
-  else process.stderr.write(`lvs-run: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  if (e instanceof RunUsageError) toStderr(`lvs-run: ${e.message}\nTry 'lvs-run --help'.\n`);
+  else toStderr(`lvs-run: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exitCode = 2;
 }

@@ -395,6 +395,45 @@ test("lvs-run: runs a bundle against ipvsadm, answers status on its socket, remo
   }
 });
 
+test("lvs-run: a log reader that goes away (a journald restart) leaves it running, not dead", async () => {
+  const work = mkdtempSync(join(tmpdir(), "lvs-run-"));
+  const fake = createFakeIpvsadm(join(work, "ipvsadm"));
+  const cf = join(work, "lvs.cf");
+  writeFileSync(cf, BASE.replace("network = direct", "network = nat\nnat_router = 127.0.0.1 eth1:1").replace("address = 10.0.0.11", "address = 127.0.0.21"));
+  const bundle = join(work, "bundle");
+  assert.is(run("lvs-compile", [cf, "-o", bundle]).status, 0);
+  const state = join(work, "state");
+  const child = spawn(process.execPath, [join(root, "dist", "bin", "lvs-run.js"), "--standalone", "--state-dir", state, "--ipvsadm", fake.path, bundle], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let err = "";
+  child.stderr.on("data", (c) => (err += c));
+  let out = "";
+  child.stdout.on("data", (c) => (out += c));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  try {
+    const until = Date.now() + 8000;
+    while (!out.includes("start") && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(out.includes("start"), out + err);
+    child.stdout.destroy();
+    // Each reload is logged: the first write after the reader went away fails with EPIPE.
+    for (let i = 0; i < 3; i++) {
+      child.kill("SIGHUP");
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    assert.is(child.exitCode, null, `still running: ${err}`);
+    const status = spawnSync(process.execPath, [join(root, "dist", "bin", "lvs-run.js"), "status", "--state-dir", state], { encoding: "utf8" });
+    assert.is(status.status, 0, status.stderr);
+    child.kill("SIGTERM");
+    assert.is(await exited, 0, err);
+    assert.equal(fake.state().services, [], "its service is removed at the end");
+    assert.not.match(err, /\n\s+at |Unhandled/, err);
+    assert.match(err, /standard output/, "the lost log is said once on standard error");
+  } finally {
+    child.kill("SIGKILL");
+  }
+});
+
 test("lvs-run --dry-run prints the ipvsadm commands and changes nothing", async () => {
   const work = mkdtempSync(join(tmpdir(), "lvs-run-"));
   const fake = createFakeIpvsadm(join(work, "ipvsadm"));
