@@ -147,7 +147,12 @@ export function realServerDataLines(plan: RuntimePlan, options: BundleOptions): 
   // Each column as wide as its longest value, or its name.
   const widths: number[] = FIELDS.map((f, i) => (i === 0 ? f.length + 2 : f.length));
   for (let i = 0; i < servers.length; i++) if (servers[i]!.length > widths[0]!) widths[0] = servers[i]!.length;
-  for (const take of takes) for (let i = 0; i < 3; i++) if (take[i]!.length > widths[i + 2]!) widths[i + 2] = take[i]!.length;
+  // Only the takes that have a line count: a service without servers shows nothing.
+  const shown = new Uint8Array(takes.length);
+  for (let i = 0; i < lineTakes.length; i++) shown[lineTakes[i]!] = 1;
+  takes.forEach((take, t) => {
+    if (shown[t]) for (let i = 0; i < 3; i++) if (take[i]!.length > widths[i + 2]!) widths[i + 2] = take[i]!.length;
+  });
   widths[1] = Math.max(widths[1]!, how.method.length);
   widths[5] = Math.max(widths[5]!, how.arp.length);
   /** Columns from `first` on, each padded to its width but the last, two spaces apart. */
