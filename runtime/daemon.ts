@@ -66,7 +66,6 @@ export function readBundle(dir: string): LoadedBundle {
   return { plan: manifest.plan, directorScript: readFileSync(script, "utf8"), identity: { path: dir, hash: sha256(text), serialNo } };
 }
 
-
 export interface DaemonIO extends CommandIO {
   /** All of standard input (for `http-password`). */
   stdin(): Promise<string>;

@@ -231,9 +231,13 @@ class Printer {
    */
   private item(out: Lines, item: Item, leading: Leading, depth: number, containerStart: number, limit: number): void {
     // Most lines: a statement on the line after the previous item's, as printed, no comments.
-    if (item.kind === "statement" && leading.length === 0 && item.comment === null && this.onNextLine(item.start, depth)) {
-      const end = printedEnd(this.text, item);
-      if (end >= 0) return out.pushFromText(item.start - this.indentOf(depth).length, end);
+    if (item.kind === "statement" && leading.length === 0 && item.comment === null) {
+      const from = this.lineStart(item.start, depth);
+      // Right after the previous item's line: no blank line and no comment between them.
+      if (from > 0 && this.prevEnd === from - 1) {
+        const end = printedEnd(this.text, item);
+        if (end >= 0) return out.pushFromText(from, end);
+      }
     }
     const blank = blankBetween(this.text, this.prevEnd, item.start);
     this.ownLineComments(out, leading, depth, containerStart);
@@ -252,7 +256,7 @@ class Printer {
   }
 
   private block(out: Lines, depth: number, b: Block, limit: number): void {
-    if (!this.asWritten(out, b.start, plainHeaderEnd(this.text, b), depth)) out.push(this.indentOf(depth) + blockHeaderLine(b));
+    if (!this.asWritten(out, b.start, printedHeaderEnd(this.text, b), depth)) out.push(this.indentOf(depth) + blockHeaderLine(b));
     this.prevEnd = b.braceAt >= 0 ? b.braceAt + 1 : b.keyword.end;
     const bodyLimit = b.close ? b.close.start : limit;
     const start = out.count;
@@ -278,15 +282,12 @@ class Printer {
     }
   }
 
-  /**
-   * Whether `start` begins the line after the one the previous item ended on, indented for
-   * `depth` with spaces alone: no blank line and no comment stands between them.
-   */
-  private onNextLine(start: number, depth: number): boolean {
+  /** Where the line `start` stands on begins, when only `depth`'s indent of spaces precedes it there; else -1. */
+  private lineStart(start: number, depth: number): number {
     const from = start - this.indentOf(depth).length;
-    if (from < 1 || this.prevEnd !== from - 1 || this.text.charCodeAt(from - 1) !== LF) return false;
-    for (let i = from; i < start; i++) if (this.text.charCodeAt(i) !== SPACE) return false;
-    return true;
+    if (from < 0 || (from > 0 && this.text.charCodeAt(from - 1) !== LF)) return -1;
+    for (let i = from; i < start; i++) if (this.text.charCodeAt(i) !== SPACE) return -1;
+    return from;
   }
 
   /**
@@ -296,9 +297,8 @@ class Printer {
    */
   private asWritten(out: Lines, start: number, end: number, depth: number): boolean {
     if (end < 0) return false;
-    const from = start - this.indentOf(depth).length;
-    if (from < 0 || (from > 0 && this.text.charCodeAt(from - 1) !== LF)) return false;
-    for (let i = from; i < start; i++) if (this.text.charCodeAt(i) !== SPACE) return false;
+    const from = this.lineStart(start, depth);
+    if (from < 0) return false;
     out.pushFromText(from, end);
     return true;
   }
@@ -335,7 +335,7 @@ function isListed(text: string, start: number, end: number, values: readonly str
 }
 
 /** Where a block's opener ends when it stands as `blockHeaderLine` prints it (`server NAME {`), else -1. */
-export function plainHeaderEnd(text: string, b: Block): number {
+export function printedHeaderEnd(text: string, b: Block): number {
   const kw = b.keyword;
   const name = b.names[0];
   if (b.names.length !== 1 || !kw.bare || !name!.bare || b.braceOnOwnLine || b.afterBrace.length > 0) return -1;

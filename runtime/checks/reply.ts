@@ -42,12 +42,6 @@ export function judgeMaker(check: ExpectCheck): (() => ReplyJudge) | { readonly 
   return () => prefixJudge(expected, shown, passed);
 }
 
-/** The judge of one probe's reply, or why there can be none. */
-export function replyJudge(check: ExpectCheck): ReplyJudge | { readonly error: string } {
-  const make = judgeMaker(check);
-  return typeof make === "function" ? make() : make;
-}
-
 const READ_TIMED_OUT = fail("read timed out", "read timed out");
 
 /** `expect = ""`: anything readable passes, the server closing the connection included. */

@@ -1,13 +1,13 @@
 /**
  * The printer takes a line from the file as it stands when the file already has it in the
- * printed form (`printedEnd`, `plainHeaderEnd`). Whenever it does, the slice is exactly what the
+ * printed form (`printedEnd`, `printedHeaderEnd`). Whenever it does, the slice is exactly what the
  * line printers make of the item, for generated layouts, hand-written files and their
  * formatted output.
  */
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { blockHeaderLine, formatLvs, printedEnd, plainHeaderEnd, statementLine } from "../../compiler/format/print.ts";
+import { blockHeaderLine, formatLvs, printedEnd, printedHeaderEnd, statementLine } from "../../compiler/format/print.ts";
 import { parse, walk } from "../../grammar/index.ts";
 import { runParams } from "../helpers/arbitraries.ts";
 import { formattableConfig, roughConfig } from "../helpers/format-arbitrary.ts";
@@ -23,7 +23,7 @@ function slicesOf(text: string): number {
       assert.is(text.slice(item.start, end), statementLine(item), JSON.stringify(text));
       taken++;
     } else if (item.kind === "block") {
-      const end = plainHeaderEnd(text, item);
+      const end = printedHeaderEnd(text, item);
       if (end < 0) return;
       assert.is(text.slice(item.start, end), blockHeaderLine(item), JSON.stringify(text));
       taken++;

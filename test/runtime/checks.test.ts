@@ -20,7 +20,7 @@ import { loadAverage, parseLoad } from "../../runtime/checks/load.ts";
 import type { Verdict } from "../../runtime/checks/attempt.ts";
 import { probe } from "../../runtime/checks/probe.ts";
 import { compileEre } from "../../lib/posix-ere/matcher.ts";
-import { replyJudge } from "../../runtime/checks/reply.ts";
+import { judgeMaker } from "../../runtime/checks/reply.ts";
 import type { CheckOutcome } from "../../runtime/checks/types.ts";
 import { adjustEvery, adjustedWeight, initialWeight, loadWeight, needsLoad, readmitAfter, slowStartWeight } from "../../runtime/checks/weights.ts";
 
@@ -653,8 +653,9 @@ function nannyPrefix(expect: Buffer, reply: Buffer): boolean {
 
 /** Feed a reply in pieces to a judge, then end it: its verdict. */
 function judged(expect: string, pieces: Buffer[]): Verdict {
-  const judge = replyJudge({ kind: "send-expect", send: null, expect, regex: false });
-  if ("error" in judge) throw new Error(judge.error);
+  const make = judgeMaker({ kind: "send-expect", send: null, expect, regex: false });
+  if (typeof make !== "function") throw new Error(make.error);
+  const judge = make();
   for (const p of pieces) {
     const v = judge.feed(p);
     if (v) return v;
