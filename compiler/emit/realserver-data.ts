@@ -32,75 +32,25 @@ function lineArp(method: ForwardingMethod, options: BundleOptions): LineArp {
 /** What a service's real servers take: VIP, protocol and ports. */
 type Take = readonly [vip: string, protocol: "tcp" | "udp", ports: string];
 
-/** How every line of a plan forwards: the same for all. */
-interface How {
-  readonly method: ForwardingMethod;
-  readonly arp: LineArp;
-  readonly gateway: string;
-}
+/** The longest value of each column but the last: an address, a method, an address, a protocol, ports, an ARP way. */
+const LONGEST = ["255.255.255.255", "tunnel", "255.255.255.255", "udp", "65535:65535", "arptables"] as const;
 
 /**
- * The lines of the data file, as parallel lists: line i is `servers[i]` taking
- * `takes[lineTakes[i]]`; each take is listed once however many lines it has.
+ * Each column as wide as the longest value it can hold, or its name: a line's layout does not
+ * depend on the other lines, so a changed server changes its own lines only.
  */
-interface DataLines {
-  readonly how: How;
-  readonly takes: Take[];
-  readonly servers: string[];
-  readonly lineTakes: number[];
+const WIDTHS = LONGEST.map((value, i) => Math.max(value.length, i === 0 ? `# ${FIELDS[0]}`.length : FIELDS[i]!.length));
+
+const SPACES = " ".repeat(Math.max(...WIDTHS));
+
+/** `value` followed by spaces up to `width` (every column is at most SPACES wide). */
+function padded(value: string, width: number): string {
+  return value.length >= width ? value : value + SPACES.slice(0, width - value.length);
 }
 
-/**
- * Every real server of every service (active or not: a reload may switch it on), with each
- * VIP, protocol and port it takes, in the order lvs.cf gives them; no line twice. Ports are a
- * port, or `min:max` for the passive FTP ports an iptables REDIRECT must also take. The gateway
- * is NAT's router, `-` otherwise or when lvs.cf names none.
- */
-function dataLines(plan: RuntimePlan, options: BundleOptions): DataLines {
-  const method = plan.method;
-  const arp = lineArp(method, options);
-  const gateway = method === "nat" && plan.natRouter ? address(plan.natRouter.address) : "-";
-  const passive = `${integer(options.ftpPassive.min, 1024, 65535)}:${integer(options.ftpPassive.max, 1024, 65535)}`;
-  const lines: DataLines = { how: { method, arp, gateway }, takes: [], servers: [], lineTakes: [] };
-  // The servers given each take so far, by take: those of the first service to name it, and a
-  // set only once a second service names it too.
-  const given = new Map<string, Given>();
-  // Index loops: these run for every real server, and an iterator each costs collections.
-  const services = plan.services;
-  for (let k = 0; k < services.length; k++) {
-    const service = services[k]!;
-    const first = lines.takes.length;
-    for (let j = 0; j < service.members.length; j++) {
-      const m = service.members[j]!;
-      lines.takes.push([address(m.address), m.protocol, integer(m.port, 0, 65535)]);
-      // Without the VIP on the server, the passive data ports need their own REDIRECT.
-      if (arp === "iptables" && isFtp(m)) lines.takes.push([address(m.address), "tcp", passive]);
-    }
-    const servers = distinct(service.servers);
-    // For each take, the servers not given it before: all of them (null) when no service named it yet.
-    const taking: Array<Set<string> | null> = [];
-    for (let t = first; t < lines.takes.length; t++) {
-      const key = lines.takes[t]!.join(" ");
-      const before = given.get(key);
-      if (before === undefined) {
-        given.set(key, new Given(servers));
-        taking.push(null);
-        continue;
-      }
-      const added = new Set(servers.filter((server) => !before.has(server)));
-      for (const server of added) before.add(server);
-      taking.push(added);
-    }
-    for (let r = 0; r < servers.length; r++) {
-      const server = servers[r]!;
-      for (let i = 0; i < taking.length; i++) {
-        if (taking[i] !== null && !taking[i]!.has(server)) continue;
-        lines.servers.push(server);
-        lines.lineTakes.push(first + i);
-      }
-    }
-  }
-  return lines;
+/** Columns from the first on, each padded to its width but the last, two spaces apart. */
+function columns(fields: readonly string[]): string {
+  return fields.map((x, i) => (i < WIDTHS.length ? padded(x, WIDTHS[i]!) : x)).join("  ");
 }
 
 /** The servers a take was given: a service's list, made a set when another service adds to it. */
@@ -142,28 +92,59 @@ export function realServerData(plan: RuntimePlan, options: BundleOptions): strin
   return realServerDataLines(plan, options).text();
 }
 
+/**
+ * Every real server of every service (active or not: a reload may switch it on), with each
+ * VIP, protocol and port it takes, in the order lvs.cf gives them; no line twice. Ports are a
+ * port, or `min:max` for the passive FTP ports an iptables REDIRECT must also take. The gateway
+ * is NAT's router, `-` otherwise or when lvs.cf names none.
+ */
 export function realServerDataLines(plan: RuntimePlan, options: BundleOptions): LineText {
-  const { how, takes, servers, lineTakes } = dataLines(plan, options);
-  // Each column as wide as its longest value, or its name.
-  const widths: number[] = FIELDS.map((f, i) => (i === 0 ? f.length + 2 : f.length));
-  for (let i = 0; i < servers.length; i++) if (servers[i]!.length > widths[0]!) widths[0] = servers[i]!.length;
-  // Only the takes that have a line count: a service without servers shows nothing.
-  const shown = new Uint8Array(takes.length);
-  for (let i = 0; i < lineTakes.length; i++) shown[lineTakes[i]!] = 1;
-  takes.forEach((take, t) => {
-    if (shown[t]) for (let i = 0; i < 3; i++) if (take[i]!.length > widths[i + 2]!) widths[i + 2] = take[i]!.length;
-  });
-  widths[1] = Math.max(widths[1]!, how.method.length);
-  widths[5] = Math.max(widths[5]!, how.arp.length);
-  /** Columns from `first` on, each padded to its width but the last, two spaces apart. */
-  const columns = (fields: readonly string[], first: number): string =>
-    fields.map((x, i) => (first + i < FIELDS.length - 1 ? x.padEnd(widths[first + i]!) : x)).join("  ");
+  const method = plan.method;
+  const arp = lineArp(method, options);
+  const gateway = method === "nat" && plan.natRouter ? address(plan.natRouter.address) : "-";
+  const passive = `${integer(options.ftpPassive.min, 1024, 65535)}:${integer(options.ftpPassive.max, 1024, 65535)}`;
   const text = new LineText();
   for (const line of HEADER) text.push(line);
-  text.push(columns([`# ${FIELDS[0]}`, ...FIELDS.slice(1)], 0));
-  // All but the server is the same on every line of a take: made once per take.
-  const after = takes.map((take) => "  " + columns([how.method, ...take, how.arp, how.gateway], 1));
-  for (let i = 0; i < servers.length; i++) text.push(servers[i]!.padEnd(widths[0]!) + after[lineTakes[i]!]!);
+  text.push(columns([`# ${FIELDS[0]}`, ...FIELDS.slice(1)]));
+  const [m, a] = [padded(method, WIDTHS[1]!), padded(arp, WIDTHS[5]!)];
+  // The servers given each take so far, by take: those of the first service to name it, and a
+  // set only once a second service names it too.
+  const given = new Map<string, Given>();
+  // Index loops: these run for every real server, and an iterator each costs collections.
+  const services = plan.services;
+  for (let k = 0; k < services.length; k++) {
+    const service = services[k]!;
+    const takes: Take[] = [];
+    for (let j = 0; j < service.members.length; j++) {
+      const member = service.members[j]!;
+      takes.push([address(member.address), member.protocol, integer(member.port, 0, 65535)]);
+      // Without the VIP on the server, the passive data ports need their own REDIRECT.
+      if (arp === "iptables" && isFtp(member)) takes.push([address(member.address), "tcp", passive]);
+    }
+    const servers = distinct(service.servers);
+    // For each take, the rest of its line, and the servers not given it before: all of them
+    // (null) when no service named it yet.
+    const after: string[] = [];
+    const taking: Array<Set<string> | null> = [];
+    for (let t = 0; t < takes.length; t++) {
+      const [vip, protocol, ports] = takes[t]!;
+      after.push(`  ${m}  ${padded(vip, WIDTHS[2]!)}  ${padded(protocol, WIDTHS[3]!)}  ${padded(ports, WIDTHS[4]!)}  ${a}  ${gateway}`);
+      const key = `${vip} ${protocol} ${ports}`;
+      const before = given.get(key);
+      if (before === undefined) {
+        given.set(key, new Given(servers));
+        taking.push(null);
+        continue;
+      }
+      const added = new Set(servers.filter((server) => !before.has(server)));
+      for (const server of added) before.add(server);
+      taking.push(added);
+    }
+    for (let r = 0; r < servers.length; r++) {
+      const server = padded(servers[r]!, WIDTHS[0]!);
+      for (let i = 0; i < takes.length; i++) if (taking[i] === null || taking[i]!.has(servers[r]!)) text.push(server + after[i]!);
+    }
+  }
   return text;
 }
 
