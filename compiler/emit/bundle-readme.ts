@@ -3,6 +3,7 @@
  * pieces run beside it, then what to copy where, in the order an administrator types it.
  */
 import type { BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
+import { plainDottedQuadValue } from "../model/values.ts";
 import { DIRECTOR_SCRIPT } from "./director-script.ts";
 import { DEFAULT_LVS_RUN } from "./keepalived-checks.ts";
 import { ftpServices, INSTALLED_REALSERVER_DATA, REALSERVER_DATA } from "./realserver-data.ts";
@@ -18,12 +19,36 @@ const ARP_TEXT = {
 } as const;
 const SHOWN_ADDRESSES = 8;
 
+/** Distinct addresses: the first few, and how many there are. */
+interface Addresses {
+  readonly first: readonly string[];
+  readonly count: number;
+}
+
 /** Addresses for a heading or a list item: the first few, then how many more. */
-function listed(addresses: readonly string[], none: string): string {
-  if (addresses.length === 0) return none;
-  const shown = addresses.slice(0, SHOWN_ADDRESSES).join(", ");
-  const more = addresses.length - SHOWN_ADDRESSES;
+function listed({ first, count }: Addresses, none: string): string {
+  if (count === 0) return none;
+  const shown = first.slice(0, SHOWN_ADDRESSES).join(", ");
+  const more = count - SHOWN_ADDRESSES;
   return more > 0 ? `${shown} and ${more} more (see \`${REALSERVER_DATA}\`)` : shown;
+}
+
+/** Every real server's address once, told apart by number (cheaper than by text for many). */
+function realServerAddresses(plan: RuntimePlan): Addresses {
+  const seen = new Set<number | string>();
+  const first: string[] = [];
+  const services = plan.services;
+  for (let i = 0; i < services.length; i++) {
+    const servers = services[i]!.servers;
+    for (let j = 0; j < servers.length; j++) {
+      const address = servers[j]!.address;
+      const key = plainDottedQuadValue(address) ?? address;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (first.length < SHOWN_ADDRESSES) first.push(address);
+    }
+  }
+  return { first, count: seen.size };
 }
 
 function duties(plan: RuntimePlan, options: BundleOptions): string[] {
@@ -120,7 +145,7 @@ function realServerSteps(plan: RuntimePlan, options: BundleOptions): string[] {
   const ftp = ftpServices(plan);
   if (ftp.length) {
     lines.push("", "FTP: merge the vsftpd settings into `/etc/vsftpd/vsftpd.conf` on the real servers of each FTP service:", "");
-    for (const s of ftp) lines.push(`- \`${vsftpdFile(s)}\` on ${listed(s.servers, "no server")}`);
+    for (const s of ftp) lines.push(`- \`${vsftpdFile(s)}\` on ${listed({ first: s.servers, count: s.servers.length }, "no server")}`);
   }
   return lines;
 }
@@ -128,10 +153,6 @@ function realServerSteps(plan: RuntimePlan, options: BundleOptions): string[] {
 export function bundleReadme(plan: RuntimePlan, options: BundleOptions, paths: readonly string[]): string {
   const f = plan.failover;
   const directors = f.backup ? `${f.primary.address} (primary) and ${f.backup.address} (backup)` : `${f.primary.address}`;
-  const addresses = new Set<string>();
-  const services = plan.services;
-  for (let i = 0; i < services.length; i++) for (let j = 0; j < services[i]!.servers.length; j++) addresses.add(services[i]!.servers[j]!.address);
-  const servers = [...addresses];
   return [
     "# LVS bundle",
     "",
@@ -148,7 +169,7 @@ export function bundleReadme(plan: RuntimePlan, options: BundleOptions, paths: r
     "",
     ...directorSteps(plan, options),
     "",
-    `## Real servers: ${listed(servers, "none is listed in a virtual server")}`,
+    `## Real servers: ${listed(realServerAddresses(plan), "none is listed in a virtual server")}`,
     "",
     ...realServerSteps(plan, options),
     "",

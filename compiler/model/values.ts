@@ -139,13 +139,18 @@ export function formatIPv4(n: number): string {
   return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
-/** Whether `s` is a plain dotted quad: four decimal parts of 0 to 255, no leading zeros. */
-export function isPlainDottedQuad(s: string): boolean {
+/**
+ * The address `s` names when it is a plain dotted quad (four decimal parts of 0 to 255, no
+ * leading zeros), as a signed 32-bit number; null otherwise. Two plain dotted quads are the same
+ * address exactly when their numbers are equal.
+ */
+export function plainDottedQuadValue(s: string): number | null {
   const n = s.length;
   let i = 0;
+  let value = 0;
   for (let part = 0; part < 4; part++) {
     if (part > 0) {
-      if (s.charCodeAt(i) !== 46) return false;
+      if (s.charCodeAt(i) !== 46) return null;
       i++;
     }
     const from = i;
@@ -156,9 +161,15 @@ export function isPlainDottedQuad(s: string): boolean {
       v = v * 10 + c - 48;
     }
     const digits = i - from;
-    if (digits === 0 || digits > 3 || v > 255 || (digits > 1 && s.charCodeAt(from) === 48)) return false;
+    if (digits === 0 || digits > 3 || v > 255 || (digits > 1 && s.charCodeAt(from) === 48)) return null;
+    value = (value << 8) | v;
   }
-  return i === n;
+  return i === n ? value : null;
+}
+
+/** Whether `s` is a plain dotted quad: four decimal parts of 0 to 255, no leading zeros. */
+export function isPlainDottedQuad(s: string): boolean {
+  return plainDottedQuadValue(s) !== null;
 }
 
 /** Whether an address is written other than as a plain dotted quad (`10.1`, `0x0a000001`, `010.0.0.1`). */

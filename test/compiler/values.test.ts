@@ -19,6 +19,7 @@ import {
   parseNetmask,
   parsePort,
   plainDecimal,
+  plainDottedQuadValue,
 } from "../../compiler/model/values.ts";
 
 const ip = (s: string): string | null => {
@@ -151,6 +152,8 @@ test("property: the fast paths agree with the general readers (plain decimals, p
       const n = inetAton(s);
       if (n !== null) assert.is(dottedQuadOf(s, n), formatIPv4(n), JSON.stringify(s));
       assert.is(isShorthandAddress(s), !(n !== null && formatIPv4(n) === s), JSON.stringify(s));
+      // A plain dotted quad's number is the address inet_aton reads, as a signed 32-bit number.
+      assert.is(plainDottedQuadValue(s), isShorthandAddress(s) ? null : n! | 0, JSON.stringify(s));
     }),
     { numRuns: 3000 },
   );

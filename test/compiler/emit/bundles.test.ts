@@ -215,4 +215,14 @@ function bundleShaOf(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
+test("the README names the first real servers and counts the others, each address once", () => {
+  // Three virtuals of 10 servers each, the second one's servers the same as the first's.
+  const text = generateConfig(3, 10).replace(/address = 10\.0\.1\.(\d+)$/gm, "address = 10.0.0.$1");
+  const checked = checkForCompile(text);
+  assert.not.ok(hasErrors(checked), checked.diagnostics.map((d) => d.message).join("\n"));
+  const readme = bundleOf(text, checked, { target: "modern", drArp: "sysctl", ftpPassive: { min: 10000, max: 20000 } }).files.find((f) => f.path === "README.md")!.text;
+  const first = Array.from({ length: 8 }, (_, i) => `10.0.0.${i + 1}`).join(", ");
+  assert.match(readme, `## Real servers: ${first} and 12 more (see \`lvs-realserver.conf\`)\n`);
+});
+
 test.run();
