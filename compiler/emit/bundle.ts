@@ -2,6 +2,7 @@
  * The bundle: every file `lvs-compile` writes, as data (path, text, mode), and its manifest.
  * Pure and deterministic: the same lvs.cf and options give the same bytes.
  */
+import { isUtf8 } from "node:buffer";
 import { sha256 } from "../../lib/sha256.ts";
 import type { SplitFile } from "../cli-io.ts";
 import type { BundleFile, BundleManifest, BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
@@ -116,17 +117,24 @@ function directorFiles(plan: RuntimePlan, options: BundleOptions): BundleEntry[]
 /** A hash's place before it is known: a sha256 in hex is always this long. */
 const UNKNOWN_HASH = "0".repeat(64);
 
+/** The lvs.cf as read: its text, and its bytes when they are at hand. */
+export interface Source {
+  readonly text: string;
+  readonly bytes: Buffer | null;
+}
+
 /**
- * The bundle of a configuration lvs-lint reports no error in. `source` is the lvs.cf as read,
- * `formatted` its canonical layout (what goes on both directors). The large files are made
- * when their bytes are first asked for; the manifest's plan can be asked for before them.
+ * The bundle of a configuration lvs-lint reports no error in. `formatted` is the source in its
+ * canonical layout (what goes on both directors). The large files are made when their bytes
+ * are first asked for; the manifest's plan can be asked for before them.
  */
-export function buildBundle(source: string, formatted: readonly string[], plan: RuntimePlan, options: BundleOptions, serialNo: number): Bundle {
-  const canonical = file("lvs.cf", formatted);
+export function buildBundle({ text: source, bytes }: Source, formatted: readonly string[], plan: RuntimePlan, options: BundleOptions, serialNo: number): Bundle {
+  // A file already in the canonical layout is its own copy: hashed once, and written as read
+  // when those bytes are the text's UTF-8 (no bytes the reading replaced).
+  const same = isText(formatted, source);
+  const canonical = file("lvs.cf", same && bytes !== null && isUtf8(bytes) ? bytes : formatted);
   const files = [canonical, ...directorFiles(plan, options), ...realServerFiles(plan, options)];
   const withReadme = [...files, file("README.md", bundleReadme(plan, options, files.map((f) => f.path)))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  // A file already in the canonical layout is its own copy: hashed once.
-  const same = isText(formatted, source);
   const manifest = (hashOf: (f: BundleEntry) => string, sourceHash: string): BundleManifest => ({
     schema: MANIFEST_SCHEMA,
     source: { sha256: sourceHash, bytes: same ? canonical.bytes.length : Buffer.byteLength(source), serialNo },

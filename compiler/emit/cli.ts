@@ -145,8 +145,11 @@ function treeDiff(current: readonly TreeFile[], wanted: readonly TreeFile[]): st
   return out;
 }
 
-async function readSource(file: string, io: CliIO): Promise<string> {
-  return file === "-" ? io.readStdin() : io.readFile(resolvePath(io.cwd, file));
+/** The lvs.cf's text, and its bytes as read when it comes from a file. */
+async function readSource(file: string, io: CliIO): Promise<{ text: string; bytes: Buffer | null }> {
+  if (file === "-") return { text: await io.readStdin(), bytes: null };
+  const bytes = io.readBytes(resolvePath(io.cwd, file));
+  return { text: bytes.toString("utf8"), bytes };
 }
 
 export async function compileMain(argv: string[], io: CliIO): Promise<number> {
@@ -168,8 +171,9 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     outPath = t.path;
   }
   let text: string;
+  let bytes: Buffer | null;
   try {
-    text = await readSource(args.file, io);
+    ({ text, bytes } = await readSource(args.file, io));
   } catch (e) {
     io.stderr(`lvs-compile: ${args.file}: ${errorMessage(e)}\n`);
     return 2;
@@ -207,7 +211,7 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`lvs-compile: ${args.output}: the bundle was made with ${optionWords(bundleOptions(made))}; checking against ${optionWords(options)}\n`);
   let output: string | TreeFile[];
   try {
-    output = emitted(args, options, text, ready, io);
+    output = emitted(args, options, text, bytes, ready, io);
   } catch (e) {
     if (!(e instanceof UnsafeValueError)) throw e;
     io.stderr(`lvs-compile: ${args.file}: cannot generate scripts: ${e.message}\n`);
@@ -295,7 +299,7 @@ function manifestOptions(manifest: { options?: unknown }): Partial<BundleOptions
   return out;
 }
 
-function emitted(args: CompileArgs, options: BundleOptions, text: string, ready: Planned, io: CliIO): string | TreeFile[] {
+function emitted(args: CompileArgs, options: BundleOptions, text: string, bytes: Buffer | null, ready: Planned, io: CliIO): string | TreeFile[] {
   const plan = ready.plan;
   if (args.emit === "ipvsadm") return ipvsadmRules(plan);
   if (args.emit === "keepalived") {
@@ -303,5 +307,5 @@ function emitted(args: CompileArgs, options: BundleOptions, text: string, ready:
     for (const w of warnings) io.stderr(`lvs-compile: ${args.file}: warning: ${w}\n`);
     return conf;
   }
-  return [...bundleOf(text, ready, options).files];
+  return [...bundleOf(text, ready, options, bytes).files];
 }

@@ -73,10 +73,10 @@ export function planned(checked: Compiled): Planned {
   return { formatted: checked.formatted, plan: buildPlan(checked.model), serialNo: checked.model.global.serial_no };
 }
 
-/** The bundle of `text`, which `checkForCompile` found free of errors. */
-export function bundleOf(text: string, checked: Compiled | Planned, options: BundleOptions): Bundle {
+/** The bundle of `text` (read as `bytes`, when known), which `checkForCompile` found free of errors. */
+export function bundleOf(text: string, checked: Compiled | Planned, options: BundleOptions, bytes: Buffer | null = null): Bundle {
   const p = "plan" in checked ? checked : planned(checked);
-  return buildBundle(text, p.formatted, p.plan, options, p.serialNo);
+  return buildBundle({ text, bytes }, p.formatted, p.plan, options, p.serialNo);
 }
 
 /**

@@ -225,4 +225,18 @@ test("the README names the first real servers and counts the others, each addres
   assert.match(readme, `## Real servers: ${first} and 12 more (see \`lvs-realserver.conf\`)\n`);
 });
 
+test("a canonical lvs.cf is written as read, and a file whose bytes are not all UTF-8 as its text reads", () => {
+  const options: BundleOptions = { target: "modern", drArp: "sysctl", ftpPassive: { min: 10000, max: 20000 } };
+  const lvsCf = (text: string, bytes: Buffer | null) => bundleOf(text, checkForCompile(text), options, bytes).files.find((f) => f.path === "lvs.cf")!;
+  const canonical = readExample(exampleFiles()[0]!);
+  const read = Buffer.from(canonical);
+  const written = lvsCf(canonical, read);
+  assert.ok(written.bytes.equals(lvsCf(canonical, null).bytes));
+  assert.ok(written.bytes === read, "the bytes as read, not a copy");
+  // 0xff is no UTF-8: reading gives U+FFFD, and the bundle's copy is that text, as the manifest says.
+  const raw = Buffer.concat([Buffer.from("# caf"), Buffer.from([0xff]), Buffer.from("\n"), read]);
+  const text = raw.toString("utf8");
+  assert.ok(lvsCf(text, raw).bytes.equals(Buffer.from(text)));
+});
+
 test.run();

@@ -25,6 +25,9 @@ function fakeIO(files: Record<string, string>, stdin = "") {
       if (t === undefined) throw Object.assign(new Error("nope"), { code: "ENOENT" });
       return t;
     },
+    readBytes() {
+      throw new Error("lvs-fmt reads text");
+    },
     writeFile(path, text) {
       writes.push(path);
       files[path] = text;
