@@ -1,5 +1,5 @@
 /** What a command-line front end needs from its process, so that it can run in tests too. */
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, write, writeFileSync, type Stats } from "node:fs";
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { homedir } from "node:os";
@@ -42,6 +42,11 @@ export interface TreeFile {
   readonly text: string;
   /** The text as UTF-8, made when first asked for. */
   readonly bytes?: Buffer;
+  /**
+   * The bytes in chunks, for a large file: each is written before the next is asked for, which
+   * may reuse its memory.
+   */
+  chunks?(): Iterable<Uint8Array>;
   /** Octal permission bits, e.g. "0755". */
   readonly mode: string;
   readonly split?: SplitFile | null;
@@ -49,27 +54,28 @@ export interface TreeFile {
 
 /**
  * A file whose opening needs every other file written with it and whose bulk does not (a
- * manifest: the others' hashes, then its plan). The body is made and written first, at `at`,
- * the head's length, known before the head is; the head is made last.
+ * manifest: the others' hashes, then its plan). The body is written at `at`, the head's length,
+ * known before the head is; the head is made and written last.
  */
 export interface SplitFile {
   readonly at: number;
-  body(): Buffer;
+  /** The body in chunks, as `TreeFile.chunks`. */
+  body(): Iterable<Uint8Array>;
   head(): Buffer;
 }
 
-/**
- * Writes `bytes` to `fd` on libuv's thread pool, one request for the whole (more only when the
- * kernel takes less): the file goes to the disk while this thread goes on.
- */
-function writeAll(fd: number, bytes: Buffer, position = 0): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const from = (at: number): void => {
-      if (at >= bytes.length) return resolve();
-      write(fd, bytes, at, bytes.length - at, position + at, (err, n) => (err ? reject(err) : from(at + n)));
-    };
-    from(0);
-  });
+/** Writes all of `bytes` to `fd` at `position` (null: where the file is at), however much the kernel takes at a time. */
+function writeAll(fd: number, bytes: Uint8Array, position: number | null): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at, position === null ? null : position + at);
+}
+
+/** Writes `chunks` one after another to `fd` from `position` (null: where the file is at). */
+function writeChunks(fd: number, chunks: Iterable<Uint8Array>, position: number | null): void {
+  let at = position;
+  for (const chunk of chunks) {
+    writeAll(fd, chunk, at);
+    if (at !== null) at += chunk.length;
+  }
 }
 
 export class UsageError extends Error {}
@@ -91,12 +97,10 @@ function headOf(file: TreeFile): Buffer {
 }
 
 /**
- * `files` written under the new directory `root`, each with its mode. A file goes to the disk
- * on the thread pool while the next one's bytes are made: a split file's body first, then the
- * others in turn, then the split files' heads. Every write has ended when this returns or
- * throws, so that the directory may then be removed.
+ * `files` written under the new directory `root`, each with its mode, one after another, a
+ * large file in chunks; the split files' heads last, once every other file is written.
  */
-async function writeFiles(root: string, files: readonly TreeFile[]): Promise<void> {
+function writeFiles(root: string, files: readonly TreeFile[]): void {
   const made = new Set<string>([root]);
   // A file gets its mode as it is created, unless the umask takes bits from it.
   const umask = process.umask();
@@ -119,44 +123,26 @@ async function writeFiles(root: string, files: readonly TreeFile[]): Promise<voi
     }
     return fd;
   };
-  const writes: Promise<void>[] = [];
-  /** Split files whose body is under way, each closed once both its writes have ended. */
-  const open: Array<{ file: TreeFile; fd: number; body: Promise<void> }> = [];
-  let stopped: { error: unknown } | null = null;
+  /** Split files whose head is still to come. */
+  const open: Array<{ file: TreeFile; fd: number }> = [];
   try {
     for (const file of files) {
-      if (!file.split) continue;
-      const body = file.split.body();
       const fd = create(file);
-      open.push({ file, fd, body: writeAll(fd, body, file.split.at) });
+      if (file.split) {
+        open.push({ file, fd });
+        writeChunks(fd, file.split.body(), file.split.at);
+        continue;
+      }
+      try {
+        writeChunks(fd, file.chunks?.() ?? [file.bytes ?? Buffer.from(file.text)], null);
+      } finally {
+        closeSync(fd);
+      }
     }
-    for (const file of files) {
-      if (file.split) continue;
-      // Asked for only now, a file's bytes may take a while to make: those before it are being written.
-      const bytes = file.bytes ?? Buffer.from(file.text);
-      const fd = create(file);
-      writes.push(writeAll(fd, bytes).finally(() => closeSync(fd)));
-    }
-  } catch (error) {
-    stopped = { error };
+    for (const { file, fd } of open) writeAll(fd, headOf(file), 0);
+  } finally {
+    for (const { fd } of open) closeSync(fd);
   }
-  for (const { file, fd, body } of open) {
-    let head: Promise<void>;
-    try {
-      head = stopped ? Promise.resolve() : writeAll(fd, headOf(file));
-    } catch (error) {
-      stopped ??= { error };
-      head = Promise.resolve();
-    }
-    writes.push(Promise.allSettled([body, head]).then((both) => {
-      closeSync(fd);
-      const failed = both.find((r): r is PromiseRejectedResult => r.status === "rejected");
-      if (failed) throw failed.reason;
-    }));
-  }
-  const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (stopped) throw stopped.error;
-  if (failed) throw failed.reason;
 }
 
 /**
@@ -216,7 +202,7 @@ export function processIO(): CliIO {
       mkdirSync(dirname(path), { recursive: true });
       mkdirSync(tmp);
       try {
-        await writeFiles(tmp, files);
+        writeFiles(tmp, files);
         const hadOld = existsSync(path);
         if (hadOld) renameSync(path, old);
         try {

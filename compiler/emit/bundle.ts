@@ -3,6 +3,7 @@
  * Pure and deterministic: the same lvs.cf and options give the same bytes.
  */
 import { isUtf8 } from "node:buffer";
+import { createHash } from "node:crypto";
 import { sha256 } from "../../lib/sha256.ts";
 import type { SplitFile } from "../cli-io.ts";
 import type { BundleFile, BundleManifest, BundleOptions, RuntimePlan } from "../../runtime/manifest.ts";
@@ -17,21 +18,8 @@ import { REALSERVER_SCRIPT, realServerScript } from "./realserver-script.ts";
 import { directorSysctls, sysctlConf } from "./sysctl.ts";
 import { DEFAULT_LVS_RUN } from "./keepalived-checks.ts";
 import { BUNDLE_DIR, lvsRunUnit, systemdUnit } from "./systemd.ts";
+import { encoded, utf8Chunks, type Text } from "./utf8-chunks.ts";
 import { vsftpdConf, vsftpdFile } from "./vsftpd.ts";
-
-/** A file's text: whole, or in pieces encoded one after another without being joined; or its bytes. */
-type Text = string | readonly string[] | Buffer;
-
-function encoded(text: Text): Buffer {
-  if (Buffer.isBuffer(text)) return text;
-  if (typeof text === "string") return Buffer.from(text);
-  let length = 0;
-  for (const piece of text) length += Buffer.byteLength(piece);
-  const bytes = Buffer.allocUnsafe(length);
-  let at = 0;
-  for (const piece of text) at += bytes.write(piece, at);
-  return bytes;
-}
 
 /** Whether the pieces, one after another, are `text`. */
 function isText(pieces: readonly string[], text: string): boolean {
@@ -44,13 +32,13 @@ function isText(pieces: readonly string[], text: string): boolean {
 }
 
 /**
- * A file of the bundle. Its text is encoded once, when first asked for: the bytes are hashed
- * and written as they are. A writer that asks for one file's bytes after another's write is
- * under way has the disk work done beside the making of the next.
+ * A file of the bundle. A large one is made when it is first asked for, and written in chunks
+ * (`chunks`), hashed as they go: it is never whole in memory unless its `bytes` are asked for.
  */
 export class BundleEntry {
   private made: Buffer | null;
   private readonly make: (() => Text) | null;
+  private hash: string | null = null;
 
   constructor(
     readonly path: string,
@@ -62,13 +50,28 @@ export class BundleEntry {
     this.make = typeof content === "function" ? content : null;
   }
 
-  /** The file's bytes, UTF-8. */
+  /** The file's bytes, UTF-8, whole. */
   get bytes(): Buffer {
     return (this.made ??= encoded(this.make!()));
   }
 
   get text(): string {
     return this.bytes.toString("utf8");
+  }
+
+  /** The file's bytes in chunks that are used up as they come (see utf8Chunks); its sha256 is known after the last. */
+  *chunks(): Generator<Uint8Array, void, undefined> {
+    const hash = createHash("sha256");
+    for (const chunk of utf8Chunks(this.made ?? this.make!())) {
+      hash.update(chunk);
+      yield chunk;
+    }
+    this.hash = hash.digest("hex");
+  }
+
+  /** The sha256 of the bytes, in hex: as the chunks were hashed when they were all read. */
+  get sha256(): string {
+    return (this.hash ??= sha256(this.bytes));
   }
 }
 
@@ -132,28 +135,22 @@ export function buildBundle({ text: source, bytes }: Source, formatted: readonly
   // A file already in the canonical layout is its own copy: hashed once, and written as read
   // when those bytes are the text's UTF-8 (no bytes the reading replaced).
   const same = isText(formatted, source);
-  const canonical = file("lvs.cf", same && bytes !== null && isUtf8(bytes) ? bytes : formatted);
+  const asRead = same && bytes !== null && isUtf8(bytes) ? bytes : null;
+  const canonical = file("lvs.cf", asRead ?? formatted);
   const files = [canonical, ...directorFiles(plan, options), ...realServerFiles(plan, options)];
   const withReadme = [...files, file("README.md", bundleReadme(plan, options, files.map((f) => f.path)))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest = (hashOf: (f: BundleEntry) => string, sourceHash: string): BundleManifest => ({
     schema: MANIFEST_SCHEMA,
-    source: { sha256: sourceHash, bytes: same ? canonical.bytes.length : Buffer.byteLength(source), serialNo },
+    source: { sha256: sourceHash, bytes: asRead?.length ?? Buffer.byteLength(source), serialNo },
     options,
     files: withReadme.map((f): BundleFile => ({ path: f.path, sha256: hashOf(f), mode: f.mode })),
     plan,
   });
-  const head = (): Buffer => {
-    const hashes = new Map(withReadme.map((f) => [f, sha256(f.bytes)]));
-    return encoded(layeredJsonSplit(manifest((f) => hashes.get(f)!, same ? hashes.get(canonical)! : sha256(source)), MANIFEST_DEPTH).head());
-  };
+  // The head lists every other file's hash: made last, once they are written (and hashed).
+  const head = (): Buffer => encoded(layeredJsonSplit(manifest((f) => f.sha256, same ? canonical.sha256 : sha256(source)), MANIFEST_DEPTH).head());
   const blank = layeredJsonSplit(manifest(() => UNKNOWN_HASH, UNKNOWN_HASH), MANIFEST_DEPTH);
-  let body: Buffer | null = null;
-  const split: SplitFile = {
-    at: encoded(blank.head()).length,
-    body: () => (body ??= encoded(blank.body())),
-    head,
-  };
-  const manifestFile = new BundleEntry("manifest.json", () => Buffer.concat([split.head(), split.body()]), "0644", split);
+  const split: SplitFile = { at: encoded(blank.head()).length, body: () => utf8Chunks(blank.body()), head };
+  const manifestFile = new BundleEntry("manifest.json", () => Buffer.concat([head(), encoded(blank.body())]), "0644", split);
   return { files: [...withReadme, manifestFile], plan };
 }
 

@@ -92,16 +92,20 @@ test("a bundle whose manifest.json was laid out anew is still known as one", () 
   assertRefused(run("lvs-compile", [example, "-o", dir]), /holds 'README\.md', which the bundle there does not list/);
 });
 
-test("a file written in two parts (body first, head last) comes out whole; a failed part leaves the old tree", async () => {
+test("a file written in two parts (body first, head last) or in reused chunks comes out whole; a failed part leaves the old tree", async () => {
   const base = work();
   const dir = join(base, "tree");
   const io = processIO();
   const head = Buffer.from("HEAD:");
   const body = Buffer.from("the body, written first\n".repeat(5000));
-  const split = (made: Buffer) => ({ path: "m.json", text: "", mode: "0644", split: { at: head.length, body: () => body, head: () => made } });
-  await io.writeTree(dir, [{ path: "a/x.txt", text: "x\n", mode: "0755" }, split(head)]);
+  const split = (made: Buffer) => ({ path: "m.json", text: "", mode: "0644", split: { at: head.length, body: () => [body], head: () => made } });
+  // Each chunk is the same memory, refilled: written before the next is made, none is lost.
+  const reused = Buffer.alloc(4);
+  const chunks = { path: "c.txt", text: "", mode: "0644", *chunks() { for (const word of ["one ", "two ", "six\n"]) yield (reused.write(word), reused); } };
+  await io.writeTree(dir, [{ path: "a/x.txt", text: "x\n", mode: "0755" }, split(head), chunks]);
   assert.equal(readFileSync(join(dir, "m.json")), Buffer.concat([head, body]));
   assert.is(readFileSync(join(dir, "a", "x.txt"), "utf8"), "x\n");
+  assert.is(readFileSync(join(dir, "c.txt"), "utf8"), "one two six\n");
   const before = snapshot(dir);
   const failing = { path: "late.txt", text: "", mode: "0644", get bytes(): Buffer { throw new Error("cannot make it"); } };
   for (const files of [[split(Buffer.from("HEAD, longer than announced:"))], [split(head), failing]]) {
