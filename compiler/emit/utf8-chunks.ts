@@ -3,18 +3,19 @@
  * that a file of many megabytes is never whole in memory on its way to the disk.
  */
 
-/** A file's text: whole, or in pieces that follow one another; or its bytes. */
-export type Text = string | readonly string[] | Buffer;
+/** A file's text: whole, or in pieces that follow one another (made as they are asked for); or its bytes. */
+export type Text = string | Iterable<string> | Buffer;
 
 /** The text's UTF-8, whole. */
 export function encoded(text: Text): Buffer {
   if (Buffer.isBuffer(text)) return text;
   if (typeof text === "string") return Buffer.from(text);
+  if (!Array.isArray(text)) text = [...text];
   let length = 0;
-  for (const piece of text) length += Buffer.byteLength(piece);
+  for (const piece of text as readonly string[]) length += Buffer.byteLength(piece);
   const bytes = Buffer.allocUnsafe(length);
   let at = 0;
-  for (const piece of text) at += bytes.write(piece, at);
+  for (const piece of text as readonly string[]) at += bytes.write(piece, at);
   return bytes;
 }
 
