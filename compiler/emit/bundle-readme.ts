@@ -33,22 +33,33 @@ function listed({ first, count }: Addresses, none: string): string {
   return more > 0 ? `${shown} and ${more} more (see \`${REALSERVER_DATA}\`)` : shown;
 }
 
-/** Every real server's address once, told apart by number (cheaper than by text for many). */
+/**
+ * Every real server's address once: the first few in order, and how many. Plain dotted quads are
+ * counted as sorted numbers (far quicker than a set of strings for many), anything else apart.
+ */
 function realServerAddresses(plan: RuntimePlan): Addresses {
-  const seen = new Set<number | string>();
-  const first: string[] = [];
   const services = plan.services;
+  const first: string[] = [];
+  for (let i = 0; i < services.length && first.length < SHOWN_ADDRESSES; i++) {
+    for (const rs of services[i]!.servers) if (first.length < SHOWN_ADDRESSES && !first.includes(rs.address)) first.push(rs.address);
+  }
+  let total = 0;
+  for (let i = 0; i < services.length; i++) total += services[i]!.servers.length;
+  const numbers = new Int32Array(total);
+  const others = new Set<string>();
+  let n = 0;
   for (let i = 0; i < services.length; i++) {
     const servers = services[i]!.servers;
     for (let j = 0; j < servers.length; j++) {
-      const address = servers[j]!.address;
-      const key = plainDottedQuadValue(address) ?? address;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (first.length < SHOWN_ADDRESSES) first.push(address);
+      const value = plainDottedQuadValue(servers[j]!.address);
+      if (value === null) others.add(servers[j]!.address);
+      else numbers[n++] = value;
     }
   }
-  return { first, count: seen.size };
+  const sorted = numbers.subarray(0, n).sort();
+  let count = others.size;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) count++;
+  return { first, count };
 }
 
 function duties(plan: RuntimePlan, options: BundleOptions): string[] {

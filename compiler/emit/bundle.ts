@@ -32,27 +32,28 @@ function isText(pieces: readonly string[], text: string): boolean {
 }
 
 /**
- * A file of the bundle. A large one is made when it is first asked for, and written in chunks
- * (`chunks`), hashed as they go: it is never whole in memory unless its `bytes` are asked for.
+ * A file of the bundle: its text, or a function that makes it when it is asked for. A large
+ * file is written in chunks (`chunks`), hashed as they go: it is never whole in memory unless
+ * its `bytes` are asked for.
  */
 export class BundleEntry {
-  private made: Buffer | null;
-  private readonly make: (() => Text) | null;
+  private made: Buffer | null = null;
   private hash: string | null = null;
 
   constructor(
     readonly path: string,
-    content: Text | (() => Text),
+    private readonly content: Text | (() => Text),
     readonly mode: "0644" | "0755" = "0644",
     readonly split: SplitFile | null = null,
-  ) {
-    this.made = typeof content === "function" ? null : encoded(content);
-    this.make = typeof content === "function" ? content : null;
+  ) {}
+
+  private textOf(): Text {
+    return typeof this.content === "function" ? this.content() : this.content;
   }
 
   /** The file's bytes, UTF-8, whole. */
   get bytes(): Buffer {
-    return (this.made ??= encoded(this.make!()));
+    return (this.made ??= encoded(this.textOf()));
   }
 
   get text(): string {
@@ -62,7 +63,7 @@ export class BundleEntry {
   /** The file's bytes in chunks that are used up as they come (see utf8Chunks); its sha256 is known after the last. */
   *chunks(): Generator<Uint8Array, void, undefined> {
     const hash = createHash("sha256");
-    for (const chunk of utf8Chunks(this.made ?? this.make!())) {
+    for (const chunk of utf8Chunks(this.made ?? this.textOf())) {
       hash.update(chunk);
       yield chunk;
     }
