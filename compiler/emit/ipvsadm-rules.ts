@@ -74,10 +74,14 @@ export function ipvsadmRuleLines(plan: RuntimePlan): LineText {
     const head = `-a ${service} -r `;
     const flag = ` ${METHOD_FLAG[s.method]} -w `;
     const active = activeServers(s);
+    // What follows a server's address, made again only when its port differs from the last one's.
+    let port = -1;
+    let tail = "";
     for (let i = 0; i < active.length; i++) {
       const rs = active[i]!;
-      const port = destinationPort(s.method, s.fwmark !== null, s.port, rs.port);
-      text.push(`${head}${address(rs.address)}:${integer(port, 0, 65535)}${flag}${integer(rs.effectiveWeight, 0, 65535)}`);
+      const to = destinationPort(s.method, s.fwmark !== null, s.port, rs.port);
+      if (to !== port) tail = `:${integer((port = to), 0, 65535)}${flag}`;
+      text.push(`${head}${address(rs.address)}${tail}${integer(rs.effectiveWeight, 0, 65535)}`);
     }
   }
   return text;
