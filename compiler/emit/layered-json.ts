@@ -81,18 +81,14 @@ function* compactItems(items: readonly unknown[], inner: string): Generator<stri
     }
     return;
   }
-  const boundary = `},{${JSON.stringify(key)}:`;
-  const opening = `[{${JSON.stringify(key)}:`;
+  const member = `{${JSON.stringify(key)}:`;
+  const boundary = `},${member}`;
+  // A replacement string reads `$` as the start of a pattern: `$$` stands for one.
+  const broken = `}${separator}${member}`.replaceAll("$", "$$$$");
   for (let run = 0; run < items.length; run += ITEMS_PER_CALL) {
-    // The JSON in slices, one per item (a slice takes no copy), and a line break between them.
+    // The run's JSON, without its brackets, with a line break before each item that opens with the member.
     const json = JSON.stringify(items.slice(run, run + ITEMS_PER_CALL));
-    if (run > 0) yield json.startsWith(opening) ? separator : ",";
-    let from = 1;
-    for (let at = json.indexOf(boundary, from); at >= 0; at = json.indexOf(boundary, from)) {
-      yield json.slice(from, at + 1);
-      yield separator;
-      from = at + 2;
-    }
-    yield json.slice(from, json.length - 1);
+    if (run > 0) yield json.startsWith(member, 1) ? separator : ",";
+    yield json.slice(1, -1).replaceAll(boundary, broken);
   }
 }

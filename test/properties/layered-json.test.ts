@@ -46,4 +46,13 @@ test("an item that opens otherwise stays on the line before, also as the first o
   for (const i of [64, 128]) assert.ok(lines.some((line) => line.endsWith(`"n":${i - 1}},{"other":${i},"key":"k"},`)), `item ${i}`);
 });
 
+test("a member name with `$` patterns is copied as it is", () => {
+  for (const key of ["$&", "$1", "$$", "a$`b$'c"]) {
+    const items = [{ [key]: 1 }, { [key]: 2 }];
+    const json = text({ plan: { services: items } });
+    assert.equal(JSON.parse(json), { plan: { services: items } }, key);
+    assert.ok(json.includes(`\n      ${JSON.stringify({ [key]: 2 })}`), json);
+  }
+});
+
 test.run();
