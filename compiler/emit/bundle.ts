@@ -129,8 +129,8 @@ export interface Source {
 
 /**
  * The bundle of a configuration lvs-lint reports no error in. `formatted` is the source in its
- * canonical layout (what goes on both directors). The large files are made when their bytes
- * are first asked for; the manifest's plan can be asked for before them.
+ * canonical layout (what goes on both directors). The large files are made as they are written
+ * (or their bytes asked for); the manifest's plan can be asked for before them.
  */
 export function buildBundle({ text: source, bytes }: Source, formatted: readonly string[], plan: RuntimePlan, options: BundleOptions, serialNo: number): Bundle {
   // A file already in the canonical layout is its own copy: hashed once, and written as read
