@@ -142,13 +142,14 @@ export function buildBundle({ text: source, bytes }: Source, formatted: readonly
   const withReadme = [...files, file("README.md", bundleReadme(plan, options, files.map((f) => f.path)))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest = (hashOf: (f: BundleEntry) => string, sourceHash: string): BundleManifest => ({
     schema: MANIFEST_SCHEMA,
-    source: { sha256: sourceHash, bytes: asRead?.length ?? Buffer.byteLength(source), serialNo },
+    source: { sha256: sourceHash, bytes: bytes?.length ?? Buffer.byteLength(source), serialNo },
     options,
     files: withReadme.map((f): BundleFile => ({ path: f.path, sha256: hashOf(f), mode: f.mode })),
     plan,
   });
   // The head lists every other file's hash: made last, once they are written (and hashed).
-  const head = (): Buffer => encoded(layeredJsonSplit(manifest((f) => f.sha256, same ? canonical.sha256 : sha256(source)), MANIFEST_DEPTH).head());
+  const sourceHash = (): string => (asRead !== null || (same && bytes === null) ? canonical.sha256 : sha256(bytes ?? source));
+  const head = (): Buffer => encoded(layeredJsonSplit(manifest((f) => f.sha256, sourceHash()), MANIFEST_DEPTH).head());
   const blank = layeredJsonSplit(manifest(() => UNKNOWN_HASH, UNKNOWN_HASH), MANIFEST_DEPTH);
   const split: SplitFile = { at: encoded(blank.head()).length, body: () => utf8Chunks(blank.body()), head };
   const manifestFile = new BundleEntry("manifest.json", () => Buffer.concat([head(), encoded(blank.body())]), "0644", split);

@@ -237,6 +237,11 @@ test("a canonical lvs.cf is written as read, and a file whose bytes are not all 
   const raw = Buffer.concat([Buffer.from("# caf"), Buffer.from([0xff]), Buffer.from("\n"), read]);
   const text = raw.toString("utf8");
   assert.ok(lvsCf(text, raw).bytes.equals(Buffer.from(text)));
+  // The manifest names the source as read: its own bytes' hash and size.
+  const manifest = JSON.parse(bundleOf(text, checkForCompile(text), options, raw).files.find((f) => f.path === "manifest.json")!.text);
+  assert.equal(manifest.source, { sha256: createHash("sha256").update(raw).digest("hex"), bytes: raw.length, serialNo: manifest.source.serialNo });
+  const fromText = JSON.parse(bundleOf(canonical, checkForCompile(canonical), options, read).files.find((f) => f.path === "manifest.json")!.text);
+  assert.is(fromText.source.sha256, createHash("sha256").update(read).digest("hex"));
 });
 
 test.run();
