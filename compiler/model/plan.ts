@@ -84,11 +84,11 @@ function member(v: ModelVirtual): ServiceMember {
   return { virtual: v.name, address: v.address, protocol: v.protocol === "udp" ? "udp" : "tcp", port: v.port };
 }
 
-function service(v: ModelVirtual, method: ForwardingMethod, g: ModelGlobal, converted: Converted): PlanService {
+function service(v: ModelVirtual, key: string, method: ForwardingMethod, g: ModelGlobal, converted: Converted): PlanService {
   const protocol = v.protocol === "udp" ? "udp" : "tcp";
   const { timeout: persistence, pmask } = persistenceOf(v);
   return {
-    key: serviceKey(v),
+    key,
     ipvsadmService: v.fwmark !== 0 ? ["-f", String(v.fwmark)] : [protocol === "udp" ? "-u" : "-t", `${v.address}:${v.port}`],
     members: [member(v)],
     protocol,
@@ -161,7 +161,7 @@ export function buildPlan(model: LvsModel): RuntimePlan {
     const key = serviceKey(v);
     const existing = services.get(key);
     if (existing) services.set(key, { ...existing, members: [...existing.members, member(v)] });
-    else services.set(key, service(v, method, g, converted));
+    else services.set(key, service(v, key, method, g, converted));
   }
   return {
     method,
