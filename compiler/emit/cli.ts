@@ -209,25 +209,26 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
   const options = bundleOptions(args.given, made);
   if (made && optionWords(bundleOptions(made)) !== optionWords(options))
     io.stderr(`lvs-compile: ${args.output}: the bundle was made with ${optionWords(bundleOptions(made))}; checking against ${optionWords(options)}\n`);
-  let output: string | TreeFile[];
+  // The large files are made as they are compared or written: a value a generator refuses
+  // surfaces there as well as here.
   try {
-    output = emitted(args, options, text, bytes, ready, io);
+    const output = emitted(args, options, text, bytes, ready, io);
+    if (typeof output === "string") {
+      if (outPath === null) io.stdout(output);
+      else if (!(await writeOutput(() => io.writeFile(outPath, output), args.output!, "the file", io))) return 2;
+      return 0;
+    }
+    if (current !== null) {
+      const diff = treeDiff(current, output);
+      io.stdout(diff);
+      return diff === "" ? 0 : 1;
+    }
+    return (await writeOutput(() => io.writeTree(outPath!, output), args.output!, "the bundle", io)) ? 0 : 2;
   } catch (e) {
     if (!(e instanceof UnsafeValueError)) throw e;
     io.stderr(`lvs-compile: ${args.file}: cannot generate scripts: ${e.message}\n`);
     return 1;
   }
-  if (typeof output === "string") {
-    if (outPath === null) io.stdout(output);
-    else if (!(await writeOutput(() => io.writeFile(outPath, output), args.output!, "the file", io))) return 2;
-    return 0;
-  }
-  if (current !== null) {
-    const diff = treeDiff(current, output);
-    io.stdout(diff);
-    return diff === "" ? 0 : 1;
-  }
-  return (await writeOutput(() => io.writeTree(outPath!, output), args.output!, "the bundle", io)) ? 0 : 2;
 }
 
 /**
@@ -261,12 +262,13 @@ async function emitModel(text: string, file: string, outPath: string | null, sho
   return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
 }
 
-/** Runs a write; a failure is one line naming the place and the reason. */
+/** Runs a write; a failure is one line naming the place and the reason. A value a generator refuses while the file is made is thrown on. */
 async function writeOutput(write: () => void | Promise<void>, shown: string, what: string, io: CliIO): Promise<boolean> {
   try {
     await write();
     return true;
   } catch (e) {
+    if (e instanceof UnsafeValueError) throw e;
     const err = e as NodeJS.ErrnoException;
     // The temporary copy is made beside the target: a refusal there names that directory.
     const where = (err.code === "EACCES" || err.code === "EROFS") && err.path ? ` in ${dirname(err.path)}` : "";

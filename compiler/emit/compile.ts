@@ -22,21 +22,31 @@ export interface Compiled {
 
 /**
  * The rules whose findings no `.lvs-lint.json` can waive for a bundle: what Piranha's parser
- * refuses (the file then means nothing certain), and host names where scripts need addresses.
+ * refuses (the file then means nothing certain), and values no script can take (host names
+ * where scripts need addresses; ports, weights and interface names out of range).
  */
-export const COMPILE_REQUIRED: readonly string[] = [...ALL_RULES.filter((r) => r.meta.parser === "refuses").map((r) => r.meta.id), "LVS1014"];
+const COMPILE_REQUIRED_RULES = ALL_RULES.filter((r) => r.meta.parser === "refuses" || r.meta.scripts === "refuses");
+export const COMPILE_REQUIRED: readonly string[] = COMPILE_REQUIRED_RULES.map((r) => r.meta.id);
 
-/** `settings` without those for the rules a compile always applies. */
+/** `settings` without those for the rules a compile always applies, by id or alias. */
 function compileSettings(settings: Readonly<Record<string, SeveritySetting>>): Record<string, SeveritySetting> {
+  const required = new Set(COMPILE_REQUIRED_RULES.flatMap((r) => [r.meta.id, r.meta.alias]));
   const out: Record<string, SeveritySetting> = {};
-  for (const [id, value] of Object.entries(settings)) if (!COMPILE_REQUIRED.includes(id)) out[id] = value;
+  for (const [name, value] of Object.entries(settings)) if (!required.has(name)) out[name] = value;
   return out;
 }
 
-/** Host names are resolved by pulse when it starts; a script needs the address itself. */
+/**
+ * A finding as a compile reports it. Host names are resolved by pulse when it starts; a script
+ * needs the address itself. A value no script takes is reported whatever waives it for lvs-lint.
+ */
 function forCompile(d: Diagnostic): Diagnostic {
-  if (d.ruleId !== "LVS1014" || d.severity === "error") return d;
-  return { ...d, severity: "error", message: `${d.message} (lvs-compile writes addresses into scripts and needs the IPv4 address here)` };
+  if (d.ruleId === "LVS1014") {
+    if (d.severity === "error") return d;
+    return { ...d, severity: "error", message: `${d.message} (lvs-compile writes addresses into scripts and needs the IPv4 address here)` };
+  }
+  if (!d.unscriptable) return d;
+  return { ...d, message: `${d.message} (no script can take this value: lvs-compile reports it whatever a disable comment or .lvs-lint.json says)` };
 }
 
 /**
@@ -46,7 +56,7 @@ function forCompile(d: Diagnostic): Diagnostic {
  * reads (`--emit model`) keeps them as warnings.
  */
 export function checkForCompile(text: string, forScripts = true, settings: Readonly<Record<string, SeveritySetting>> = {}): Compiled {
-  const options = { settings: compileSettings(settings) };
+  const options = { settings: compileSettings(settings), ...(forScripts ? { unsilenced: (d: Diagnostic) => d.unscriptable } : {}) };
   let run: LintRun | null = null;
   const { output, facts } = formatChunks(text, {}, (chunk) => {
     run ??= new LintRun(chunk.source, options);

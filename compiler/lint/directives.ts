@@ -61,7 +61,7 @@ export class DirectiveTracker {
 }
 
 /** Drops the diagnostics a directive covers and records which directive names were used. */
-export function applyDirectives(diagnostics: Diagnostic[], directives: readonly Directive[]): Diagnostic[] {
+export function applyDirectives(diagnostics: Diagnostic[], directives: readonly Directive[], unsilenced: (d: Diagnostic) => boolean = () => false): Diagnostic[] {
   if (directives.length === 0) return diagnostics;
   return diagnostics.filter((d) => {
     for (const dir of directives) {
@@ -69,7 +69,7 @@ export function applyDirectives(diagnostics: Diagnostic[], directives: readonly 
       const name = dir.names.find((n) => n === d.ruleId || n === d.alias);
       if (name !== undefined) {
         dir.used.add(name);
-        return false;
+        return unsilenced(d);
       }
     }
     return true;

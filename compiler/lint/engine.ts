@@ -12,6 +12,8 @@ export interface LintOptions {
   /** Per-rule severity by id or alias; "off" disables the rule. */
   readonly settings?: Readonly<Record<string, SeveritySetting>>;
   readonly rules?: readonly Rule[];
+  /** Findings no disable comment silences (a comment that names one still counts as used). */
+  readonly unsilenced?: (d: Diagnostic) => boolean;
 }
 
 export interface LintResult {
@@ -49,6 +51,7 @@ function toDiagnostic(source: SourceText, rule: Rule, r: Report, setting: Severi
     endColumn: e.column,
     ...(r.fix ? { fix: r.fix } : {}),
     refused: (r.parser ?? rule.meta.parser) === "refuses",
+    unscriptable: (r.scripts ?? rule.meta.scripts) === "refuses",
   };
 }
 
@@ -57,7 +60,7 @@ function toDiagnostic(source: SourceText, rule: Rule, r: Report, setting: Severi
  * comments that silence nothing (LVS1020), and sorts by position.
  */
 export function settleFindings(findings: Diagnostic[], directives: readonly Directive[], source: SourceText, options: LintOptions): Diagnostic[] {
-  const kept = applyDirectives(findings, directives);
+  const kept = applyDirectives(findings, directives, options.unsilenced);
   const unusedSetting = settingFor(UNUSED_DISABLE_RULE, options.settings);
   if (unusedSetting !== "off") {
     for (const r of unusedDirectiveReports(directives, (name) => findRule(name) !== undefined))

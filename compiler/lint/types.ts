@@ -26,6 +26,13 @@ export interface RuleMeta {
    */
   readonly parser?: "refuses" | "reads";
   /**
+   * "refuses" when a finding is a value no generated script can take (a host name where a
+   * script needs an address; a port, weight or interface name outside what ipvsadm and Linux
+   * accept): lvs-compile reports such a finding whatever `.lvs-lint.json` or a disable comment
+   * says. A report may say otherwise for one finding.
+   */
+  readonly scripts?: "refuses" | "reads";
+  /**
    * How far the rule looks, for the language server's lint of a document a segment at a time:
    *
    * "segment": its findings inside a segment are those it reports when that segment is linted
@@ -62,6 +69,8 @@ export interface Report {
   readonly severity?: Severity;
   /** Overrides the rule's `parser` for this finding. */
   readonly parser?: "refuses" | "reads";
+  /** Overrides the rule's `scripts` for this finding. */
+  readonly scripts?: "refuses" | "reads";
 }
 
 export interface Diagnostic {
@@ -80,6 +89,8 @@ export interface Diagnostic {
   readonly fix?: Fix;
   /** Piranha's parser refuses the file for this finding (see `RuleMeta.parser`). */
   readonly refused: boolean;
+  /** No generated script can take the value reported (see `RuleMeta.scripts`). */
+  readonly unscriptable: boolean;
 }
 
 export interface RuleContext {

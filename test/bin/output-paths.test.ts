@@ -13,6 +13,8 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { protectedPath } from "../../compiler/output-path.ts";
 import { processIO } from "../../compiler/cli-io.ts";
+import { compileMain } from "../../compiler/emit/cli.ts";
+import { UnsafeValueError } from "../../compiler/emit/shell.ts";
 import { generateConfig } from "../../bench/generate.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -115,6 +117,24 @@ test("a file written in two parts (body first, head last) or in reused chunks co
     assert.equal(snapshot(dir), before, "the old tree stays");
     assert.equal(readdirSync(base), ["tree"], "no temporary directory is left");
   }
+});
+
+test("a value a generator refuses while the bundle is written is no write failure: exit 1, nothing left", async () => {
+  const base = work();
+  const err: string[] = [];
+  const io = {
+    ...processIO(),
+    cwd: base,
+    stdout: () => {},
+    stderr: (t: string) => void err.push(t),
+    // As when a file made on its way to the disk meets a value no script can take.
+    writeTree: async () => {
+      throw new UnsafeValueError("'a/b' is not an interface name Linux takes");
+    },
+  };
+  assert.is(await compileMain([example, "-o", join(base, "b")], io), 1);
+  assert.equal(err, [`lvs-compile: ${example}: cannot generate scripts: 'a/b' is not an interface name Linux takes\n`]);
+  assert.equal(readdirSync(base), []);
 });
 
 test("a manifest.json that no lvs-compile wrote makes no bundle of its directory", () => {

@@ -284,6 +284,46 @@ test("lvs-compile reads the nearest .lvs-lint.json, except for what makes a bund
   assert.match(broken.stderr, /^lvs-compile: .*\.lvs-lint\.json: not valid JSON/);
 });
 
+test("lvs-compile: a value no script may take stops it whatever .lvs-lint.json says, at its line", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lvs-compile-"));
+  const cf = join(dir, "lvs.cf");
+  writeFileSync(join(dir, ".lvs-lint.json"), JSON.stringify({ rules: { LVS2031: "off", LVS2032: "off", LVS2040: "off" } }));
+  const cases: Array<[what: string, text: string, rule: string, at: string]> = [
+    ["a port above 65535", BASE.replace("     vip_nmask", "     port = 70000\n     vip_nmask"), "LVS2032", "7:"],
+    ["a weight above 65535", BASE.replace("         active = 1\n     }", "         active = 1\n         weight = 70000\n     }"), "LVS2031", "11:"],
+    ["an interface name Linux refuses", BASE.replace("eth0:1", "et/h0:1"), "LVS2040", "6:"],
+    ["a sync daemon interface Linux refuses", BASE.replace("network = direct", "network = direct\nsyncdaemon = 1\nsyncd_iface = a/b"), "LVS2040", "5:"],
+  ];
+  // A disable comment above the line waives it for lvs-lint, not for a bundle.
+  const commented = (text: string, rule: string, line: string): string => {
+    const lines = text.split("\n");
+    const n = Number(line.slice(0, -1)) - 1;
+    lines.splice(n, 0, `${lines[n]!.match(/^ */)![0]}# lvs-lint disable=${rule} -- tried`);
+    return lines.join("\n");
+  };
+  for (const [what, text, rule, at] of cases) {
+    for (const [how, file, line] of [["in .lvs-lint.json", text, at], ["by a disable comment", commented(text, rule, at), `${Number(at.slice(0, -1)) + 1}:`]] as const) {
+      writeFileSync(cf, file);
+      assert.is(run("lvs-lint", [cf]).status, 0, `${what} ${how}: lvs-lint takes the waiver`);
+      const r = run("lvs-compile", [cf, "-o", join(dir, "b")]);
+      assert.is(r.status, 1, `${what} ${how}: ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`^ +${line}\\d+ +error +${rule} .*no script can take this value`, "m"), `${what} ${how}: ${r.stderr}`);
+      assert.not.match(r.stderr, /cannot write|LVS1020/, `${what} ${how}`);
+      assert.equal(readdirSync(dir).sort(), [".lvs-lint.json", "lvs.cf"], `${what} ${how}: no bundle`);
+    }
+  }
+  // A negative weight the bundle can still start at 1, as nanny does: a comment waives it.
+  writeFileSync(cf, BASE.replace("         active = 1\n     }", "         active = 1\n         # lvs-lint disable=LVS2031 -- tried\n         weight = -3\n     }"));
+  const waived = run("lvs-compile", [cf, "-o", join(dir, "w")]);
+  assert.is(waived.status, 0, waived.stderr);
+  rmSync(join(dir, "w"), { recursive: true });
+  // A host name waived by a comment: still an error for the scripts.
+  writeFileSync(cf, BASE.replace("         address = 10.0.0.11", "         # lvs-lint disable=LVS1014 -- tried\n         address = web1.example.com"));
+  const host = run("lvs-compile", [cf, "-o", join(dir, "b")]);
+  assert.is(host.status, 1, host.stderr);
+  assert.match(host.stderr, /^ +10:\d+ +error +LVS1014 .*needs the IPv4 address here/m);
+});
+
 test("lvs-compile: a file with errors writes no bundle; host names are errors here", () => {
   const work = mkdtempSync(join(tmpdir(), "lvs-compile-"));
   const bad = run("lvs-compile", ["-", "-o", join(work, "b")], BASE.replace("address = 10.0.0.11", "address = web1.example.com"));

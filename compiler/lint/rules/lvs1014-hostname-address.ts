@@ -12,6 +12,7 @@ export const hostnameAddress: Rule = {
     severity: "warning",
     description: "A host name where an address is expected; it is resolved when the daemons start.",
     fixable: false,
+    scripts: "refuses",
     scope: "segment",
   },
   create(ctx) {

@@ -13,6 +13,7 @@ export const weightRange: Rule = {
     severity: "error",
     description: "A real server weight that is negative or above 65535 (error), or 0, which nanny turns into 1 (warning).",
     fixable: false,
+    scripts: "refuses",
     scope: "segment",
   },
   create(ctx) {
@@ -28,6 +29,8 @@ export const weightRange: Rule = {
               at(
                 span,
                 `A negative weight is not valid: nanny adds ${label(s)} with weight 1, and with a load monitor it soon asks ipvsadm for a negative weight, which ipvsadm refuses; the nanny then exits (with \`hard_shutdown = 1\`, all of LVS stops). Use a weight of 1 or more.`,
+                // The bundle's table starts it at weight 1, as nanny does.
+                { scripts: "reads" },
               ),
             );
           } else if (w > MAX_WEIGHT) {
@@ -42,7 +45,7 @@ export const weightRange: Rule = {
               at(
                 span,
                 `\`weight = 0\` does not keep ${label(s)} out of the rotation: nanny adds it with weight 1 once it passes its check. Set \`active = 0\` to take it out, or give it a weight of 1 or more.`,
-                { severity: "warning" },
+                { severity: "warning", scripts: "reads" },
               ),
             );
           }

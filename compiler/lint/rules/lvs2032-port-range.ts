@@ -1,8 +1,11 @@
-import type { Rule } from "../types.ts";
+import type { Report, Rule } from "../types.ts";
 import { isStarted } from "../../model/lvsd.ts";
 import { at, fieldSpan, isSet, openerSpan } from "./support/fields.ts";
 import { label } from "./support/messages.ts";
 import { isPort } from "./support/networks.ts";
+
+/** Whether a script can still take the port: one ipvsadm's address syntax holds, 0 included. */
+const scripted = (port: number): Partial<Report> => (port >= 0 && port <= 65535 ? { scripts: "reads" } : {});
 
 export const portRange: Rule = {
   meta: {
@@ -11,6 +14,7 @@ export const portRange: Rule = {
     severity: "error",
     description: "A virtual server, real server or heartbeat port that is 0, negative or above 65535.",
     fixable: false,
+    scripts: "refuses",
     scope: "segment",
   },
   create(ctx) {
@@ -31,6 +35,7 @@ export const portRange: Rule = {
                   ? `ipvsadm refuses the service address ${v.address}:${v.port}, so lvsd cannot create ${label(v)}`
                   : "the real servers that inherit it are checked and added on a port that does not exist"
               }. Use a port from 1 to 65535.`,
+              scripted(v.port),
             ),
           );
         }
@@ -44,7 +49,7 @@ export const portRange: Rule = {
               at(
                 own,
                 "`port = -1` is not a port: nanny happens to read -1 as \"use the virtual's port\", which is what leaving the line out does. Remove it, or give a port from 1 to 65535.",
-                { severity: "warning" },
+                { severity: "warning", scripts: "reads" },
               ),
             );
             continue;
@@ -56,6 +61,7 @@ export const portRange: Rule = {
               own
                 ? `Port ${s.port} is not a TCP or UDP port (1 to 65535): ${effect}`
                 : `${label(s)} inherits port ${s.port} from the virtual's \`port\` line above it, which is not a TCP or UDP port (1 to 65535): ${effect}`,
+              scripted(s.port),
             ),
           );
         }
@@ -68,6 +74,7 @@ export const portRange: Rule = {
             at(
               hb,
               `\`heartbeat_port = ${g.heartbeat_port}\` is not a UDP port (1 to 65535): pulse binds and sends its heartbeats on ${g.heartbeat_port === 0 ? "a port the kernel picks at random" : "the low 16 bits of that number"}, so the routers may not hear each other. Use a port from 1 to 65535 (the default is 539).`,
+              { scripts: "reads" },
             ),
           );
         }

@@ -12,6 +12,7 @@ export const badDeviceName: Rule = {
     severity: "error",
     description: "A device for a VIP, the NAT router or the sync daemon that is not a name Linux gives an interface or alias.",
     fixable: false,
+    scripts: "refuses",
     scope: "document",
     reads: { virtual: ["block", "active", "address", "device"], server: [] },
   },
