@@ -2,7 +2,7 @@
  * `npm run bench`: lint (parse, model, every rule), format and compile (a whole bundle) of
  * generated lvs.cf files of
  * 100, 1,000 and 10,000 virtual servers with 10 real servers each, each run in a fresh process
- * (wall time includes start-up); then lvs-run's health checks and reconcile (bench/runtime.ts)
+ * (wall time includes start-up), the three jobs in turn on each size; then lvs-run's health checks and reconcile (bench/runtime.ts)
  * and the takeover time of a failover pair (bench/failover.ts), the language server
  * (bench/lsp.ts) and the status page at 10,000 services (bench/page.ts).
  * Prints a table for each and writes bench/results/bench.json.
@@ -44,28 +44,36 @@ const dir = mkdtempSync(join(tmpdir(), "lvs-bench-"));
 const rows: Array<Record<string, number | string>> = [];
 /** Runs per row, the same for every job: the best of more runs is lower, so a ratio of bests compares like with like. */
 const RUNS = 5;
-for (const job of ["lint", "format", "compile"]) for (const virtuals of [100, 1000, 10000]) {
-  // Past 8 MiB Piranha refuses the file (LVS1019); the compiler is measured on it all the same.
-  const directive = job === "compile" ? "# lvs-lint disable=LVS1019 -- measuring the compiler on a file larger than Piranha reads\n" : "";
-  const text = directive + generateConfig(virtuals, 10);
-  const file = join(dir, `v${virtuals}.cf`);
-  writeFileSync(file, text);
-  const walls: number[] = [];
-  let rss = 0;
+const JOBS = ["lint", "format", "compile"] as const;
+for (const virtuals of [100, 1000, 10000]) {
+  const runs = JOBS.map((job) => {
+    // Past 8 MiB Piranha refuses the file (LVS1019); the compiler is measured on it all the same.
+    const directive = job === "compile" ? "# lvs-lint disable=LVS1019 -- measuring the compiler on a file larger than Piranha reads\n" : "";
+    const text = directive + generateConfig(virtuals, 10);
+    const file = join(dir, `${job}-v${virtuals}.cf`);
+    writeFileSync(file, text);
+    return { job, text, file, walls: [] as number[], rss: 0 };
+  });
+  // The jobs in turn, run after run: a machine whose speed drifts over the minutes slows them alike.
   for (let i = 0; i < RUNS; i++) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [child, job, file, join(dir, "bundle")], { encoding: "utf8" });
-    walls.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (r.status !== 0) throw new Error(`${job} run failed: ${r.stderr}`);
-    rss = Math.max(rss, JSON.parse(r.stdout.trim()).maxRssKiB / 1024);
+    for (const run of runs) {
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, [child, run.job, run.file, join(dir, "bundle")], { encoding: "utf8" });
+      run.walls.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (r.status !== 0) throw new Error(`${run.job} run failed: ${r.stderr}`);
+      run.rss = Math.max(run.rss, JSON.parse(r.stdout.trim()).maxRssKiB / 1024);
+    }
   }
-  walls.sort((a, b) => a - b);
-  const wall = walls[0]!;
-  const median = walls[walls.length >> 1]!;
-  const mb = Buffer.byteLength(text) / 1e6;
-  const files = job === "compile" ? countFiles(join(dir, "bundle")) : "";
-  rows.push({ job, virtuals, realServers: virtuals * 10, megabytes: +mb.toFixed(2), wallMs: Math.round(wall), medianWallMs: Math.round(median), runs: RUNS, mbPerSecond: +(mb / (wall / 1000)).toFixed(1), peakRssMiB: Math.round(rss), files });
+  for (const { job, text, walls, rss } of runs) {
+    walls.sort((a, b) => a - b);
+    const wall = walls[0]!;
+    const median = walls[walls.length >> 1]!;
+    const mb = Buffer.byteLength(text) / 1e6;
+    const files = job === "compile" ? countFiles(join(dir, "bundle")) : "";
+    rows.push({ job, virtuals, realServers: virtuals * 10, megabytes: +mb.toFixed(2), wallMs: Math.round(wall), medianWallMs: Math.round(median), runs: RUNS, mbPerSecond: +(mb / (wall / 1000)).toFixed(1), peakRssMiB: Math.round(rss), files });
+  }
 }
+rows.sort((a, b) => JOBS.indexOf(a.job as (typeof JOBS)[number]) - JOBS.indexOf(b.job as (typeof JOBS)[number]) || (a.virtuals as number) - (b.virtuals as number));
 rmSync(dir, { recursive: true, force: true });
 const runtime = await runtimeBench(join(root, "dist", "bench", "runtime-child.js"));
 const failover = await failoverBench(join(root, "dist", "bin", "lvs-compile.js"));
