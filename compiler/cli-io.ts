@@ -21,7 +21,7 @@ export interface CliIO {
    * Replaces the directory `path` with one holding exactly `files` (relative paths): they are
    * written to a temporary directory beside it, which is then renamed into place.
    */
-  writeTree(path: string, files: readonly TreeFile[]): Promise<void>;
+  writeTree(path: string, files: readonly TreeFile[]): void;
   /**
    * Whether a bundle may replace `path` (see output-path.ts), and the path to write it to; the
    * working directory, the home directory and `input` are never lost to it.
@@ -193,7 +193,7 @@ export function processIO(): CliIO {
         throw e;
       }
     },
-    async writeTree(path, files) {
+    writeTree(path, files) {
       const stamp = `${process.pid}.${Date.now()}`;
       const tmp = join(dirname(path), `.${basename(path)}.${stamp}.tmp`);
       const old = join(dirname(path), `.${basename(path)}.${stamp}.old`);

@@ -148,7 +148,8 @@ export function buildBundle({ text: source, bytes }: Source, formatted: readonly
     plan,
   });
   // The head lists every other file's hash: made last, once they are written (and hashed).
-  const sourceHash = (): string => (asRead !== null || (same && bytes === null) ? canonical.sha256 : sha256(bytes ?? source));
+  // The source as read: its bytes when known (the canonical copy's, when it is written as read), else its text.
+  const sourceHash = (): string => (asRead !== null || (bytes === null && same) ? canonical.sha256 : sha256(bytes ?? source));
   const head = (): Buffer => encoded(layeredJsonSplit(manifest((f) => f.sha256, sourceHash()), MANIFEST_DEPTH).head());
   const blank = layeredJsonSplit(manifest(() => UNKNOWN_HASH, UNKNOWN_HASH), MANIFEST_DEPTH);
   const split: SplitFile = { at: encoded(blank.head()).length, body: () => utf8Chunks(blank.body()), head };

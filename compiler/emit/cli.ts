@@ -215,7 +215,7 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
     const output = emitted(args, options, text, bytes, ready, io);
     if (typeof output === "string") {
       if (outPath === null) io.stdout(output);
-      else if (!(await writeOutput(() => io.writeFile(outPath, output), args.output!, "the file", io))) return 2;
+      else if (!writeOutput(() => io.writeFile(outPath, output), args.output!, "the file", io)) return 2;
       return 0;
     }
     if (current !== null) {
@@ -223,7 +223,7 @@ export async function compileMain(argv: string[], io: CliIO): Promise<number> {
       io.stdout(diff);
       return diff === "" ? 0 : 1;
     }
-    return (await writeOutput(() => io.writeTree(outPath!, output), args.output!, "the bundle", io)) ? 0 : 2;
+    return writeOutput(() => io.writeTree(outPath!, output), args.output!, "the bundle", io) ? 0 : 2;
   } catch (e) {
     if (!(e instanceof UnsafeValueError)) throw e;
     io.stderr(`lvs-compile: ${args.file}: cannot generate scripts: ${e.message}\n`);
@@ -249,7 +249,7 @@ function reportFindings(diagnostics: readonly Diagnostic[], file: string, io: Cl
  * `--emit model`: the model of every file Piranha's parser reads, errors or not, for that is when
  * a user wants to see it; exit 1 when there are errors, and no model for a file it refuses.
  */
-async function emitModel(text: string, file: string, outPath: string | null, shown: string | null, io: CliIO): Promise<number> {
+function emitModel(text: string, file: string, outPath: string | null, shown: string | null, io: CliIO): number {
   const { diagnostics, model } = piranhaReading(text);
   reportFindings(diagnostics, file, io);
   if (model === null) {
@@ -258,14 +258,14 @@ async function emitModel(text: string, file: string, outPath: string | null, sho
   }
   const json = modelToJson(model);
   if (outPath === null) io.stdout(json);
-  else if (!(await writeOutput(() => io.writeFile(outPath, json), shown!, "the file", io))) return 2;
+  else if (!writeOutput(() => io.writeFile(outPath, json), shown!, "the file", io)) return 2;
   return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
 }
 
 /** Runs a write; a failure is one line naming the place and the reason. A value a generator refuses while the file is made is thrown on. */
-async function writeOutput(write: () => void | Promise<void>, shown: string, what: string, io: CliIO): Promise<boolean> {
+function writeOutput(write: () => void, shown: string, what: string, io: CliIO): boolean {
   try {
-    await write();
+    write();
     return true;
   } catch (e) {
     if (e instanceof UnsafeValueError) throw e;

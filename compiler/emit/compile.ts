@@ -25,14 +25,14 @@ export interface Compiled {
  * refuses (the file then means nothing certain), and values no script can take (host names
  * where scripts need addresses; ports, weights and interface names out of range).
  */
-const COMPILE_REQUIRED_RULES = ALL_RULES.filter((r) => r.meta.parser === "refuses" || r.meta.scripts === "refuses");
-export const COMPILE_REQUIRED: readonly string[] = COMPILE_REQUIRED_RULES.map((r) => r.meta.id);
+const COMPILE_REQUIRED: ReadonlySet<string> = new Set(
+  ALL_RULES.filter((r) => r.meta.parser === "refuses" || r.meta.scripts === "refuses").flatMap((r) => [r.meta.id, r.meta.alias]),
+);
 
 /** `settings` without those for the rules a compile always applies, by id or alias. */
 function compileSettings(settings: Readonly<Record<string, SeveritySetting>>): Record<string, SeveritySetting> {
-  const required = new Set(COMPILE_REQUIRED_RULES.flatMap((r) => [r.meta.id, r.meta.alias]));
   const out: Record<string, SeveritySetting> = {};
-  for (const [name, value] of Object.entries(settings)) if (!required.has(name)) out[name] = value;
+  for (const [name, value] of Object.entries(settings)) if (!COMPILE_REQUIRED.has(name)) out[name] = value;
   return out;
 }
 

@@ -3,7 +3,7 @@
  * (globals first, bodies at 5 spaces, server bodies at 9), repairing what can be repaired without
  * changing what Piranha reads. Pure: text in, text out.
  */
-import { parseChunks, type Block, type Chunk, type TextFacts, type BlockItem, type Comment, type LvsFile, type SourceText, type Statement, type Stray, type TopItem, type Word } from "../../grammar/index.ts";
+import { parseChunks, type Block, type Chunk, type TextFacts, type BlockItem, type Comment, type SourceText, type Statement, type Stray, type TopItem, type Word } from "../../grammar/index.ts";
 
 export interface FormatOptions {
   /** "gui" (default): 5 spaces for a body, 4 more per deeper level; N: N spaces per level. */
@@ -442,11 +442,4 @@ export function formatChunks(text: string, options: FormatOptions = {}, alongsid
     alongside?.(chunk);
   });
   return { output: (printer ?? new Printer(facts.source, indentOf)).finish(), facts };
-}
-
-/** Prints a parsed file in the canonical layout. */
-export function printFile(file: LvsFile, options: FormatOptions = {}): string {
-  const printer = new Printer(file.source, indentFunction(options.indent));
-  printer.add(file.items, file.comments);
-  return printer.finish().join("");
 }

@@ -94,7 +94,7 @@ test("a bundle whose manifest.json was laid out anew is still known as one", () 
   assertRefused(run("lvs-compile", [example, "-o", dir]), /holds 'README\.md', which the bundle there does not list/);
 });
 
-test("a file written in two parts (body first, head last) or in reused chunks comes out whole; a failed part leaves the old tree", async () => {
+test("a file written in two parts (body first, head last) or in reused chunks comes out whole; a failed part leaves the old tree", () => {
   const base = work();
   const dir = join(base, "tree");
   const io = processIO();
@@ -104,7 +104,7 @@ test("a file written in two parts (body first, head last) or in reused chunks co
   // Each chunk is the same memory, refilled: written before the next is made, none is lost.
   const reused = Buffer.alloc(4);
   const chunks = { path: "c.txt", text: "", mode: "0644", *chunks() { for (const word of ["one ", "two ", "six\n"]) yield (reused.write(word), reused); } };
-  await io.writeTree(dir, [{ path: "a/x.txt", text: "x\n", mode: "0755" }, split(head), chunks]);
+  io.writeTree(dir, [{ path: "a/x.txt", text: "x\n", mode: "0755" }, split(head), chunks]);
   assert.equal(readFileSync(join(dir, "m.json")), Buffer.concat([head, body]));
   assert.is(readFileSync(join(dir, "a", "x.txt"), "utf8"), "x\n");
   assert.is(readFileSync(join(dir, "c.txt"), "utf8"), "one two six\n");
@@ -112,7 +112,11 @@ test("a file written in two parts (body first, head last) or in reused chunks co
   const failing = { path: "late.txt", text: "", mode: "0644", get bytes(): Buffer { throw new Error("cannot make it"); } };
   for (const files of [[split(Buffer.from("HEAD, longer than announced:"))], [split(head), failing]]) {
     let error: unknown = null;
-    await io.writeTree(dir, files).catch((e: unknown) => (error = e));
+    try {
+      io.writeTree(dir, files);
+    } catch (e) {
+      error = e;
+    }
     assert.ok(error instanceof Error, "the write fails");
     assert.equal(snapshot(dir), before, "the old tree stays");
     assert.equal(readdirSync(base), ["tree"], "no temporary directory is left");
@@ -128,7 +132,7 @@ test("a value a generator refuses while the bundle is written is no write failur
     stdout: () => {},
     stderr: (t: string) => void err.push(t),
     // As when a file made on its way to the disk meets a value no script can take.
-    writeTree: async () => {
+    writeTree: () => {
       throw new UnsafeValueError("'a/b' is not an interface name Linux takes");
     },
   };

@@ -32,7 +32,7 @@ function fakeIO(files: Record<string, string>, stdin = "") {
       writes.push(path);
       files[path] = text;
     },
-    async writeTree() {
+    writeTree() {
       throw new Error("lvs-fmt writes no directory");
     },
     bundleTarget() {
